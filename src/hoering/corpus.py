@@ -1,0 +1,231 @@
+"""Find the response files of a corpus folder and read them into Documents.
+
+A response is a .txt or .md file in UTF-8. Its metadata comes from an optional
+header at the top of the file::
+
+    ---
+    body: Lokalt Arbejdsmarkedsråd
+    body_type: raad
+    round: 2020
+    plan: Beskæftigelsesplan 2021-2022
+    date: 2020-10-20
+    ---
+
+and/or from ``manifest.csv`` in the corpus folder (columns ``file`` and any of
+the header keys), which wins field by field. Every file under the folder is
+accounted for: read, or skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from .errors import CorpusError, InputFileError
+from .models import Document, FileReport, FileStatus, Metadata
+
+MANIFEST = "manifest.csv"
+TEXT_SUFFIXES = (".txt", ".md")
+HEADER_KEYS = tuple(f.name for f in fields(Metadata))
+MAX_BYTES = 20 * 1024 * 1024
+_HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z_]+)\s*:\s*(?P<value>.*?)\s*$")
+_ROUND_FOLDER = re.compile(r"^\d{4}(?:[-/]\d{2,4})?$")
+
+
+@dataclass(frozen=True)
+class CorpusFile:
+    """A file found under the corpus folder, before it is read."""
+
+    path: Path
+    relative: str  # posix path relative to the corpus folder: the document id
+
+
+def scan(root: str | Path) -> tuple[list[CorpusFile], list[FileReport]]:
+    """List candidate response files under `root` and report everything else.
+
+    Raises:
+        CorpusError: `root` does not exist or is not a folder.
+    """
+    root = Path(root)
+    if not root.exists():
+        raise CorpusError(f"{root}: corpus folder not found")
+    if not root.is_dir():
+        raise CorpusError(f"{root}: not a folder (give the folder that holds the responses)")
+    found: list[CorpusFile] = []
+    skipped: list[FileReport] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        here = Path(dirpath)
+        for name in sorted(dirnames):
+            if name.startswith("."):
+                skipped.append(_skip(root, here / name, "hidden folder, not read"))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            path = here / name
+            relative = path.relative_to(root).as_posix()
+            if relative == MANIFEST:
+                continue
+            reason = _not_a_response(path, name)
+            if reason:
+                skipped.append(_skip(root, path, reason))
+            else:
+                found.append(CorpusFile(path, relative))
+    found.sort(key=lambda f: f.relative)
+    skipped.sort(key=lambda r: r.path)
+    return found, skipped
+
+
+def _not_a_response(path: Path, name: str) -> str:
+    if name.startswith("."):
+        return "hidden file, not read"
+    if path.suffix.lower() not in TEXT_SUFFIXES:
+        kind = path.suffix.lower() or "no extension"
+        return f"unsupported format ({kind}); supported: {', '.join(TEXT_SUFFIXES)}"
+    return ""
+
+
+def _skip(root: Path, path: Path, reason: str) -> FileReport:
+    return FileReport(path.relative_to(root).as_posix(), FileStatus.SKIPPED, reason)
+
+
+def read_manifest(root: str | Path) -> dict[str, Metadata]:
+    """Read ``manifest.csv`` of a corpus folder, keyed by relative file path.
+
+    Raises:
+        CorpusError: the manifest exists but is malformed.
+    """
+    path = Path(root) / MANIFEST
+    if not path.is_file():
+        return {}
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CorpusError(f"{path}: cannot read manifest ({exc})") from exc
+    reader = csv.DictReader(text.splitlines())
+    columns = reader.fieldnames or []
+    if "file" not in columns:
+        raise CorpusError(f"{path}:1: manifest needs a 'file' column (found: {', '.join(columns) or 'nothing'})")
+    unknown = [c for c in columns if c not in ("file", *HEADER_KEYS)]
+    if unknown:
+        raise CorpusError(f"{path}:1: unknown manifest column '{unknown[0]}' (allowed: file, {', '.join(HEADER_KEYS)})")
+    entries: dict[str, Metadata] = {}
+    for line, row in enumerate(reader, start=2):
+        name = (row.get("file") or "").strip()
+        if not name:
+            raise CorpusError(f"{path}:{line}: empty 'file' value")
+        if name in entries:
+            raise CorpusError(f"{path}:{line}: '{name}' is listed twice")
+        entries[name] = Metadata(**{k: (row.get(k) or "").strip() or None for k in HEADER_KEYS})
+    return entries
+
+
+def parse_header(text: str) -> tuple[Metadata, int]:
+    """Read the optional ``---`` header; return its metadata and where the text starts.
+
+    Raises:
+        InputFileError: the header is unterminated or has an unknown key.
+    """
+    if not text.startswith("---"):
+        return Metadata(), 0
+    first_end = text.find("\n")
+    if first_end == -1 or text[:first_end].strip() != "---":
+        return Metadata(), 0
+    values: dict[str, str] = {}
+    pos = first_end + 1
+    line_no = 1
+    while pos < len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end == -1 else end
+        line = text[pos:end].strip()
+        line_no += 1
+        if line == "---":
+            return Metadata(**values), min(end + 1, len(text))
+        if line and not line.startswith("#"):
+            match = _HEADER_LINE.match(line)
+            if not match:
+                raise InputFileError(f"header line {line_no}: expected 'key: value', got '{line[:40]}'")
+            key = match["key"].lower()
+            if key not in HEADER_KEYS:
+                raise InputFileError(f"header line {line_no}: unknown key '{key}' (allowed: {', '.join(HEADER_KEYS)})")
+            values[key] = match["value"] or None  # type: ignore[assignment]
+        pos = end + 1
+    raise InputFileError("header starts with '---' but has no closing '---' line")
+
+
+def decode(data: bytes) -> str:
+    """Decode a response file's bytes as UTF-8 text.
+
+    Raises:
+        InputFileError: the bytes are binary or not UTF-8.
+    """
+    if b"\x00" in data[:8192]:
+        raise InputFileError("binary file, not text (NUL bytes)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputFileError(f"not UTF-8 text (invalid byte at offset {exc.start})") from None
+    # Offsets count characters of this text; Windows line ends become one \n each.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_document(file: CorpusFile, manifest: dict[str, Metadata]) -> Document:
+    """Read one response file into a Document.
+
+    Raises:
+        InputFileError: the file cannot be read or holds no response text.
+    """
+    try:
+        size = file.path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputFileError(
+                f"file too large ({size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB)"
+            )
+        data = file.path.read_bytes()
+    except OSError as exc:
+        raise InputFileError(f"cannot read file ({exc.strerror or exc})") from None
+    text = decode(data)
+    if not text.strip():
+        raise InputFileError("empty file")
+    meta, body_start = parse_header(text)
+    if not text[body_start:].strip():
+        raise InputFileError("no response text after the header")
+    meta = _merge(meta, manifest.get(file.relative))
+    if meta.round is None:
+        meta = replace(meta, round=_round_from_folder(file.relative))
+    return Document(file.relative, file.path, text, meta, body_start)
+
+
+def _merge(header: Metadata, listed: Metadata | None) -> Metadata:
+    if listed is None:
+        return header
+    return Metadata(**{k: getattr(listed, k) or getattr(header, k) for k in HEADER_KEYS})
+
+
+def _round_from_folder(relative: str) -> str | None:
+    parts = relative.split("/")[:-1]
+    for part in parts:
+        if _ROUND_FOLDER.match(part):
+            return part
+    return None
+
+
+def read_corpus(root: str | Path) -> Iterator[Document | FileReport]:
+    """Yield a Document for every readable response and a FileReport for every other file.
+
+    Raises:
+        CorpusError: the folder is missing or its manifest is malformed.
+    """
+    files, skipped = scan(root)
+    manifest = read_manifest(root)
+    known = {f.relative for f in files} | {s.path for s in skipped}
+    for name in sorted(set(manifest) - known):
+        yield FileReport(name, FileStatus.SKIPPED, f"listed in {MANIFEST} but not found")
+    yield from skipped
+    for file in files:
+        try:
+            yield read_document(file, manifest)
+        except InputFileError as exc:
+            yield FileReport(file.relative, FileStatus.SKIPPED, str(exc))

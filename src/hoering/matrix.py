@@ -1,0 +1,113 @@
+"""Tables from positions: the positions frame and body x theme x stance matrices."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import pandas as pd
+
+from .models import (
+    COL_BODY,
+    COL_BODY_TYPE,
+    COL_COUNT,
+    COL_DOC,
+    COL_END,
+    COL_PLAN,
+    COL_POSITION,
+    COL_ROUND,
+    COL_SECTION,
+    COL_STANCE,
+    COL_STANCE_CUES,
+    COL_STANCE_SCORE,
+    COL_START,
+    COL_TEXT,
+    COL_THEME,
+    COL_THEME_TERMS,
+    COL_THEMES,
+    FILE_COLUMNS,
+    MATRIX_COLUMNS,
+    POSITION_COLUMNS,
+    STANCES,
+    Evidence,
+    FileReport,
+    Position,
+)
+
+THEME_SEPARATOR = "|"
+
+
+def render_evidence(evidence: Sequence[Evidence]) -> str:
+    """``label: matched [start:end] (note); ...`` grouped by label, in order."""
+    return "; ".join(f"{e.label}: {e.render()}" for e in evidence)
+
+
+def positions_frame(positions: Sequence[Position]) -> pd.DataFrame:
+    """One row per position, with the evidence behind every tag."""
+    rows = [
+        {
+            COL_DOC: p.doc_id,
+            COL_BODY: p.body,
+            COL_BODY_TYPE: p.body_type,
+            COL_ROUND: p.round,
+            COL_PLAN: p.plan,
+            COL_SECTION: p.section,
+            COL_POSITION: p.index,
+            COL_START: p.start,
+            COL_END: p.end,
+            COL_TEXT: p.text,
+            COL_THEMES: THEME_SEPARATOR.join(p.theme_ids),
+            COL_THEME_TERMS: render_evidence(p.themes),
+            COL_STANCE: p.stance.stance.value,
+            COL_STANCE_SCORE: p.stance.score,
+            COL_STANCE_CUES: render_evidence(p.stance.cues),
+        }
+        for p in positions
+    ]
+    return pd.DataFrame(rows, columns=list(POSITION_COLUMNS))
+
+
+def _body_types(positions: Sequence[Position]) -> dict[str, str]:
+    types: dict[str, str] = {}
+    for p in positions:
+        types.setdefault(p.body, p.body_type)
+    return dict(sorted(types.items(), key=lambda kv: kv[0].casefold()))
+
+
+def matrix_long(positions: Sequence[Position], theme_ids: Sequence[str]) -> pd.DataFrame:
+    """Tidy counts: every body x theme x stance, zeros included.
+
+    A position with two themes counts once under each.
+    """
+    counts = Counter((p.body, theme, p.stance.stance.value) for p in positions for theme in p.theme_ids)
+    rows = [
+        (body, body_type, theme, stance.value, counts.get((body, theme, stance.value), 0))
+        for body, body_type in _body_types(positions).items()
+        for theme in theme_ids
+        for stance in STANCES
+    ]
+    frame = pd.DataFrame(rows, columns=list(MATRIX_COLUMNS))
+    return frame.astype({COL_COUNT: "int64"})
+
+
+def wide_column(theme: str, stance: str) -> str:
+    return f"{theme}_{stance}"
+
+
+def matrix_wide(long: pd.DataFrame, theme_ids: Sequence[str]) -> pd.DataFrame:
+    """One row per body, one column per theme x stance."""
+    columns = [wide_column(t, s.value) for t in theme_ids for s in STANCES]
+    if long.empty:
+        return pd.DataFrame(columns=[COL_BODY, COL_BODY_TYPE, *columns])
+    keyed = long.assign(column=[wide_column(t, s) for t, s in zip(long[COL_THEME], long[COL_STANCE])])
+    wide = keyed.pivot(index=[COL_BODY, COL_BODY_TYPE], columns="column", values=COL_COUNT)
+    wide = wide.reindex(columns=columns, fill_value=0).reset_index()
+    wide.columns.name = None
+    order = sorted(range(len(wide)), key=lambda i: str(wide.loc[i, COL_BODY]).casefold())
+    return wide.iloc[order].reset_index(drop=True)
+
+
+def files_frame(files: Sequence[FileReport]) -> pd.DataFrame:
+    """One row per input file: read or skipped, and why."""
+    rows = [(f.path, f.status.value, f.reason, f.doc_id, THEME_SEPARATOR.join(f.bodies), f.positions) for f in files]
+    return pd.DataFrame(rows, columns=list(FILE_COLUMNS))

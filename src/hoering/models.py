@@ -1,0 +1,209 @@
+"""Frozen data types that flow from stage to stage, and the public column names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class Stance(str, Enum):
+    """The primary stance of a position (public vocabulary, see CODEBOOK.md)."""
+
+    SUPPORT = "support"
+    CONCERN = "concern"
+    DEMAND = "demand"
+    NEUTRAL = "neutral"
+
+
+STANCES: tuple[Stance, ...] = tuple(Stance)
+#: Stances that carry an opinion; the matrix views count these.
+OPINION_STANCES: tuple[Stance, ...] = (Stance.SUPPORT, Stance.CONCERN, Stance.DEMAND)
+
+UNKNOWN_BODY = "ukendt afsender"
+UNKNOWN_BODY_TYPE = "ukendt"
+
+
+class FileStatus(str, Enum):
+    """What became of one input file."""
+
+    READ = "read"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Who sent a response and in which consultation round."""
+
+    body: str | None = None
+    body_type: str | None = None
+    round: str | None = None
+    plan: str | None = None
+    date: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """One response file, decoded.
+
+    `text` is the whole decoded file; every offset in the project indexes into
+    it. `body_start` is where the response text starts (after a header).
+    """
+
+    doc_id: str
+    path: Path
+    text: str
+    meta: Metadata
+    body_start: int = 0
+
+
+@dataclass(frozen=True)
+class Section:
+    """A stretch of a document written by one body."""
+
+    doc_id: str
+    body: str
+    body_type: str
+    start: int
+    end: int
+    marker: str | None = None  # the text line that attributed it, if any
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph, bullet item or heading, with its cleaned text.
+
+    `offsets[i]` is the index in the document text of `text[i]`, so any span of
+    the cleaned text maps back to the source.
+    """
+
+    kind: str  # "heading" | "paragraph" | "bullet"
+    text: str
+    offsets: tuple[int, ...]
+
+    @property
+    def start(self) -> int:
+        return self.offsets[0]
+
+    @property
+    def end(self) -> int:
+        return self.offsets[-1] + 1
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the cleaned text to a span of the document text."""
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+@dataclass(frozen=True)
+class Token:
+    """The part of a spaCy token later stages need, with source offsets."""
+
+    text: str
+    lower: str
+    lemma: str
+    start: int  # offset in the document text
+    end: int
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A matched rule term or cue and where it stands in the source."""
+
+    label: str  # theme id or stance
+    term: str  # the rule pattern that matched
+    matched: str  # the text it matched
+    start: int
+    end: int
+    note: str = ""  # e.g. "negated", "fuzzy 92", "after contrast"
+
+    def render(self) -> str:
+        extra = f" ({self.note})" if self.note else ""
+        return f"{self.matched} [{self.start}:{self.end}]{extra}"
+
+
+@dataclass(frozen=True)
+class StanceCall:
+    """The primary stance of a position, its score and the cues behind it."""
+
+    stance: Stance
+    score: float
+    cues: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Position:
+    """One claim: a sentence, a bullet item or part of a contrasted sentence."""
+
+    doc_id: str
+    body: str
+    body_type: str
+    round: str
+    plan: str
+    section: str
+    index: int  # 1-based, within the document
+    start: int
+    end: int
+    text: str
+    tokens: tuple[Token, ...] = field(repr=False, default=())
+    themes: tuple[Evidence, ...] = ()
+    stance: StanceCall = StanceCall(Stance.NEUTRAL, 0.0)
+
+    @property
+    def theme_ids(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for hit in self.themes:
+            seen.setdefault(hit.label, None)
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """Accounts for one input file: read or skipped, and why."""
+
+    path: str
+    status: FileStatus
+    reason: str = ""
+    doc_id: str = ""
+    bodies: tuple[str, ...] = ()
+    positions: int = 0
+
+
+# Column names, defined once.
+COL_DOC = "doc"
+COL_BODY = "body"
+COL_BODY_TYPE = "body_type"
+COL_ROUND = "round"
+COL_PLAN = "plan"
+COL_SECTION = "section"
+COL_POSITION = "position"
+COL_START = "char_start"
+COL_END = "char_end"
+COL_TEXT = "text"
+COL_THEMES = "themes"
+COL_THEME_TERMS = "theme_terms"
+COL_STANCE = "stance"
+COL_STANCE_SCORE = "stance_score"
+COL_STANCE_CUES = "stance_cues"
+COL_THEME = "theme"
+COL_COUNT = "count"
+
+POSITION_COLUMNS: tuple[str, ...] = (
+    COL_DOC,
+    COL_BODY,
+    COL_BODY_TYPE,
+    COL_ROUND,
+    COL_PLAN,
+    COL_SECTION,
+    COL_POSITION,
+    COL_START,
+    COL_END,
+    COL_TEXT,
+    COL_THEMES,
+    COL_THEME_TERMS,
+    COL_STANCE,
+    COL_STANCE_SCORE,
+    COL_STANCE_CUES,
+)
+MATRIX_COLUMNS: tuple[str, ...] = (COL_BODY, COL_BODY_TYPE, COL_THEME, COL_STANCE, COL_COUNT)
+FILE_COLUMNS: tuple[str, ...] = ("path", "status", "reason", COL_DOC, "bodies", "positions")

@@ -1,0 +1,110 @@
+"""The term pattern language shared by theme terms, stance cues and exclusions.
+
+A pattern is one or more token patterns separated by spaces, matched against
+each token's lowercase form and its lemma:
+
+- ``enig``        the token is exactly ``enig`` (or its lemma is)
+- ``sygedagpenge*``  the token starts with ``sygedagpenge``: inflection and
+  compounds whose first part it is (``sygedagpengeområdet``)
+- ``*fravær``     the token ends with ``fravær`` (compound head: ``sygefravær``)
+- ``*ressource*`` the token contains ``ressource`` anywhere
+- ``...``         up to `GAP` tokens of anything, as in ``bakke ... op``
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .models import Token
+
+GAP_TOKEN = "..."
+GAP = 3  # how many tokens a `...` may skip
+_VALID_PIECE = re.compile(r"^\*?[\wæøåÆØÅ.\-/'’]+\*?$")
+
+
+@dataclass(frozen=True)
+class TokenPattern:
+    text: str
+    prefix: bool  # pattern ends with *: token starts with text
+    suffix: bool  # pattern starts with *: token ends with text
+
+    def test(self, value: str) -> bool:
+        if self.prefix and self.suffix:
+            return self.text in value
+        if self.prefix:
+            return value.startswith(self.text)
+        if self.suffix:
+            return value.endswith(self.text)
+        return value == self.text
+
+    def matches(self, token: Token) -> bool:
+        return self.test(token.lower) or self.test(token.lemma)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A compiled term pattern: token patterns with optional gaps between them."""
+
+    source: str
+    pieces: tuple[TokenPattern, ...]
+    gaps: tuple[bool, ...]  # gaps[i]: a `...` stands before pieces[i]
+
+    def match_at(self, tokens: Sequence[Token], i: int) -> int | None:
+        """Return the end index (exclusive) of a match starting at token i."""
+        return self._match(tokens, i, 0)
+
+    def _match(self, tokens: Sequence[Token], i: int, k: int) -> int | None:
+        if k == len(self.pieces):
+            return i
+        reach = GAP if (k > 0 and self.gaps[k]) else 0
+        for j in range(i, min(i + reach, len(tokens) - 1) + 1):
+            if j < len(tokens) and self.pieces[k].matches(tokens[j]):
+                end = self._match(tokens, j + 1, k + 1)
+                if end is not None:
+                    return end
+        return None
+
+    def find(self, tokens: Sequence[Token]) -> list[tuple[int, int]]:
+        """All non-overlapping matches as (first token, end token) index pairs."""
+        found: list[tuple[int, int]] = []
+        i = 0
+        while i < len(tokens):
+            end = self.match_at(tokens, i)
+            if end is None:
+                i += 1
+            else:
+                found.append((i, end))
+                i = end
+        return found
+
+    @property
+    def literal_head(self) -> str | None:
+        """The first piece's text when it is a whole-word or prefix literal."""
+        first = self.pieces[0]
+        return None if first.suffix else first.text
+
+
+def compile_pattern(source: str) -> Pattern:
+    """Compile a pattern string, raising ValueError with the reason if it is bad."""
+    words = source.strip().lower().split()
+    if not words:
+        raise ValueError("empty pattern")
+    if words[0] == GAP_TOKEN or words[-1] == GAP_TOKEN:
+        raise ValueError(f"'{GAP_TOKEN}' must stand between two words")
+    pieces: list[TokenPattern] = []
+    gaps: list[bool] = []
+    gap_pending = False
+    for word in words:
+        if word == GAP_TOKEN:
+            if gap_pending:
+                raise ValueError(f"two '{GAP_TOKEN}' in a row")
+            gap_pending = True
+            continue
+        if not _VALID_PIECE.match(word) or word.strip("*") == "":
+            raise ValueError(f"bad word '{word}' (letters, digits, . - / ' and a leading or trailing *)")
+        pieces.append(TokenPattern(word.strip("*"), prefix=word.endswith("*"), suffix=word.startswith("*")))
+        gaps.append(gap_pending)
+        gap_pending = False
+    return Pattern(source=source, pieces=tuple(pieces), gaps=tuple(gaps))

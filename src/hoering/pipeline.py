@@ -1,0 +1,233 @@
+"""`analyse()`: run the stages over a corpus and collect results and problems."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pandas as pd
+from spacy.tokens import Span
+
+from . import matrix
+from .bodies import BodyResolver, sections
+from .corpus import read_corpus
+from .errors import CorpusError
+from .models import Block, Document, Evidence, FileReport, FileStatus, Position, Token
+from .nlp import AUTO, Pipeline, build_pipeline
+from .rules import Rules, load_rules
+from .segment import blocks, trim_span
+from .stance import StanceScorer
+from .themes import ThemeTagger
+
+#: Called after each file with (files done, files in all, the file's path).
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class Result:
+    """What `analyse` found: positions, matrices, and an account of every file."""
+
+    items: tuple[Position, ...]
+    files: tuple[FileReport, ...]
+    rules: Rules
+    model: str
+    corpus: str
+    positions: pd.DataFrame = field(repr=False)
+    matrix: pd.DataFrame = field(repr=False)
+    matrix_wide: pd.DataFrame = field(repr=False)
+
+    @property
+    def read(self) -> tuple[FileReport, ...]:
+        return tuple(f for f in self.files if f.status is FileStatus.READ)
+
+    @property
+    def skipped(self) -> tuple[FileReport, ...]:
+        return tuple(f for f in self.files if f.status is FileStatus.SKIPPED)
+
+    @property
+    def bodies(self) -> tuple[str, ...]:
+        return tuple(sorted({p.body for p in self.items}, key=str.casefold))
+
+    def files_frame(self) -> pd.DataFrame:
+        return matrix.files_frame(self.files)
+
+    def summary(self) -> dict[str, object]:
+        """Counts for the one-line summary and the JSON output."""
+        reasons: dict[str, int] = {}
+        for report in self.skipped:
+            reasons[report.reason] = reasons.get(report.reason, 0) + 1
+        return {
+            "corpus": self.corpus,
+            "files": len(self.files),
+            "read": len(self.read),
+            "skipped": len(self.skipped),
+            "skip_reasons": dict(sorted(reasons.items())),
+            "positions": len(self.items),
+            "positions_with_theme": sum(1 for p in self.items if p.themes),
+            "bodies": len(self.bodies),
+            "model": self.model,
+            "rules": self.rules.digest[:12],
+        }
+
+
+class Analyser:
+    """The stages, built once, applied document by document."""
+
+    def __init__(self, rules: Rules, pipeline: Pipeline) -> None:
+        self.rules = rules
+        self.pipeline = pipeline
+        self.resolver = BodyResolver(rules.bodies)
+        self.tagger = ThemeTagger(rules.codebook)
+        self.scorer = StanceScorer(rules.stance)
+
+    def document(self, document: Document) -> list[Position]:
+        """All positions of one document, themed and scored, in text order."""
+        parts = [
+            (section, block)
+            for section in sections(document, self.resolver)
+            for block in blocks(document.text, section.start, section.end, self.rules.segmentation)
+        ]
+        docs = self.pipeline.pipe(block.text for _, block in parts)
+        positions: list[Position] = []
+        heading, heading_themes, current = "", (), None
+        for (section, block), doc in zip(parts, docs):
+            if section is not current:
+                heading, heading_themes, current = "", (), section
+            if block.kind == "heading":
+                heading = block.text
+                heading_themes = self.tagger.tag(_tokens(doc[:], block))
+                continue
+            inherited = heading_themes if block.kind == "bullet" and self.rules.codebook.bullets_inherit_heading else ()
+            for sentence in doc.sents:
+                for tokens in self._claims(_tokens(sentence, block)):
+                    positions.append(
+                        self._position(document, section, heading, block, tokens, inherited, len(positions) + 1)
+                    )
+        return positions
+
+    def _claims(self, tokens: list[Token]) -> Iterator[list[Token]]:
+        """The sentence, or its two halves where a contrast turns the stance."""
+        if not tokens:
+            return
+        cut = self.scorer.split_point(tokens)
+        if cut is None:
+            yield tokens
+        else:
+            yield tokens[: cut - 1]  # without the comma before the contrast word
+            yield tokens[cut:]
+
+    def _position(
+        self,
+        document: Document,
+        section,
+        heading: str,
+        block: Block,
+        tokens: list[Token],
+        inherited: Sequence[Evidence],
+        index: int,
+    ) -> Position:
+        meta = document.meta
+        start, end = tokens[0].start, tokens[-1].end
+        themes = self.tagger.tag(tokens)
+        own = {hit.label for hit in themes}
+        themes += tuple(replace(hit, note=f"from heading '{heading}'") for hit in inherited if hit.label not in own)
+        return Position(
+            doc_id=document.doc_id,
+            body=section.body,
+            body_type=section.body_type,
+            round=meta.round or "",
+            plan=meta.plan or "",
+            section=heading,
+            index=index,
+            start=start,
+            end=end,
+            text=_clean_text(document.text, block, start, end),
+            tokens=tuple(tokens),
+            themes=themes,
+            stance=self.scorer.score(tokens),
+        )
+
+
+def _tokens(span: Span, block: Block) -> list[Token]:
+    """Tokens of a sentence with source offsets, past edge quotes and emphasis."""
+    lo, hi = trim_span(block.text, span.start_char, span.end_char)
+    result = []
+    for token in span:
+        if token.idx < lo or token.idx + len(token.text) > hi or token.is_space:
+            continue
+        start, end = block.source_span(token.idx, token.idx + len(token.text))
+        lemma = (token.lemma_ or token.text).lower()
+        result.append(Token(token.text, token.lower_, lemma, start, end))
+    return result
+
+
+def _clean_text(source: str, block: Block, start: int, end: int) -> str:
+    """The cleaned block text between two source offsets."""
+    first = next(i for i, o in enumerate(block.offsets) if o >= start)
+    last = max(i for i, o in enumerate(block.offsets) if o < end)
+    return block.text[first : last + 1]
+
+
+def analyse(
+    path: str | Path,
+    rules: Rules | str | Path | None = None,
+    model: str | Pipeline = AUTO,
+    progress: Progress | None = None,
+) -> Result:
+    """Analyse a folder of consultation responses.
+
+    Args:
+        path: the corpus folder.
+        rules: loaded rules, a rules folder, or None for the packaged defaults.
+        model: "auto", "blank", a spaCy model name or path, or a built Pipeline.
+        progress: called after each file.
+
+    Returns:
+        The positions with their themes and stances, the body x theme matrices,
+        and a report for every file under the folder.
+
+    Raises:
+        CorpusError: the folder is missing or holds no response at all.
+        RulesError: a rules file is invalid.
+        ModelError: the model cannot be loaded.
+    """
+    loaded = rules if isinstance(rules, Rules) else load_rules(rules)
+    items = list(read_corpus(path))
+    if not items:
+        raise CorpusError(f"{path}: no files in the corpus folder")
+    pipeline = model if isinstance(model, Pipeline) else build_pipeline(model, loaded.segmentation)
+    analyser = Analyser(loaded, pipeline)
+    positions: list[Position] = []
+    files: list[FileReport] = []
+    for done, item in enumerate(items, start=1):
+        if isinstance(item, FileReport):
+            files.append(item)
+        else:
+            found = analyser.document(item)
+            positions.extend(found)
+            bodies = tuple(dict.fromkeys(p.body for p in found))
+            files.append(
+                FileReport(
+                    item.doc_id, FileStatus.READ, "" if found else "no positions found", item.doc_id, bodies, len(found)
+                )
+            )
+        if progress is not None:
+            progress(done, len(items), files[-1].path)
+    files.sort(key=lambda f: f.path)
+    if not any(f.status is FileStatus.READ for f in files):
+        raise CorpusError(
+            f"{path}: no readable response files ({len(files)} skipped: {files[0].path}: {files[0].reason})"
+        )
+    frame = matrix.positions_frame(positions)
+    long = matrix.matrix_long(positions, loaded.codebook.ids)
+    return Result(
+        items=tuple(positions),
+        files=tuple(files),
+        rules=loaded,
+        model=pipeline.name,
+        corpus=str(path),
+        positions=frame,
+        matrix=long,
+        matrix_wide=matrix.matrix_wide(long, loaded.codebook.ids),
+    )

@@ -1,0 +1,379 @@
+"""Load and validate the rules files: themes, stance cues, segmentation, bodies.
+
+Rules are data. A rules directory holds up to four TOML files; any file a user's
+directory lacks is taken from the packaged defaults. Every file is validated on
+load and a problem is reported as ``path:line: what is wrong``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import RulesError
+from .models import Stance
+from .patterns import Pattern, compile_pattern
+
+THEMES_FILE = "themes.toml"
+STANCE_FILE = "stance.toml"
+SEGMENTATION_FILE = "segmentation.toml"
+BODIES_FILE = "bodies.toml"
+RULES_FILES = (THEMES_FILE, STANCE_FILE, SEGMENTATION_FILE, BODIES_FILE)
+_THEME_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_ID_LINE = re.compile(r"^\s*id\s*=")
+
+
+@dataclass(frozen=True)
+class Term:
+    pattern: Pattern
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    label_da: str
+    label_en: str
+    description: str
+    terms: tuple[Term, ...]
+    exclude: tuple[Pattern, ...]
+    fuzzy: bool
+
+
+@dataclass(frozen=True)
+class Codebook:
+    themes: tuple[Theme, ...]
+    fuzzy_threshold: float
+    fuzzy_min_length: int
+    bullets_inherit_heading: bool
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(theme.id for theme in self.themes)
+
+    def theme(self, theme_id: str) -> Theme:
+        for theme in self.themes:
+            if theme.id == theme_id:
+                return theme
+        raise KeyError(theme_id)
+
+
+@dataclass(frozen=True)
+class StanceRules:
+    cues: dict[Stance, tuple[Term, ...]]
+    negations: tuple[Pattern, ...]
+    negation_window: int
+    negation_flip: dict[Stance, Stance]
+    contrasts: tuple[Pattern, ...]
+    contrast_weight: float
+    min_split_words: int
+    tie_order: tuple[Stance, ...]
+    min_score: float
+
+
+@dataclass(frozen=True)
+class SegmentationRules:
+    no_break_after: frozenset[str]
+    may_end_sentence: frozenset[str]
+    keep_hyphen_before: frozenset[str]
+    heading_max_words: int
+
+
+@dataclass(frozen=True)
+class BodyRule:
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BodyRules:
+    bodies: tuple[BodyRule, ...]
+    markers: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Everything the analysis reads from rules files, plus where it came from."""
+
+    codebook: Codebook
+    stance: StanceRules
+    segmentation: SegmentationRules
+    bodies: BodyRules
+    sources: tuple[str, ...]
+    digest: str  # sha256 over the files' bytes: changes when any rule changes
+
+
+def default_rules_dir() -> Path:
+    """The packaged default rules (the project's rules/ folder)."""
+    return Path(str(resources.files("hoering") / "rules"))
+
+
+def load_rules(directory: str | Path | None = None) -> Rules:
+    """Load rules from `directory`, falling back to the defaults file by file.
+
+    Raises:
+        RulesError: a file is missing, not valid TOML, or fails validation.
+    """
+    default_dir = default_rules_dir()
+    user_dir = Path(directory) if directory is not None else None
+    if user_dir is not None and not user_dir.is_dir():
+        raise RulesError(f"{user_dir}: rules folder not found")
+    paths: dict[str, Path] = {}
+    for name in RULES_FILES:
+        candidate = user_dir / name if user_dir is not None else None
+        paths[name] = candidate if candidate is not None and candidate.is_file() else default_dir / name
+    if user_dir is not None and not any((user_dir / name).is_file() for name in RULES_FILES):
+        raise RulesError(f"{user_dir}: no rules files found (expected one of {', '.join(RULES_FILES)})")
+    docs = {name: _RulesFile(path) for name, path in paths.items()}
+    digest = hashlib.sha256(b"".join(docs[name].raw for name in RULES_FILES)).hexdigest()
+    return Rules(
+        codebook=_codebook(docs[THEMES_FILE]),
+        stance=_stance(docs[STANCE_FILE]),
+        segmentation=_segmentation(docs[SEGMENTATION_FILE]),
+        bodies=_bodies(docs[BODIES_FILE]),
+        sources=tuple(str(paths[name]) for name in RULES_FILES),
+        digest=digest,
+    )
+
+
+class _RulesFile:
+    """A parsed TOML file that can point at the line of a key or value."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.raw = path.read_bytes()
+        except OSError as exc:
+            raise RulesError(f"{path}: cannot read rules file ({exc.strerror})") from exc
+        try:
+            self.text = self.raw.decode("utf-8")
+            self.data = tomllib.loads(self.text)
+        except UnicodeDecodeError as exc:
+            raise RulesError(f"{path}: rules file is not UTF-8 ({exc.reason})") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise RulesError(f"{path}: not valid TOML: {exc}") from exc
+        self.lines = self.text.splitlines()
+
+    def line_of(self, needle: str, after: int = 0) -> int:
+        """1-based number of the first line at or after `after` containing needle."""
+        for number, line in enumerate(self.lines[after:], start=after + 1):
+            if needle in line:
+                return number
+        return 0
+
+    def fail(self, where: str, message: str, needle: str | None = None, after: int = 0) -> RulesError:
+        line = self.line_of(needle, after) if needle else 0
+        place = f"{self.path}:{line}" if line else str(self.path)
+        return RulesError(f"{place}: [{where}] {message}")
+
+
+def _check_keys(doc: _RulesFile, table: dict[str, Any], allowed: set[str], where: str, after: int = 0) -> None:
+    for key in table:
+        if key not in allowed:
+            raise doc.fail(where, f"unknown key '{key}' (allowed: {', '.join(sorted(allowed))})", key, after)
+
+
+def _get(
+    doc: _RulesFile, table: dict[str, Any], key: str, kind: type, where: str, default: Any = ..., after: int = 0
+) -> Any:
+    if key not in table:
+        if default is ...:
+            raise doc.fail(where, f"missing key '{key}'", None)
+        return default
+    value = table[key]
+    ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        value, ok = float(value), True
+    if not ok:
+        raise doc.fail(f"{where} -> {key}", f"expected {_KIND_NAMES.get(kind, kind.__name__)}", key, after)
+    return value
+
+
+_KIND_NAMES = {
+    list: "a list",
+    str: "a string",
+    dict: "a table",
+    int: "a whole number",
+    float: "a number",
+    bool: "true or false",
+}
+
+
+def _pattern(doc: _RulesFile, source: Any, where: str, after: int = 0) -> Pattern:
+    if not isinstance(source, str):
+        raise doc.fail(where, f"expected a pattern string, got {source!r}", None)
+    try:
+        return compile_pattern(source)
+    except ValueError as exc:
+        raise doc.fail(where, f"bad pattern '{source}': {exc}", f'"{source}"', after) from exc
+
+
+def _terms(doc: _RulesFile, items: list[Any], where: str, after: int = 0) -> tuple[Term, ...]:
+    terms: list[Term] = []
+    for item in items:
+        if isinstance(item, dict):
+            _check_keys(doc, item, {"pattern", "weight"}, where, after)
+            pattern = _pattern(doc, _get(doc, item, "pattern", str, where, after=after), where, after)
+            weight = _get(doc, item, "weight", float, where, 1.0, after)
+            if weight <= 0:
+                raise doc.fail(where, f"weight of '{pattern.source}' must be above 0", pattern.source, after)
+            terms.append(Term(pattern, weight))
+        else:
+            terms.append(Term(_pattern(doc, item, where, after)))
+    return tuple(terms)
+
+
+def _codebook(doc: _RulesFile) -> Codebook:
+    _check_keys(doc, doc.data, {"settings", "theme"}, "themes")
+    settings = _get(doc, doc.data, "settings", dict, "themes", {})
+    _check_keys(doc, settings, {"fuzzy_threshold", "fuzzy_min_length", "bullets_inherit_heading"}, "settings")
+    threshold = _get(doc, settings, "fuzzy_threshold", float, "settings", 90.0)
+    if not 50 <= threshold <= 100:
+        raise doc.fail("settings -> fuzzy_threshold", "must be between 50 and 100", "fuzzy_threshold")
+    tables = _get(doc, doc.data, "theme", list, "themes")
+    # tomllib keeps no line numbers: the n-th `id = ...` line belongs to the n-th theme.
+    id_lines = [n for n, text in enumerate(doc.lines, start=1) if _ID_LINE.match(text)]
+    themes: list[Theme] = []
+    seen: dict[str, int] = {}
+    for number, table in enumerate(tables):
+        line = id_lines[number] if number < len(id_lines) else 0
+        after = max(line - 1, 0)
+        theme_id = _get(doc, table, "id", str, "theme")
+        where = f"theme -> {theme_id}"
+        if not _THEME_ID.match(theme_id):
+            raise doc.fail(where, "id must be lowercase letters, digits and _", f'"{theme_id}"', after)
+        if theme_id in seen:
+            raise doc.fail(
+                where, f"duplicate theme id '{theme_id}' (first at line {seen[theme_id]})", f'"{theme_id}"', after
+            )
+        seen[theme_id] = line
+        _check_keys(
+            doc, table, {"id", "label_da", "label_en", "description", "terms", "exclude", "fuzzy"}, where, after
+        )
+        terms = _terms(doc, _get(doc, table, "terms", list, where, after=after), f"{where} -> terms", after)
+        if not terms:
+            raise doc.fail(f"{where} -> terms", "a theme needs at least one term", f'"{theme_id}"', after)
+        exclude = tuple(
+            _pattern(doc, p, f"{where} -> exclude", after) for p in _get(doc, table, "exclude", list, where, [], after)
+        )
+        themes.append(
+            Theme(
+                id=theme_id,
+                label_da=_get(doc, table, "label_da", str, where, after=after),
+                label_en=_get(doc, table, "label_en", str, where, after=after),
+                description=_get(doc, table, "description", str, where, "", after),
+                terms=terms,
+                exclude=exclude,
+                fuzzy=_get(doc, table, "fuzzy", bool, where, True, after),
+            )
+        )
+    if not themes:
+        raise doc.fail("themes", "no [[theme]] tables")
+    return Codebook(
+        themes=tuple(themes),
+        fuzzy_threshold=threshold,
+        fuzzy_min_length=_get(doc, settings, "fuzzy_min_length", int, "settings", 8),
+        bullets_inherit_heading=_get(doc, settings, "bullets_inherit_heading", bool, "settings", True),
+    )
+
+
+def _stance_value(doc: _RulesFile, value: Any, where: str) -> Stance:
+    try:
+        return Stance(value)
+    except ValueError:
+        raise doc.fail(
+            where, f"unknown stance '{value}' (use {', '.join(s.value for s in Stance)})", f'"{value}"'
+        ) from None
+
+
+def _stance(doc: _RulesFile) -> StanceRules:
+    opinion = [s.value for s in Stance if s is not Stance.NEUTRAL]
+    _check_keys(doc, doc.data, {"settings", "negation", "contrast", *opinion}, "stance")
+    settings = _get(doc, doc.data, "settings", dict, "stance", {})
+    _check_keys(doc, settings, {"contrast_weight", "min_split_words", "tie_order", "min_score"}, "settings")
+    cues: dict[Stance, tuple[Term, ...]] = {}
+    for name in opinion:
+        table = _get(doc, doc.data, name, dict, "stance")
+        _check_keys(doc, table, {"cues"}, name)
+        cues[Stance(name)] = _terms(
+            doc, _get(doc, table, "cues", list, name), f"{name} -> cues", doc.line_of(f"[{name}]")
+        )
+    negation = _get(doc, doc.data, "negation", dict, "stance")
+    _check_keys(doc, negation, {"cues", "window", "flip"}, "negation")
+    flip_table = _get(doc, negation, "flip", dict, "negation", {})
+    flip = {
+        _stance_value(doc, key, "negation -> flip"): _stance_value(doc, value, "negation -> flip")
+        for key, value in flip_table.items()
+    }
+    contrast = _get(doc, doc.data, "contrast", dict, "stance")
+    _check_keys(doc, contrast, {"cues"}, "contrast")
+    tie_order = tuple(
+        _stance_value(doc, v, "settings -> tie_order")
+        for v in _get(doc, settings, "tie_order", list, "settings", opinion)
+    )
+    if sorted(s.value for s in tie_order) != sorted(opinion):
+        raise doc.fail("settings -> tie_order", f"must name each of {', '.join(opinion)} once", "tie_order")
+    return StanceRules(
+        cues=cues,
+        negations=tuple(_pattern(doc, p, "negation -> cues") for p in _get(doc, negation, "cues", list, "negation")),
+        negation_window=_get(doc, negation, "window", int, "negation", 3),
+        negation_flip=flip,
+        contrasts=tuple(_pattern(doc, p, "contrast -> cues") for p in _get(doc, contrast, "cues", list, "contrast")),
+        contrast_weight=_get(doc, settings, "contrast_weight", float, "settings", 2.0),
+        min_split_words=_get(doc, settings, "min_split_words", int, "settings", 5),
+        tie_order=tie_order,
+        min_score=_get(doc, settings, "min_score", float, "settings", 0.5),
+    )
+
+
+def _segmentation(doc: _RulesFile) -> SegmentationRules:
+    _check_keys(doc, doc.data, {"abbreviations", "hyphenation", "headings"}, "segmentation")
+    abbr = _get(doc, doc.data, "abbreviations", dict, "segmentation")
+    _check_keys(doc, abbr, {"no_break_after", "may_end_sentence"}, "abbreviations")
+    hyph = _get(doc, doc.data, "hyphenation", dict, "segmentation", {})
+    _check_keys(doc, hyph, {"keep_hyphen_before"}, "hyphenation")
+    headings = _get(doc, doc.data, "headings", dict, "segmentation", {})
+    _check_keys(doc, headings, {"max_words"}, "headings")
+
+    def words(table: dict[str, Any], key: str, where: str) -> frozenset[str]:
+        values = _get(doc, table, key, list, where, [])
+        for value in values:
+            if not isinstance(value, str) or not value.strip():
+                raise doc.fail(f"{where} -> {key}", f"expected non-empty strings, got {value!r}", key)
+        return frozenset(v.strip().lower() for v in values)
+
+    return SegmentationRules(
+        no_break_after=words(abbr, "no_break_after", "abbreviations"),
+        may_end_sentence=words(abbr, "may_end_sentence", "abbreviations"),
+        keep_hyphen_before=words(hyph, "keep_hyphen_before", "hyphenation"),
+        heading_max_words=_get(doc, headings, "max_words", int, "headings", 20),
+    )
+
+
+def _bodies(doc: _RulesFile) -> BodyRules:
+    _check_keys(doc, doc.data, {"body", "marker"}, "bodies")
+    bodies: list[BodyRule] = []
+    for table in _get(doc, doc.data, "body", list, "bodies", []):
+        name = _get(doc, table, "name", str, "body")
+        where = f"body -> {name}"
+        _check_keys(doc, table, {"name", "type", "aliases"}, where, doc.line_of(f'"{name}"') - 1)
+        aliases = _get(doc, table, "aliases", list, where, [])
+        bodies.append(BodyRule(name, _get(doc, table, "type", str, where, ""), tuple(str(a) for a in aliases)))
+    markers: list[re.Pattern[str]] = []
+    for table in _get(doc, doc.data, "marker", list, "bodies", []):
+        _check_keys(doc, table, {"pattern"}, "marker")
+        source = _get(doc, table, "pattern", str, "marker")
+        try:
+            compiled = re.compile(source, re.IGNORECASE)
+        except re.error as exc:
+            raise doc.fail("marker -> pattern", f"bad regular expression: {exc}", source[:20]) from exc
+        if "body" not in compiled.groupindex:
+            raise doc.fail("marker -> pattern", "the pattern needs a (?P<body>...) group", source[:20])
+        markers.append(compiled)
+    return BodyRules(tuple(bodies), tuple(markers))

@@ -1,0 +1,206 @@
+"""Cut a section into blocks (headings, paragraphs, bullet items) and sentences.
+
+Blocks are found by layout, with offsets kept back to the source. Their text is
+cleaned: hyphenated line breaks joined (``formåls-\\nløst`` -> ``formålsløst``),
+bullet markers and stray whitespace removed. Sentences are cut inside a block
+by `sentence_starts`, which spaCy runs as the ``hoering_sentences`` component.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+
+from .models import Block
+from .rules import SegmentationRules
+
+# Any white space but a line break, the no-break space of word processors included.
+_BULLET = re.compile(r"^[^\S\n]*(?:[-•*▪◦–—·●■]|\(?\d{1,2}[.)]|\(?[a-zA-Z][)])[^\S\n]+(?=\S)")
+_NUMBERED = re.compile(r"^[^\S\n]*\(?\d{1,2}[.)][^\S\n]+")
+_TERMINAL = ".!?…"
+_QUOTES = "\"“”„«»'’"
+_EDGE = _QUOTES + "*_ \t"  # emphasis marks and quotes around a whole block or claim
+_OPENERS = set(_QUOTES + "([")
+
+
+def blocks(text: str, start: int, end: int, rules: SegmentationRules) -> list[Block]:
+    """Split ``text[start:end]`` into blocks with cleaned text and source offsets."""
+    raw = list(_raw_blocks(text, start, end))
+    raw = _join_broken_paragraphs(text, raw)
+    result: list[Block] = []
+    for kind, lines in raw:
+        block = _clean(text, lines, rules)
+        if block is None:
+            continue
+        may_be_heading = kind != "bullet" or _NUMBERED.match(text[lines[0][0] : lines[0][1]])
+        if may_be_heading and _is_heading(block.text, len(lines), rules):
+            kind = "heading"
+        result.append(Block(kind, block.text, block.offsets))
+    return result
+
+
+def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    pos = start
+    while pos < end:
+        newline = text.find("\n", pos, end)
+        stop = end if newline == -1 else newline
+        yield pos, stop
+        pos = stop + 1
+
+
+def _raw_blocks(text: str, start: int, end: int) -> Iterator[tuple[str, list[tuple[int, int]]]]:
+    """Group lines: blank lines end a block, a bullet marker starts one."""
+    kind, lines = "paragraph", []
+    for line_start, line_end in _lines(text, start, end):
+        line = text[line_start:line_end]
+        if not line.strip():
+            if lines:
+                yield kind, lines
+            kind, lines = "paragraph", []
+            continue
+        if _BULLET.match(line):
+            if lines:
+                yield kind, lines
+            kind, lines = "bullet", []
+        lines.append((line_start, line_end))
+    if lines:
+        yield kind, lines
+
+
+def _join_broken_paragraphs(
+    text: str, raw: list[tuple[str, list[tuple[int, int]]]]
+) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Rejoin a paragraph that a stray blank line cut mid-sentence.
+
+    "Den hyppige kontakt\\n\\nmed borgerne kræver medarbejdere." is one
+    sentence: a block that does not end a sentence, followed by one that
+    starts in lower case, continues it.
+    """
+    joined: list[tuple[str, list[tuple[int, int]]]] = []
+    for kind, lines in raw:
+        first = text[lines[0][0] : lines[0][1]].strip()
+        if joined and kind == "paragraph" and first[:1].islower():
+            last_start, last_end = joined[-1][1][-1]
+            previous = text[last_start:last_end].rstrip(_EDGE)
+            if previous and previous[-1] not in _TERMINAL + ":;" and len(previous.split()) > 1:
+                joined[-1][1].extend(lines)
+                continue
+        joined.append((kind, list(lines)))
+    return joined
+
+
+class _Cleaned:
+    def __init__(self, text: str, offsets: tuple[int, ...]) -> None:
+        self.text, self.offsets = text, offsets
+
+
+def _clean(text: str, lines: Sequence[tuple[int, int]], rules: SegmentationRules) -> _Cleaned | None:
+    chars: list[str] = []
+    offsets: list[int] = []
+    for number, (line_start, line_end) in enumerate(lines):
+        line = text[line_start:line_end]
+        lead = 0
+        if number == 0:
+            marker = _BULLET.match(line)
+            lead = marker.end() if marker else 0
+        body = line[lead:]
+        stripped = body.strip()
+        if not stripped:
+            continue
+        begin = line_start + lead + (len(body) - len(body.lstrip()))
+        if chars:
+            if _joins_hyphen(chars, stripped, rules):
+                chars.pop()
+                offsets.pop()
+            else:
+                chars.append(" ")
+                offsets.append(line_start - 1)  # the newline before this line
+        for i, char in enumerate(stripped):
+            if char.isspace():
+                if chars and chars[-1] == " ":
+                    continue
+                char = " "
+            chars.append(char)
+            offsets.append(begin + i)
+    # Trim emphasis marks and unbalanced quotes at the block's edges.
+    lo, hi = _trim(chars, 0, len(chars))
+    if lo >= hi:
+        return None
+    return _Cleaned("".join(chars[lo:hi]), tuple(offsets[lo:hi]))
+
+
+def _joins_hyphen(chars: list[str], next_line: str, rules: SegmentationRules) -> bool:
+    """True for a word broken over lines: ``formåls-`` + ``løst``."""
+    if len(chars) < 2 or chars[-1] != "-" or not chars[-2].isalpha():
+        return False
+    next_word = next_line.split()[0].strip(",.;:").lower()
+    return next_line[:1].islower() and next_word not in rules.keep_hyphen_before
+
+
+def _trim(chars: Sequence[str], lo: int, hi: int) -> tuple[int, int]:
+    """Shrink [lo, hi) past white space, emphasis marks and unbalanced quotes."""
+    quotes = sum(1 for c in chars[lo:hi] if c in _QUOTES)
+    while lo < hi and chars[lo] in _EDGE:
+        if chars[lo] in _QUOTES:
+            if quotes % 2 == 0:
+                break
+            quotes -= 1
+        lo += 1
+    while hi > lo and chars[hi - 1] in _EDGE:
+        if chars[hi - 1] in _QUOTES:
+            if quotes % 2 == 0:
+                break
+            quotes -= 1
+        hi -= 1
+    return lo, hi
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a claim's span past white space, emphasis marks and unbalanced quotes."""
+    return _trim(text, start, end)
+
+
+def _is_heading(cleaned: str, n_lines: int, rules: SegmentationRules) -> bool:
+    """A one-line block that does not read as a sentence is a heading."""
+    if n_lines != 1:
+        return False
+    words = cleaned.split()
+    if len(words) > rules.heading_max_words:
+        return False
+    letters = [c for c in cleaned if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) > 1:
+        return True  # "HVAD ER UDFORDRINGEN?"
+    return cleaned.rstrip(_QUOTES + "*_ ")[-1:] not in _TERMINAL
+
+
+def sentence_starts(words: Sequence[str], no_break_after: Iterable[str], may_end_sentence: Iterable[str]) -> list[int]:
+    """Indices of the tokens that start a sentence (always including 0).
+
+    A sentence ends at ``.``, ``!``, ``?`` or ``…`` (and a closing quote or
+    bracket after it) when the next word opens a sentence: a capital letter, a
+    digit or an opening quote. A word with its own full stop is an
+    abbreviation or ordinal ("bl.a.", "20."): it ends a sentence only if it is
+    listed in `may_end_sentence` ("mio.") and a capital follows; words listed in
+    `no_break_after` never do.
+    """
+    never = frozenset(no_break_after)
+    maybe = frozenset(may_end_sentence)
+    starts = [0] if words else []
+    for i in range(1, len(words)):
+        nxt = words[i]
+        if not _opens_sentence(nxt):
+            continue
+        j = i - 1
+        while j > 0 and words[j] and all(c in _QUOTES + ")]" for c in words[j]):
+            j -= 1  # look through closing quotes and brackets
+        prev = words[j]
+        if prev and all(c in _TERMINAL for c in prev):
+            starts.append(i)
+        elif prev.endswith(".") and prev.lower() in maybe - never and nxt[:1].isupper():
+            starts.append(i)
+    return starts
+
+
+def _opens_sentence(word: str) -> bool:
+    first = word[:1]
+    return first.isupper() or first.isdigit() or first in _OPENERS or first in "•-"

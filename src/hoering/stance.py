@@ -1,0 +1,127 @@
+"""Decide a position's primary stance from the cues of the stance rules.
+
+Each cue adds its weight to its stance. A negation shortly before a cue (or
+right after it, as in "vi støtter ikke") changes what it counts as, by the
+rules' flip table. Cues after a contrast word ("men", "dog") count more. The
+stance with the highest sum wins if it reaches the minimum score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .models import Evidence, Stance, StanceCall, Token
+from .rules import StanceRules, Term
+
+_CLAUSE_BREAK = {",", ";", ":", "(", ")", "–", "—"}
+
+
+@dataclass(frozen=True)
+class _Cue:
+    stance: Stance  # as written, before negation
+    term: Term
+    i: int
+    j: int
+
+
+class StanceScorer:
+    """Scores token sequences with one set of stance rules."""
+
+    def __init__(self, rules: StanceRules) -> None:
+        self.rules = rules
+
+    def score(self, tokens: Sequence[Token]) -> StanceCall:
+        """The primary stance of `tokens`, its score and the cues behind it."""
+        contrast = self._last_contrast(tokens)
+        totals = {stance: 0.0 for stance in Stance}
+        first = {stance: len(tokens) for stance in Stance}
+        evidence: list[Evidence] = []
+        for cue in self._cues(tokens):
+            counted, notes = cue.stance, []
+            negator = self._negator(tokens, cue)
+            if negator is not None:
+                counted = self.rules.negation_flip.get(cue.stance, cue.stance)
+                notes.append(f"negated by '{negator}'")
+            weight = cue.term.weight
+            if contrast is not None and cue.i > contrast[0]:
+                weight *= self.rules.contrast_weight
+                notes.append(f"after '{contrast[1]}'")
+            totals[counted] += weight
+            first[counted] = min(first[counted], cue.i)
+            matched = " ".join(t.text for t in tokens[cue.i : cue.j])
+            evidence.append(
+                Evidence(
+                    counted.value,
+                    cue.term.pattern.source,
+                    matched,
+                    tokens[cue.i].start,
+                    tokens[cue.j - 1].end,
+                    "; ".join(notes),
+                )
+            )
+        ranked = sorted(
+            self.rules.tie_order,
+            key=lambda s: (-totals[s], first[s], self.rules.tie_order.index(s)),
+        )
+        best = ranked[0] if ranked else Stance.NEUTRAL
+        if totals[best] < self.rules.min_score:
+            return StanceCall(Stance.NEUTRAL, 0.0, tuple(evidence))
+        return StanceCall(best, round(totals[best], 2), tuple(evidence))
+
+    def split_point(self, tokens: Sequence[Token]) -> int | None:
+        """Where a contrast turns the stance of a long sentence, if it does.
+
+        The sentence is split before a contrast word that follows a comma or
+        semicolon when both parts have at least `min_split_words` words and
+        carry different, non-neutral stances.
+        """
+        for contrast in self.rules.contrasts:
+            for i, _ in contrast.find(tokens):
+                if i == 0 or tokens[i - 1].text not in {",", ";"}:
+                    continue
+                left, right = tokens[: i - 1], tokens[i:]
+                if min(_words(left), _words(right)) < self.rules.min_split_words:
+                    continue
+                a, b = self.score(left).stance, self.score(right).stance
+                if Stance.NEUTRAL not in (a, b) and a != b:
+                    return i
+        return None
+
+    def _cues(self, tokens: Sequence[Token]) -> list[_Cue]:
+        found = [
+            _Cue(stance, term, i, j)
+            for stance, terms in self.rules.cues.items()
+            for term in terms
+            for i, j in term.pattern.find(tokens)
+        ]
+        # Where cues overlap the longest wins: "fuld opbakning" over "opbakning".
+        found.sort(key=lambda c: (-(c.j - c.i), c.i, -c.term.weight))
+        kept: list[_Cue] = []
+        for cue in found:
+            if all(cue.j <= k.i or k.j <= cue.i for k in kept):
+                kept.append(cue)
+        return sorted(kept, key=lambda c: (c.i, c.j))
+
+    def _negator(self, tokens: Sequence[Token], cue: _Cue) -> str | None:
+        if any(self._is_negation(tokens[k]) for k in range(cue.i, cue.j)):
+            return None  # the cue carries its own negation: "ikke muligt"
+        for k in range(cue.i - 1, max(cue.i - self.rules.negation_window, 0) - 1, -1):
+            if tokens[k].text in _CLAUSE_BREAK:
+                break
+            if self._is_negation(tokens[k]):
+                return tokens[k].text
+        if cue.j < len(tokens) and self._is_negation(tokens[cue.j]):
+            return tokens[cue.j].text  # finite verb before its negation: "støtter ikke"
+        return None
+
+    def _is_negation(self, token: Token) -> bool:
+        return any(p.match_at((token,), 0) == 1 for p in self.rules.negations)
+
+    def _last_contrast(self, tokens: Sequence[Token]) -> tuple[int, str] | None:
+        spots = [(i, tokens[i].text) for pattern in self.rules.contrasts for i, _ in pattern.find(tokens)]
+        return max(spots) if spots else None
+
+
+def _words(tokens: Sequence[Token]) -> int:
+    return sum(1 for t in tokens if any(c.isalnum() for c in t.text))

@@ -1,0 +1,79 @@
+"""Tag a position with the themes of the codebook, with the evidence for each."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+from .models import Evidence, Token
+from .patterns import Pattern
+from .rules import Codebook
+
+_FUZZY_SLACK = (0, -1, 1)  # compare the stem with word prefixes this much longer or shorter
+
+
+class ThemeTagger:
+    """Finds codebook terms in a position's tokens.
+
+    Terms match a word's lower-case form or lemma (see `patterns`). An exclude
+    pattern cancels the term matches it overlaps. Words no term matched are
+    compared with the themes' literal stems by rapidfuzz, to catch misspellings.
+    """
+
+    def __init__(self, codebook: Codebook) -> None:
+        self.codebook = codebook
+        self._fuzzy_stems: list[tuple[str, str, Pattern]] = [
+            (theme.id, piece.text, term.pattern)
+            for theme in codebook.themes
+            if theme.fuzzy
+            for term in theme.terms
+            if len(term.pattern.pieces) == 1
+            for piece in term.pattern.pieces
+            if not piece.suffix and len(piece.text) >= codebook.fuzzy_min_length and piece.text.isalpha()
+        ]
+
+    def tag(self, tokens: Sequence[Token]) -> tuple[Evidence, ...]:
+        """All theme evidence in `tokens`, in codebook order then text order."""
+        hits: list[Evidence] = []
+        covered: set[int] = set()
+        excluded: dict[str, list[tuple[int, int]]] = {}
+        for theme in self.codebook.themes:
+            excluded[theme.id] = _spans(theme.exclude, tokens)
+            for term in theme.terms:
+                for i, j in term.pattern.find(tokens):
+                    if any(i < b and a < j for a, b in excluded[theme.id]):
+                        continue
+                    covered.update(range(i, j))
+                    hits.append(_evidence(theme.id, term.pattern.source, tokens, i, j))
+        hits.extend(self._fuzzy(tokens, covered, excluded))
+        order = {theme_id: n for n, theme_id in enumerate(self.codebook.ids)}
+        unique = {(h.label, h.start, h.end): h for h in hits}
+        return tuple(sorted(unique.values(), key=lambda h: (order[h.label], h.start, h.end)))
+
+    def _fuzzy(
+        self, tokens: Sequence[Token], covered: set[int], excluded: dict[str, list[tuple[int, int]]]
+    ) -> list[Evidence]:
+        hits: list[Evidence] = []
+        threshold = self.codebook.fuzzy_threshold
+        for i, token in enumerate(tokens):
+            word = token.lower
+            if i in covered or len(word) < self.codebook.fuzzy_min_length or not word.isalpha():
+                continue
+            for theme_id, stem, pattern in self._fuzzy_stems:
+                if any(a <= i < b for a, b in excluded[theme_id]):
+                    continue  # an exclusion holds for misspellings too
+                score = max(fuzz.ratio(stem, word[: len(stem) + d]) for d in _FUZZY_SLACK)
+                if threshold <= score < 100:
+                    hits.append(_evidence(theme_id, pattern.source, tokens, i, i + 1, f"fuzzy {score:.0f}"))
+                    break
+        return hits
+
+
+def _spans(patterns: Sequence[Pattern], tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    return [span for pattern in patterns for span in pattern.find(tokens)]
+
+
+def _evidence(label: str, term: str, tokens: Sequence[Token], i: int, j: int, note: str = "") -> Evidence:
+    matched = " ".join(t.text for t in tokens[i:j])
+    return Evidence(label, term, matched, tokens[i].start, tokens[j - 1].end, note)
