@@ -194,9 +194,9 @@ def sentence_starts(words: Sequence[str], no_break_after: Iterable[str], may_end
         while j > 0 and words[j] and all(c in _QUOTES + ")]" for c in words[j]):
             j -= 1  # look through closing quotes and brackets
         prev = words[j]
-        if prev and all(c in _TERMINAL for c in prev):
-            starts.append(i)
-        elif prev.endswith(".") and prev.lower() in maybe - never and nxt[:1].isupper():
+        full_stop = bool(prev) and all(c in _TERMINAL for c in prev)
+        closing_abbreviation = prev.endswith(".") and prev.lower() in maybe - never and nxt[:1].isupper()
+        if full_stop or closing_abbreviation:
             starts.append(i)
     return starts
 
