@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import spacy
@@ -66,6 +67,9 @@ def model_installed(name: str = DEFAULT_MODEL) -> bool:
 def build_pipeline(model: str = AUTO, segmentation: SegmentationRules | None = None) -> Pipeline:
     """Load the pipeline hoering runs on.
 
+    The pipeline is built once per process for each model and set of
+    segmentation rules; later calls return the same one.
+
     Args:
         model: ``"auto"`` (the Danish model if installed, else blank), ``"blank"``,
             or the name or path of a spaCy pipeline.
@@ -81,11 +85,16 @@ def build_pipeline(model: str = AUTO, segmentation: SegmentationRules | None = N
         segmentation = load_rules().segmentation
     if model == AUTO:
         model = DEFAULT_MODEL if model_installed() else BLANK
+    return _build(model, segmentation)
+
+
+@lru_cache(maxsize=4)
+def _build(model: str, segmentation: SegmentationRules) -> Pipeline:
     if model == BLANK:
         nlp, name = _blank(), "blank:da + lookups"
     else:
         nlp = _load(model)
-        name = f"{nlp.meta.get('name', model)} {nlp.meta.get('version', '')}".strip()
+        name = f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', model)} {nlp.meta.get('version', '')}".strip()
         if nlp.lang != "da":
             raise ModelError(f"{model}: pipeline is for language '{nlp.lang}', not Danish ('da')")
     config = {

@@ -168,7 +168,8 @@ class _RulesFile:
         return 0
 
     def fail(self, where: str, message: str, needle: str | None = None, after: int = 0) -> RulesError:
-        line = self.line_of(needle, after) if needle else 0
+        """An error at the line of `needle` (searched from line `after` on), or at line `after` + 1."""
+        line = self.line_of(needle, after) if needle else after + 1 if after else 0
         place = f"{self.path}:{line}" if line else str(self.path)
         return RulesError(f"{place}: [{where}] {message}")
 
@@ -184,7 +185,7 @@ def _get(
 ) -> Any:
     if key not in table:
         if default is ...:
-            raise doc.fail(where, f"missing key '{key}'", None)
+            raise doc.fail(where, f"missing key '{key}'", None, after)
         return default
     value = table[key]
     ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
