@@ -115,7 +115,7 @@ def test_skipped_file_is_reported_and_the_run_succeeds(corpus_with_bad_file):
     result = run(corpus_with_bad_file)
     assert result.exit_code == 0
     assert "skipped notes.docx: unsupported format (.docx); supported: .txt, .md\n" in result.stderr
-    assert "6 files: 5 read, 1 skipped" in result.stderr
+    assert "6 files: 5 read, 1 skipped (1 unsupported format) · " in result.stderr
 
 
 def test_strict_makes_a_skipped_file_a_failure(corpus_with_bad_file):

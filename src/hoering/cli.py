@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
@@ -246,12 +247,19 @@ def _summarise(result: Result, written: list[Path]) -> None:
         err.print(f"skipped {report.path}: {report.reason}", markup=False)
     for path in written:
         err.print(f"wrote {path}", markup=False)
+    tally = Counter(_short_reason(report.reason) for report in result.skipped)
+    why = f" ({', '.join(f'{n} {reason}' for reason, n in sorted(tally.items()))})" if tally else ""
     err.print(
-        f"{summary['files']} files: {summary['read']} read, {summary['skipped']} skipped · "
+        f"{summary['files']} files: {summary['read']} read, {summary['skipped']} skipped{why} · "
         f"{summary['positions']} positions ({summary['positions_with_theme']} with a theme) · "
         f"{summary['bodies']} bodies · model {summary['model']} · rules {summary['rules']}",
         markup=False,
     )
+
+
+def _short_reason(reason: str) -> str:
+    """'unsupported format (.docx); supported: ...' -> 'unsupported format'."""
+    return reason.split(" (")[0].split(";")[0].split(":")[0]
 
 
 def main() -> None:

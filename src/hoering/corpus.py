@@ -146,7 +146,9 @@ def parse_header(text: str) -> tuple[Metadata, int]:
         if line and not line.startswith("#"):
             match = _HEADER_LINE.match(line)
             if not match:
-                raise InputFileError(f"header line {line_no}: expected 'key: value', got '{line[:40]}'")
+                raise InputFileError(
+                    f"header line {line_no}: expected 'key: value' or the closing '---', got '{line[:40]}'"
+                )
             key = match["key"].lower()
             if key not in HEADER_KEYS:
                 raise InputFileError(f"header line {line_no}: unknown key '{key}' (allowed: {', '.join(HEADER_KEYS)})")

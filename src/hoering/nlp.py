@@ -15,6 +15,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
 from .errors import ModelError
@@ -101,11 +102,24 @@ def _build(model: str, segmentation: SegmentationRules) -> Pipeline:
         "no_break_after": sorted(segmentation.no_break_after),
         "may_end_sentence": sorted(segmentation.may_end_sentence),
     }
+    _keep_abbreviations_whole(nlp, segmentation.no_break_after | segmentation.may_end_sentence)
     if SENTENCES_COMPONENT in nlp.pipe_names:
         nlp.remove_pipe(SENTENCES_COMPONENT)
     # First in line, so that a parser respects the boundaries instead of setting its own.
     nlp.add_pipe(SENTENCES_COMPONENT, config=config, first=True)
     return Pipeline(nlp, name)
+
+
+def _keep_abbreviations_whole(nlp: Language, abbreviations: Iterable[str]) -> None:
+    """Make the tokenizer keep each rules abbreviation ("mhp.", "a/s.") as one token.
+
+    spaCy's Danish exceptions cover the common ones; those it would split into
+    word + full stop would otherwise look like a sentence end.
+    """
+    for abbreviation in sorted(abbreviations):
+        for form in {abbreviation, abbreviation.capitalize()}:
+            if len(nlp.tokenizer(form)) > 1:
+                nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 def _blank() -> Language:

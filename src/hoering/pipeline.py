@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -142,7 +143,7 @@ class Analyser:
             index=index,
             start=start,
             end=end,
-            text=_clean_text(document.text, block, start, end),
+            text=_clean_text(block, start, end),
             tokens=tuple(tokens),
             themes=themes,
             stance=self.scorer.score(tokens),
@@ -162,11 +163,9 @@ def _tokens(span: Span, block: Block) -> list[Token]:
     return result
 
 
-def _clean_text(source: str, block: Block, start: int, end: int) -> str:
-    """The cleaned block text between two source offsets."""
-    first = next(i for i, o in enumerate(block.offsets) if o >= start)
-    last = max(i for i, o in enumerate(block.offsets) if o < end)
-    return block.text[first : last + 1]
+def _clean_text(block: Block, start: int, end: int) -> str:
+    """The cleaned block text between two source offsets (offsets only grow)."""
+    return block.text[bisect_left(block.offsets, start) : bisect_left(block.offsets, end)]
 
 
 def analyse(

@@ -161,9 +161,9 @@ class _RulesFile:
         self.lines = self.text.splitlines()
 
     def line_of(self, needle: str, after: int = 0) -> int:
-        """1-based number of the first line at or after `after` containing needle."""
+        """1-based number of the first line at or after `after` containing needle, comments aside."""
         for number, line in enumerate(self.lines[after:], start=after + 1):
-            if needle in line:
+            if needle in line and not line.lstrip().startswith("#"):
                 return number
         return 0
 
@@ -284,13 +284,12 @@ def _codebook(doc: _RulesFile) -> Codebook:
     )
 
 
-def _stance_value(doc: _RulesFile, value: Any, where: str) -> Stance:
+def _stance_value(doc: _RulesFile, value: Any, where: str, needle: str | None = None) -> Stance:
     try:
         return Stance(value)
     except ValueError:
-        raise doc.fail(
-            where, f"unknown stance '{value}' (use {', '.join(s.value for s in Stance)})", f'"{value}"'
-        ) from None
+        message = f"unknown stance '{value}' (use {', '.join(s.value for s in Stance)})"
+        raise doc.fail(where, message, needle or f'"{value}"') from None
 
 
 def _stance(doc: _RulesFile) -> StanceRules:
@@ -309,7 +308,7 @@ def _stance(doc: _RulesFile) -> StanceRules:
     _check_keys(doc, negation, {"cues", "window", "flip"}, "negation")
     flip_table = _get(doc, negation, "flip", dict, "negation", {})
     flip = {
-        _stance_value(doc, key, "negation -> flip"): _stance_value(doc, value, "negation -> flip")
+        _stance_value(doc, key, "negation -> flip", f"{key} ="): _stance_value(doc, value, "negation -> flip")
         for key, value in flip_table.items()
     }
     contrast = _get(doc, doc.data, "contrast", dict, "stance")

@@ -34,7 +34,8 @@ class StanceScorer:
     def score(self, tokens: Sequence[Token]) -> StanceCall:
         """The primary stance of `tokens`, its score and the cues behind it."""
         contrast = self._last_contrast(tokens)
-        totals = {stance: 0.0 for stance in Stance}
+        # A cue said twice ("skal ... skal") counts once, at its heaviest.
+        weights: dict[tuple[Stance, str], float] = {}
         first = {stance: len(tokens) for stance in Stance}
         evidence: list[Evidence] = []
         for cue in self._cues(tokens):
@@ -47,7 +48,8 @@ class StanceScorer:
             if contrast is not None and cue.i > contrast[0]:
                 weight *= self.rules.contrast_weight
                 notes.append(f"after '{contrast[1]}'")
-            totals[counted] += weight
+            key = (counted, cue.term.pattern.source)
+            weights[key] = max(weights.get(key, 0.0), weight)
             first[counted] = min(first[counted], cue.i)
             matched = " ".join(t.text for t in tokens[cue.i : cue.j])
             evidence.append(
@@ -60,6 +62,7 @@ class StanceScorer:
                     "; ".join(notes),
                 )
             )
+        totals = {stance: sum(w for (s, _), w in weights.items() if s is stance) for stance in Stance}
         ranked = sorted(
             self.rules.tie_order,
             key=lambda s: (-totals[s], first[s], self.rules.tie_order.index(s)),
@@ -104,8 +107,11 @@ class StanceScorer:
         return sorted(kept, key=lambda c: (c.i, c.j))
 
     def _negator(self, tokens: Sequence[Token], cue: _Cue) -> str | None:
-        if any(self._is_negation(tokens[k]) for k in range(cue.i, cue.j)):
+        if self._own_negation(cue.term):
             return None  # the cue carries its own negation: "ikke muligt"
+        for k in range(cue.i + 1, cue.j - 1):
+            if self._is_negation(tokens[k]):
+                return tokens[k].text  # in a gap of the cue: "bakker ikke op"
         for k in range(cue.i - 1, max(cue.i - self.rules.negation_window, 0) - 1, -1):
             if tokens[k].text in _CLAUSE_BREAK:
                 break
@@ -117,6 +123,10 @@ class StanceScorer:
 
     def _is_negation(self, token: Token) -> bool:
         return any(p.match_at((token,), 0) == 1 for p in self.rules.negations)
+
+    def _own_negation(self, term: Term) -> bool:
+        """True for a cue written with a negation word in it, such as "ikke muligt"."""
+        return any(neg.pieces[0].test(piece.text) for piece in term.pattern.pieces for neg in self.rules.negations)
 
     def _last_contrast(self, tokens: Sequence[Token]) -> tuple[int, str] | None:
         spots = [(i, tokens[i].text) for pattern in self.rules.contrasts for i, _ in pattern.find(tokens)]

@@ -1,0 +1,239 @@
+"""Loading and validating rules files: defaults, user folders, errors that name file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hoering.errors import RulesError
+from hoering.models import Stance
+from hoering.rules import RULES_FILES, default_rules_dir, load_rules
+
+
+def corrupt(folder: Path, name: str, old: str, new: str) -> tuple[Path, int]:
+    """Copy default rules file `name` into `folder` with `old` replaced once by `new`.
+
+    Returns the written path and the 1-based line where `new` starts.
+    """
+    text = (default_rules_dir() / name).read_text(encoding="utf-8")
+    assert text.count(old) >= 1, f"{old!r} not in the default {name}"
+    at = text.index(old)
+    changed = text[:at] + new + text[at + len(old) :]
+    path = folder / name
+    path.write_text(changed, encoding="utf-8")
+    return path, changed[:at].count("\n") + 1
+
+
+def load_error(folder: Path) -> str:
+    with pytest.raises(RulesError) as info:
+        load_rules(folder)
+    return str(info.value)
+
+
+def codebook_ids(markdown: Path) -> list[str]:
+    """Theme ids of the codebook's themes table: its rows that start with "| `"."""
+    ids: list[str] = []
+    in_themes = False
+    for line in markdown.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            in_themes = line.strip("# ").lower() == "themes"
+        elif in_themes and line.startswith("| `"):
+            ids.append(line[3:].split("`", 1)[0])
+    return ids
+
+
+# --- defaults ---------------------------------------------------------------
+
+
+def test_default_rules_load(rules):
+    assert len(rules.codebook.themes) == 17
+    assert set(rules.stance.cues) == {Stance.SUPPORT, Stance.CONCERN, Stance.DEMAND}
+    assert "bl.a." in rules.segmentation.no_break_after
+    assert "FagMED" in [body.name for body in rules.bodies.bodies]
+    assert len(rules.sources) == len(RULES_FILES)
+
+
+def test_default_theme_ids_are_the_codebook_ids(rules, codebook_md):
+    if not codebook_md.is_file():
+        pytest.skip(f"{codebook_md} not present")
+    expected = codebook_ids(codebook_md)
+    assert len(expected) == 17
+    assert list(rules.codebook.ids) == expected
+
+
+def test_default_stance_rules_break_ties_between_all_opinion_stances(rules):
+    assert sorted(s.value for s in rules.stance.tie_order) == ["concern", "demand", "support"]
+
+
+def test_loading_the_default_folder_explicitly_gives_the_same_rules(rules):
+    assert load_rules(default_rules_dir()).digest == rules.digest
+
+
+# --- user folders -------------------------------------------------------------
+
+
+def test_user_folder_with_only_themes_falls_back_to_defaults(tmp_path, rules):
+    corrupt(tmp_path, "themes.toml", 'label_da = "Unge"', 'label_da = "Unge mennesker"')
+    loaded = load_rules(tmp_path)
+    assert loaded.codebook.theme("unge").label_da == "Unge mennesker"
+    assert loaded.sources[0] == str(tmp_path / "themes.toml")
+    assert loaded.sources[1:] == rules.sources[1:]
+    assert loaded.stance.tie_order == rules.stance.tie_order
+    assert loaded.bodies == rules.bodies
+    assert loaded.digest != rules.digest
+
+
+def test_nonexistent_rules_folder_is_an_error(tmp_path):
+    missing = tmp_path / "no-such-rules"
+    message = load_error(missing)
+    assert str(missing) in message
+    assert "not found" in message
+
+
+def test_folder_without_any_rules_file_is_an_error(tmp_path):
+    (tmp_path / "notes.txt").write_text("nothing here", encoding="utf-8")
+    message = load_error(tmp_path)
+    assert "no rules files" in message
+
+
+# --- validation errors name file and line -------------------------------------
+
+
+def test_unknown_key_in_theme_names_file_and_line(tmp_path):
+    path, line = corrupt(tmp_path, "themes.toml", 'id = "unge"\n', 'id = "unge"\ncolour = "red"\n')
+    message = load_error(tmp_path)
+    assert f"{path}:{line + 1}:" in message
+    assert "unknown key 'colour'" in message
+    assert "unge" in message
+
+
+def test_unknown_key_in_stance_settings_names_file_and_line(tmp_path):
+    path, line = corrupt(tmp_path, "stance.toml", "min_score = 0.5", "max_score = 3")
+    message = load_error(tmp_path)
+    assert f"{path}:{line}:" in message
+    assert "unknown key 'max_score'" in message
+
+
+def test_unknown_key_in_body_names_file_and_line(tmp_path):
+    path, line = corrupt(tmp_path, "bodies.toml", 'type = "ledelse"\n', 'type = "ledelse"\ncolour = 1\n')
+    message = load_error(tmp_path)
+    assert f"{path}:{line + 1}:" in message
+    assert "unknown key 'colour'" in message
+
+
+def test_duplicate_theme_id_names_the_line_of_the_second(tmp_path):
+    path, line = corrupt(tmp_path, "themes.toml", 'id = "digitalisering"', 'id = "sygedagpenge"')
+    first = (default_rules_dir() / "themes.toml").read_text(encoding="utf-8").splitlines()
+    first_line = first.index('id = "sygedagpenge"') + 1
+    message = load_error(tmp_path)
+    assert f"{path}:{line}:" in message
+    assert "duplicate theme id 'sygedagpenge'" in message
+    assert f"first at line {first_line}" in message
+
+
+@pytest.mark.parametrize("bad", ["foo**bar", "... start", "slut ...", "a ... ... b"])
+def test_bad_theme_pattern_names_file_line_and_pattern(tmp_path, bad):
+    path, line = corrupt(tmp_path, "themes.toml", '"ungdom*"', f'"{bad}"')
+    message = load_error(tmp_path)
+    assert f"{path}:{line}:" in message
+    assert f"bad pattern '{bad}'" in message
+    assert "unge" in message
+
+
+def test_bad_stance_cue_pattern_names_file_and_line(tmp_path):
+    path, line = corrupt(tmp_path, "stance.toml", '"desværre"', '"desværre**"')
+    message = load_error(tmp_path)
+    assert f"{path}:{line}:" in message
+    assert "desværre**" in message
+
+
+def test_bad_toml_syntax_names_file_and_line(tmp_path):
+    path, line = corrupt(tmp_path, "themes.toml", 'id = "unge"', 'id = "unge')
+    message = load_error(tmp_path)
+    assert str(path) in message
+    assert "not valid TOML" in message
+    assert f"line {line}" in message
+
+
+def test_unknown_stance_in_tie_order_names_file_and_line(tmp_path):
+    path, line = corrupt(
+        tmp_path,
+        "stance.toml",
+        'tie_order = ["concern", "demand", "support"]',
+        'tie_order = ["concern", "demand", "approval"]',
+    )
+    message = load_error(tmp_path)
+    assert f"{path}:{line}:" in message
+    assert "unknown stance 'approval'" in message
+
+
+def test_tie_order_missing_a_stance_is_an_error(tmp_path):
+    path, _ = corrupt(
+        tmp_path, "stance.toml", 'tie_order = ["concern", "demand", "support"]', 'tie_order = ["concern", "demand"]'
+    )
+    message = load_error(tmp_path)
+    assert str(path) in message
+    assert "tie_order" in message
+    assert "support" in message
+
+
+def test_unknown_stance_in_negation_flip_value_names_file_and_line(tmp_path):
+    path, line = corrupt(tmp_path, "stance.toml", 'concern = "neutral"', 'concern = "indifferent"')
+    message = load_error(tmp_path)
+    assert f"{path}:{line}:" in message
+    assert "unknown stance 'indifferent'" in message
+
+
+def test_unknown_stance_as_negation_flip_key_names_file_and_line(tmp_path):
+    path, line = corrupt(tmp_path, "stance.toml", 'concern = "neutral"', 'approval = "neutral"')
+    message = load_error(tmp_path)
+    assert f"{path}:{line}:" in message
+    assert "unknown stance 'approval'" in message
+
+
+def test_error_line_is_the_key_not_a_comment_that_names_it(tmp_path):
+    path, line = corrupt(
+        tmp_path, "stance.toml", 'tie_order = ["concern", "demand", "support"]', 'tie_order = ["concern", "demand"]'
+    )
+    assert f"{path}:{line}:" in load_error(tmp_path)
+
+
+def test_marker_without_body_group_names_file_and_line(tmp_path):
+    old = "(?:Høringssvar|Bemærkninger|Svar)\\s+fra\\s+(?P<body>.+?)"
+    path, line = corrupt(tmp_path, "bodies.toml", old, old.replace("?P<body>", ""))
+    message = load_error(tmp_path)
+    assert f"{path}:{line}:" in message
+    assert "(?P<body>...)" in message
+
+
+def test_marker_with_bad_regular_expression_is_an_error(tmp_path):
+    path, _ = corrupt(tmp_path, "bodies.toml", "(?P<body>.+?)\\s*:\\s*$'", "(?P<body>.+?\\s*:\\s*$'")
+    message = load_error(tmp_path)
+    assert str(path) in message
+    assert "bad regular expression" in message
+
+
+def test_fuzzy_threshold_out_of_range_names_file_and_line(tmp_path):
+    path, line = corrupt(tmp_path, "themes.toml", "fuzzy_threshold = 90", "fuzzy_threshold = 150")
+    message = load_error(tmp_path)
+    assert f"{path}:{line}:" in message
+    assert "fuzzy_threshold" in message
+
+
+def test_terms_of_wrong_type_names_what_was_expected(tmp_path):
+    path, line = corrupt(
+        tmp_path,
+        "themes.toml",
+        'terms = ["unge*", "ung", "ungdom*", "uddannelseshjælp*", "uddannelsessøgende", "uddannelsesparat*"]',
+        'terms = "unge*"',
+    )
+    message = load_error(tmp_path)
+    assert f"{path}:{line}:" in message
+    assert "unge -> terms" in message
+    assert "expected a list" in message
+
+
+def test_rules_error_is_a_one_line_message(tmp_path):
+    corrupt(tmp_path, "themes.toml", '"ungdom*"', '"foo**bar"')
+    assert "\n" not in load_error(tmp_path)

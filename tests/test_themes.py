@@ -1,0 +1,261 @@
+"""Theme tagging with the default codebook, on sentences from the seed responses."""
+
+from __future__ import annotations
+
+import pytest
+
+from hoering.themes import ThemeTagger
+
+
+@pytest.fixture(scope="module")
+def tag(rules, tokens):
+    tagger = ThemeTagger(rules.codebook)
+
+    def run(text: str):
+        return tagger.tag(tokens(text))
+
+    return run
+
+
+def theme_ids(hits) -> set[str]:
+    return {hit.label for hit in hits}
+
+
+# Each codebook theme, where a seed response discusses it.
+FOUND = [
+    ("sygedagpenge", "Investeringer på sygedagpengeområdet bør fokuseres til social- og sundhedsområdet i kommunen."),
+    ("sygedagpenge", "I drøftelserne var der særligt fokus på sygedagpengemodtagerne."),
+    ("sygedagpenge", "Sygefraværet er stadig højt i Slagelse Kommune."),
+    ("sygedagpenge", "Rådet er enige i, at det er afgørende med en tidlig indsats for at kunne fastholde sygemeldte."),
+    ("unge", "Politisk har der været stor fokus på ungegruppen uden arbejde og uddannelse."),
+    ("unge", "Støtter op om styrket indsats til de unge, hvor der især ses store problemer omkring det psykiske."),
+    (
+        "unge",
+        "Vi vil gerne opfordre beskæftigelsesudvalget til at overveje, om de uddannelsessøgende træffer det rigtige uddannelsesvalg.",
+    ),
+    ("digitalisering", "Virksomhederne skal bestræbe sig på at være digitalt selvhjulpne."),
+    ("digitalisering", "Skabe balance i virksomhedskontakten og øget brug af digitale redskaber."),
+    ("sagsantal", "De fleste steder ligger antallet af borgere pr. myndighedssagsbehandler mellem 80 og 100."),
+    ("sagsantal", "For nuværende er presset på sagsbehandlere i jobcentret højt."),
+    ("sagsantal", "Det er muligt at intensivere opgaven, når vi samtidig har nedlagt 17 stillinger."),
+    ("sagsantal", "A-kasseforsøget forventes ikke at give en mindre sagsmængde, blot skubbe den tre måneder."),
+    (
+        "investering",
+        "Vælg investeringsvejen og vær med til at sikre en stærkere prioritering og investering i beskæftigelsespolitikken.",
+    ),
+    ("investering", "Sektor MED har drøftet forslag til Råderumskataloget."),
+    (
+        "investering",
+        "Her bestemmes det, om der skal investeres i en aktiv beskæftigelsesindsats eller praktiseres kortsigtet kassetænkning.",
+    ),
+    ("opkvalificering", "Der kan afsættes en pulje til opkvalificering af ufaglærte ledige med forældede kompetencer."),
+    ("opkvalificering", "Der er helt opbakning til, at der gives et øget fokus på erhvervsuddannelserne."),
+    ("opkvalificering", "Ledige har bedst af uddannelse eller virksomhedspraktik."),
+    ("virksomhed", "Opbakning til, at jobcentret øger volumen i de virksomhedsrettede forløb."),
+    ("virksomhed", "Vigtigt med en tæt relation til erhvervslivet om, hvad der faktisk efterspørges af arbejdskraft."),
+    (
+        "virksomhed",
+        "Der er specielt behov for flere ufaglærte job i stedet for at stræbe efter højt kvalificerede arbejdspladser.",
+    ),
+    ("samtaler", "Samtalerne, som myndighedssagsbehandlere afholder med borgerne, er et håndtag."),
+    (
+        "samtaler",
+        "Vi bakker fuldt og helt op om, at den hyppige kontakt med borgerne er et vigtigt redskab i vores arbejde.",
+    ),
+    ("samtaler", "Det er positivt, at borgerne ikke skal forholde sig til for mange sagsbehandlere."),
+    ("psykisk", "Men gør også opmærksom på de meget sårbare grupper med psykiske udfordringer."),
+    ("psykisk", "Investering i efterværn kan sikre at udsatte borgere bedre kan fastholde deres ansættelse."),
+    (
+        "handicap",
+        "Beskæftigelsesudvalgets tilføjelse om fysisk og psykisk handicappede borgeres mulighed for at komme i arbejde.",
+    ),
+    ("handicap", "Herunder med en indgangsvinkel i socialøkonomiske virksomheder."),
+    ("kontanthjaelp", "Kontanthjælpsområdet er ikke taget med."),
+    ("kontanthjaelp", "Investere i den jobrettede indsats for aktivitetsparate kontanthjælpsmodtagere."),
+    ("kontanthjaelp", "Jobcentret er med i Flere Skal Med."),
+    ("akasser", "A-kasseforsøget forventes ikke at give en mindre sagsmængde."),
+    ("akasser", "Danmark er dækket af dygtige a-kasser, der kender fag og branche for deres forsikrede medlemmer."),
+    ("integration", "Når flere flygtninge og indvandrere skal i fuldtidsaktivering, så læg vægt på uddannelse."),
+    ("fastholdelse", "Generelt er der fokus på forebyggelse og fastholdelse."),
+    ("fastholdelse", "Investering i efterværn for de aktivitetsparate borgere."),
+    ("fastholdelse", "Flere borgere falder fra de første ansættelser og tilbage på en offentlig ydelse."),
+    ("retssikkerhed", "Det blev drøftet, at borgernes retssikkerhed til enhver skal sikres."),
+    (
+        "retssikkerhed",
+        "Der er ønske om, at udvalget forholder sig til, hvordan man vil profilere sig med en værdig sagsbehandling.",
+    ),
+    ("administration", "I medarbejdergruppen opleves de kvantitative krav til arbejdet ufleksible."),
+    ("administration", "Efter godkendelse af politikken, skal den omsættes til en DBA."),
+    (
+        "administration",
+        "Langt de fleste medarbejdere motiveres langt mere af kontakten med borgere end af bureaukratiske opgaver.",
+    ),
+    ("samarbejde", "Samarbejde mellem a-kasser og jobcentre lokalt og regionalt er helt oplagt."),
+    (
+        "samarbejde",
+        "Stor tilfredshed med processen og involvering via den nedsatte arbejdsgruppe med medarbejderrepræsentanter.",
+    ),
+    ("samarbejde", "Sammentænk de ressourcer, der er tilgængelige i beskæftigelsesindsatsen bedre."),
+]
+
+
+@pytest.mark.parametrize(("theme", "sentence"), FOUND, ids=[f"{t}-{n}" for n, (t, _) in enumerate(FOUND)])
+def test_theme_is_found_where_the_seeds_discuss_it(tag, theme, sentence):
+    assert theme in theme_ids(tag(sentence))
+
+
+def test_every_codebook_theme_has_a_seed_example(rules):
+    assert {theme for theme, _ in FOUND} == set(rules.codebook.ids)
+
+
+# Sentences that name a theme's word without discussing the theme.
+NOT_FOUND = [
+    ("samtaler", "Det skal ses i relation til kommunens HR-arbejde."),
+    ("integration", "Sektor MED i Center for Arbejdsmarked og Integration har drøftet forslag til Råderumskataloget."),
+    ("opkvalificering", "Politisk har der været stor fokus på ungegruppen uden arbejde og uddannelse."),
+    ("opkvalificering", "Jobcenteret presser på for at få borgerne i arbejde og uddannelse."),
+    ("unge", "Ungerådet har drøftet planen."),
+    ("virksomhed", "Herunder med en indgangsvinkel i socialøkonomiske virksomheder."),
+    (
+        "psykisk",
+        "Beskæftigelsesudvalgets tilføjelse om fysisk og psykisk handicappede borgeres mulighed for at komme i arbejde.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("theme", "sentence"), NOT_FOUND, ids=[f"{t}-{n}" for n, (t, _) in enumerate(NOT_FOUND)])
+def test_theme_is_not_found_where_a_sentence_does_not_discuss_it(tag, theme, sentence):
+    assert theme not in theme_ids(tag(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Det gælder eksempelvis Hjørring, Ballerup, Slagelse, Silkeborg.",
+        "Vi oplever, at man ikke får signaleret den samme tillid til medarbejdernes faglighed.",
+        "Dette kan også blive en konsekvens, når regeringsgrundlaget er færdiggjort.",
+    ],
+)
+def test_sentence_without_a_theme_gets_none(tag, sentence):
+    assert tag(sentence) == ()
+
+
+def test_exclusion_only_cancels_the_match_it_overlaps(tag):
+    hits = tag("Center for Arbejdsmarked og Integration arbejder med integration af flygtninge.")
+    assert [hit.matched for hit in hits if hit.label == "integration"] == ["integration", "flygtninge"]
+
+
+def test_two_themes_in_one_sentence(tag):
+    hits = tag("Samarbejde mellem a-kasser og jobcentre lokalt og regionalt er helt oplagt.")
+    assert theme_ids(hits) == {"akasser", "samarbejde"}
+
+
+# --- evidence -------------------------------------------------------------------
+
+
+def test_evidence_has_term_matched_text_and_offsets(tag):
+    sentence = "I drøftelserne var der særligt fokus på sygedagpengemodtagerne."
+    (hit,) = tag(sentence)
+    assert (hit.label, hit.term, hit.matched, hit.note) == (
+        "sygedagpenge",
+        "sygedagpenge*",
+        "sygedagpengemodtagerne",
+        "",
+    )
+    assert sentence[hit.start : hit.end] == "sygedagpengemodtagerne"
+
+
+def test_multi_word_evidence_spans_all_its_words(tag):
+    sentence = "De fleste steder ligger antallet af borgere pr. myndighedssagsbehandler mellem 80 og 100."
+    hits = [hit for hit in tag(sentence) if hit.term == "antal* ... *sagsbehandler*"]
+    assert [sentence[h.start : h.end] for h in hits] == ["antallet af borgere pr. myndighedssagsbehandler"]
+
+
+def test_evidence_offsets_point_into_the_document(positions_of):
+    text = "Til BSU\n\nVi har læst planen.\n\nI drøftelserne var der fokus på sygedagpengemodtagerne og de unge.\n"
+    positions = positions_of(text)
+    hits = [hit for p in positions for hit in p.themes]
+    assert [(h.label, h.matched) for h in hits] == [("sygedagpenge", "sygedagpengemodtagerne"), ("unge", "unge")]
+    for hit in hits:
+        assert text[hit.start : hit.end] == hit.matched
+
+
+def test_evidence_offsets_in_the_sample_corpus_point_at_the_matched_words(sample_result, corpus_dir):
+    texts = {p.name: p.read_text(encoding="utf-8") for p in corpus_dir.glob("*.txt")}
+    hits = [(p.doc_id, hit) for p in sample_result.items for hit in p.themes if "fuzzy" not in hit.note]
+    assert len(hits) > 100
+    for doc_id, hit in hits:
+        assert " ".join(texts[doc_id][hit.start : hit.end].split()) == hit.matched
+
+
+def test_evidence_is_in_codebook_order(tag, rules):
+    hits = tag("Samarbejde mellem a-kasser om sygedagpengemodtagerne og de unge.")
+    order = [rules.codebook.ids.index(hit.label) for hit in hits]
+    assert order == sorted(order)
+    assert [hit.label for hit in hits] == ["sygedagpenge", "unge", "akasser", "samarbejde"]
+
+
+# --- misspellings ---------------------------------------------------------------
+
+
+def test_misspelling_is_found_by_fuzzy_matching(tag):
+    sentence = "I drøftelserne var der særligt fokus på sygedagpegnemodtagerne."
+    (hit,) = tag(sentence)
+    assert hit.label == "sygedagpenge"
+    assert hit.matched == "sygedagpegnemodtagerne"
+    assert hit.note.startswith("fuzzy")
+    assert sentence[hit.start : hit.end] == "sygedagpegnemodtagerne"
+
+
+def test_fuzzy_match_in_a_response_carries_a_fuzzy_note(positions_of):
+    (position,) = positions_of("Vi har talt med sygedagpegnemodtagere om planen.")
+    assert position.theme_ids == ("sygedagpenge",)
+    assert position.themes[0].note.startswith("fuzzy")
+
+
+def test_correct_spelling_has_no_fuzzy_note(tag):
+    (hit,) = tag("I drøftelserne var der særligt fokus på sygedagpengemodtagerne.")
+    assert "fuzzy" not in hit.note
+
+
+def test_short_words_are_not_fuzzy_matched(tag):
+    # "ungr" is one letter from "unge" but below the fuzzy minimum length.
+    assert tag("Vi har talt med ungr om planen.") == ()
+
+
+# --- headings -------------------------------------------------------------------
+
+
+def test_bullet_items_inherit_themes_from_the_heading(positions_of):
+    text = (
+        "Investering i efterværn\n\n"
+        "- Udsatte, som ansættes, har typisk svært ved at fastholde jobbet i begyndelsen.\n"
+        "- Flere borgere falder fra de første ansættelser.\n"
+    )
+    positions = positions_of(text)
+    assert len(positions) == 2
+    for position in positions:
+        assert "investering" in position.theme_ids
+        (inherited,) = [hit for hit in position.themes if hit.label == "investering"]
+        assert inherited.note == "from heading 'Investering i efterværn'"
+        assert text[inherited.start : inherited.end] == "Investering"
+
+
+def test_bullet_keeps_its_own_evidence_over_the_heading(positions_of):
+    text = "Investering i efterværn\n\n- En investering i en tidlig indsats vil kunne nedbringe udgifterne.\n"
+    (position,) = positions_of(text)
+    assert all("from heading" not in hit.note for hit in position.themes if hit.label == "investering")
+
+
+def test_paragraph_after_heading_does_not_inherit_its_themes(positions_of):
+    text = "Investering i efterværn\n\nUdsatte har typisk svært ved at fastholde jobbet i begyndelsen.\n"
+    (position,) = positions_of(text)
+    assert "investering" not in position.theme_ids
+
+
+def test_seed_bullet_inherits_heading_theme(sample_result):
+    (position,) = [p for p in sample_result.items if p.text.startswith("Udsatte, som ansættes")]
+    assert position.section == "Investering i efterværn"
+    notes = {hit.label: hit.note for hit in position.themes}
+    assert notes["investering"] == "from heading 'Investering i efterværn'"
+    assert notes["fastholdelse"] == ""
