@@ -32,7 +32,7 @@ def test_ci_runs_the_readme_test_command():
 
 def test_every_command_has_help_and_is_in_the_readme():
     commands = [c.name for c in app.registered_commands]
-    assert commands == ["analyse", "rules"]
+    assert commands == ["analyse", "rules", "evaluate", "positions"]
     for name in commands:
         result = CliRunner().invoke(app, [name, "--help"])
         assert result.exit_code == 0 and "Usage" in result.stdout

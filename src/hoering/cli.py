@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -10,14 +11,19 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
+import pandas as pd
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from . import __version__
-from .errors import ExitCode, HoeringError
-from .export import csv_text, to_json, write_csvs
+from .corpus import GOLD
+from .errors import ExitCode, HoeringError, UsageError
+from .evaluate import STANCE_BASELINE, THEME_BASELINE, TOOL, Evaluation, documents_of, evaluate, read_gold
+from .export import csv_text, to_json, write_atomic, write_csvs
+from .matrix import select_positions
 from .models import COL_BODY, COL_COUNT, COL_STANCE, COL_THEME, OPINION_STANCES, Stance
 from .pipeline import Result, analyse
 from .rules import load_rules
@@ -148,6 +154,10 @@ def analyse_command(
     delimiter: Annotated[
         str, typer.Option("--delimiter", "-d", help="CSV delimiter: ',' or ';' (Danish Excel) or a tab.")
     ] = ",",
+    corrections: Annotated[
+        Optional[Path],
+        typer.Option("--corrections", help="Corrections file (default: corrections.csv in the corpus folder, if any)."),
+    ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help=f"Exit with {int(ExitCode.SKIPPED_FILES)} if any file was skipped.")
     ] = False,
@@ -159,7 +169,7 @@ def analyse_command(
         if delimiter == "\\t":
             delimiter = "\t"
         with _progress(not quiet and sys.stderr.isatty()) as progress:
-            result = analyse(corpus, rules=rules, model=model, progress=progress)
+            result = analyse(corpus, rules=rules, model=model, progress=progress, corrections=corrections)
         written = write_csvs(result, out, excel=excel_csv, delimiter=delimiter) if out is not None else []
         if output_format is OutputFormat.json:
             sys.stdout.write(to_json(result))
@@ -193,6 +203,211 @@ def rules_command(
             f"rules OK: {len(loaded.codebook.themes)} themes; stance cues: {cues}; {len(loaded.bodies.bodies)} known bodies",
             markup=False,
         )
+
+
+@app.command("evaluate")
+def evaluate_command(
+    corpus: Annotated[Path, typer.Argument(help="Folder of responses the gold file annotates.", show_default=False)],
+    gold: Annotated[
+        Optional[Path], typer.Option("--gold", "-g", help="Gold CSV (default: gold.csv in the corpus folder).")
+    ] = None,
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", help="Tables, or the figures as JSON ('csv' prints the per-theme scores)."),
+    ] = OutputFormat.table,
+    out: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--out", "-o", help="Write evaluation.json, theme_scores.csv, stance_scores.csv and confusion.csv here."
+        ),
+    ] = None,
+    rules: Annotated[Optional[Path], typer.Option("--rules", "-r", help="Folder with your own rules files.")] = None,
+    model: Annotated[
+        str, typer.Option("--model", "-m", help="'auto', 'blank', or a spaCy model name or path.")
+    ] = "auto",
+    corrections: Annotated[
+        Optional[Path],
+        typer.Option("--corrections", help="Apply this corrections file before scoring (none by default)."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
+) -> None:
+    """Score the analysis against hand-annotated gold positions, beside two simple baselines."""
+    with _errors(debug):
+        gold_path = gold if gold is not None else corpus / GOLD
+        with _progress(not quiet and sys.stderr.isatty()) as progress:
+            result = analyse(corpus, rules=rules, model=model, progress=progress, corrections=corrections or False)
+        gold_positions = read_gold(gold_path, documents_of(corpus), result.rules.codebook.ids)
+        evaluation = evaluate(result, gold_positions)
+        written = write_evaluation(evaluation, out) if out is not None else []
+        if output_format is OutputFormat.json:
+            sys.stdout.write(json.dumps(evaluation.summary(), ensure_ascii=False, indent=2) + "\n")
+        elif output_format is OutputFormat.csv:
+            sys.stdout.write(csv_text(theme_scores(evaluation)))
+        else:
+            console = Console(highlight=False)
+            for table in evaluation_tables(evaluation):
+                console.print(table)
+        if not quiet:
+            err = _stderr()
+            for path in written:
+                err.print(f"wrote {path}", markup=False)
+            seg = evaluation.segmentation
+            err.print(
+                f"{seg.gold} gold positions from {gold_path}, {seg.predicted} predicted · model {result.model}",
+                markup=False,
+            )
+
+
+@app.command("positions")
+def positions_command(
+    corpus: Annotated[Path, typer.Argument(help="Folder of responses.", show_default=False)],
+    theme: Annotated[
+        list[str], typer.Option("--theme", "-t", help="Only positions with this theme (repeat for more).")
+    ] = [],  # noqa: B006
+    stance: Annotated[
+        list[StanceView], typer.Option("--stance", "-s", help="Only positions with this stance (repeat for more).")
+    ] = [],  # noqa: B006
+    body: Annotated[
+        list[str], typer.Option("--body", "-b", help="Only positions of this body (repeat for more).")
+    ] = [],  # noqa: B006
+    doc: Annotated[list[str], typer.Option("--doc", help="Only positions of this file (repeat for more).")] = [],  # noqa: B006
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", help="A table with the evidence, CSV rows of positions.csv, or JSON."),
+    ] = OutputFormat.table,
+    rules: Annotated[Optional[Path], typer.Option("--rules", "-r", help="Folder with your own rules files.")] = None,
+    model: Annotated[
+        str, typer.Option("--model", "-m", help="'auto', 'blank', or a spaCy model name or path.")
+    ] = "auto",
+    corrections: Annotated[
+        Optional[Path],
+        typer.Option("--corrections", help="Corrections file (default: corrections.csv in the corpus folder, if any)."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
+) -> None:
+    """List positions with the evidence behind their tags, to review and correct them."""
+    with _errors(debug):
+        with _progress(not quiet and sys.stderr.isatty()) as progress:
+            result = analyse(corpus, rules=rules, model=model, progress=progress, corrections=corrections)
+        unknown = sorted(set(theme) - set(result.rules.codebook.ids))
+        if unknown:
+            raise UsageError(f"unknown theme '{unknown[0]}' (known: {', '.join(result.rules.codebook.ids)})")
+        selected = select_positions(
+            result.positions, theme, [s.value for s in stance if s is not StanceView.all], body, doc
+        )
+        if output_format is OutputFormat.json:
+            sys.stdout.write(
+                json.dumps(
+                    json.loads(selected.to_json(orient="records", force_ascii=False)), ensure_ascii=False, indent=2
+                )
+                + "\n"
+            )
+        elif output_format is OutputFormat.csv:
+            sys.stdout.write(csv_text(selected))
+        else:
+            Console(highlight=False).print(positions_table(selected))
+        if not quiet:
+            for message in result.stale_corrections:
+                _stderr().print(f"warning: {message}", markup=False)
+            _stderr().print(f"{len(selected)} of {len(result.positions)} positions", markup=False)
+
+
+def positions_table(frame: pd.DataFrame) -> Table:
+    """Positions with body, stance and the evidence behind every tag."""
+    table = Table(title="Positions", title_justify="left", show_lines=True)
+    table.add_column("doc · #", no_wrap=True)
+    table.add_column("body")
+    table.add_column("stance")
+    table.add_column("text", ratio=3)
+    table.add_column("evidence", ratio=2)
+    for row in frame.itertuples(index=False):
+        style = STANCE_STYLE[Stance(row.stance)]
+        evidence = "\n".join(part.replace("; ", "\n") for part in (row.theme_terms, row.stance_cues) if part)
+        mark = " ✎" if row.corrected else ""
+        table.add_row(
+            f"{row.doc}\n#{row.position} [{row.char_start}:{row.char_end}]", row.body,
+            f"[{style}]{row.stance}[/] {row.stance_score:g}{mark}\n{row.themes}", escape(row.text), escape(evidence),
+        )  # fmt: skip
+    return table
+
+
+def evaluation_tables(evaluation: Evaluation) -> list[Table]:
+    """The headline figures, segmentation, per-theme and per-stance scores, confusion matrix."""
+    head = Table(title="Accuracy against the gold standard", title_justify="left")
+    for column in (
+        "system",
+        "theme micro-F1",
+        "theme macro-F1",
+        "stance accuracy",
+        "matrix cells equal",
+        "cells in both",
+    ):
+        head.add_column(column, justify="left" if column == "system" else "right")
+    for name, s in evaluation.systems.items():
+        head.add_row(
+            name, f"{s.theme_micro_f1:.3f}", f"{s.theme_macro_f1:.3f}", f"{s.stance_accuracy:.3f}",
+            f"{s.cell_agreement:.3f}", f"{s.cell_presence:.3f}",
+        )  # fmt: skip
+    seg = evaluation.segmentation
+    head.caption = (
+        f"segmentation: {seg.same} of {seg.gold} gold positions cut the same ({seg.agreement:.1%}); "
+        f"{seg.split} split, {seg.merged} merged, {seg.shifted} shifted, {seg.missed} missed; "
+        f"{seg.spurious} predicted positions outside any gold position. "
+        f"Baselines: themes by label substrings, stance by AFINN."
+    )
+    head.caption_justify = "left"
+    tool = evaluation.systems[TOOL]
+    themes = Table(title="Themes (hoering)", title_justify="left")
+    for column in ("theme", "precision", "recall", "F1", "gold", "predicted", f"F1 {THEME_BASELINE}"):
+        themes.add_column(column, justify="left" if column == "theme" else "right")
+    baseline = evaluation.systems[THEME_BASELINE].themes.set_index("theme")["f1"]
+    for row in tool.themes.itertuples(index=False):
+        themes.add_row(
+            row.theme, f"{row.precision:.2f}", f"{row.recall:.2f}", f"{row.f1:.2f}", str(row.gold),
+            str(row.predicted), f"{baseline[row.theme]:.2f}",
+        )  # fmt: skip
+    stances = Table(title="Stance (hoering): rows gold, columns predicted", title_justify="left")
+    stances.add_column("gold \\ predicted")
+    for column in tool.confusion.columns:
+        stances.add_column(column, justify="right")
+    for column in ("precision", "recall", "F1", f"F1 {STANCE_BASELINE}"):
+        stances.add_column(column, justify="right")
+    afinn_f1 = evaluation.systems[STANCE_BASELINE].stances.set_index("stance")["f1"]
+    per_stance = tool.stances.set_index("stance")
+    for stance, counts in tool.confusion.iterrows():
+        row = per_stance.loc[stance]
+        stances.add_row(
+            str(stance), *(str(v) for v in counts), f"{row.precision:.2f}", f"{row.recall:.2f}", f"{row.f1:.2f}",
+            f"{afinn_f1[stance]:.2f}",
+        )  # fmt: skip
+    return [head, themes, stances]
+
+
+def theme_scores(evaluation: Evaluation) -> pd.DataFrame:
+    """Per-theme precision, recall and F1 of every system, long format."""
+    frames = [s.themes.assign(system=name) for name, s in evaluation.systems.items()]
+    frame = pd.concat(frames, ignore_index=True)
+    return frame[["system", "theme", "precision", "recall", "f1", "gold", "predicted"]].round(4)
+
+
+def write_evaluation(evaluation: Evaluation, out: Path) -> list[Path]:
+    """Write the figures as JSON and CSV files into `out`."""
+    tool = evaluation.systems[TOOL]
+    stance_frames = [s.stances.assign(system=name) for name, s in evaluation.systems.items()]
+    stances = pd.concat(stance_frames, ignore_index=True)[["system", "stance", "precision", "recall", "f1", "gold"]]
+    files = {
+        "evaluation.json": json.dumps(evaluation.summary(), ensure_ascii=False, indent=2) + "\n",
+        "theme_scores.csv": csv_text(theme_scores(evaluation)),
+        "stance_scores.csv": csv_text(stances.round(4)),
+        "confusion.csv": csv_text(tool.confusion.rename_axis("gold").reset_index()),
+    }
+    written = []
+    for name, text in files.items():
+        write_atomic(out / name, text)
+        written.append(out / name)
+    return written
 
 
 def matrix_table(result: Result, view: StanceView = StanceView.all, width: int = 200) -> Table:
@@ -245,13 +460,16 @@ def _summarise(result: Result, written: list[Path]) -> None:
     summary = result.summary()
     for report in result.skipped:
         err.print(f"skipped {report.path}: {report.reason}", markup=False)
+    for message in result.stale_corrections:
+        err.print(f"warning: {message}", markup=False)
     for path in written:
         err.print(f"wrote {path}", markup=False)
+    corrected = f" · {summary['corrected']} corrected" if result.corrections else ""
     tally = Counter(_short_reason(report.reason) for report in result.skipped)
     why = f" ({', '.join(f'{n} {reason}' for reason, n in sorted(tally.items()))})" if tally else ""
     err.print(
         f"{summary['files']} files: {summary['read']} read, {summary['skipped']} skipped{why} · "
-        f"{summary['positions']} positions ({summary['positions_with_theme']} with a theme) · "
+        f"{summary['positions']} positions ({summary['positions_with_theme']} with a theme){corrected} · "
         f"{summary['bodies']} bodies · model {summary['model']} · rules {summary['rules']}",
         markup=False,
     )

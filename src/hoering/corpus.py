@@ -13,7 +13,8 @@ header at the top of the file::
 
 and/or from ``manifest.csv`` in the corpus folder (columns ``file`` and any of
 the header keys), which wins field by field. Every file under the folder is
-accounted for: read, or skipped with the reason.
+accounted for: read, or skipped with the reason; only the control files at its
+top (``manifest.csv``, ``gold.csv``, ``corrections.csv``) are not responses.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ from .errors import CorpusError, InputFileError
 from .models import Document, FileReport, FileStatus, Metadata
 
 MANIFEST = "manifest.csv"
+GOLD = "gold.csv"
+CORRECTIONS = "corrections.csv"
+#: Files at the top of a corpus folder that describe the corpus rather than being responses.
+CONTROL_FILES = (MANIFEST, GOLD, CORRECTIONS)
 TEXT_SUFFIXES = (".txt", ".md")
 HEADER_KEYS = tuple(f.name for f in fields(Metadata))
 MAX_BYTES = 20 * 1024 * 1024
@@ -66,7 +71,7 @@ def scan(root: str | Path) -> tuple[list[CorpusFile], list[FileReport]]:
         for name in sorted(filenames):
             path = here / name
             relative = path.relative_to(root).as_posix()
-            if relative == MANIFEST:
+            if relative in CONTROL_FILES:
                 continue
             reason = _not_a_response(path, name)
             if reason:

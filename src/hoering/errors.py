@@ -24,6 +24,12 @@ class HoeringError(Exception):
     exit_code: ExitCode = ExitCode.ERROR
 
 
+class UsageError(HoeringError):
+    """An option value the command cannot use."""
+
+    exit_code = ExitCode.USAGE
+
+
 class CorpusError(HoeringError):
     """The corpus as a whole cannot be read: missing folder, no usable file."""
 

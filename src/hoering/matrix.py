@@ -7,9 +7,11 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from .bodies import normalise_name
 from .models import (
     COL_BODY,
     COL_BODY_TYPE,
+    COL_CORRECTED,
     COL_COUNT,
     COL_DOC,
     COL_END,
@@ -61,6 +63,7 @@ def positions_frame(positions: Sequence[Position]) -> pd.DataFrame:
             COL_STANCE: p.stance.stance.value,
             COL_STANCE_SCORE: p.stance.score,
             COL_STANCE_CUES: render_evidence(p.stance.cues),
+            COL_CORRECTED: p.corrected,
         }
         for p in positions
     ]
@@ -111,3 +114,29 @@ def files_frame(files: Sequence[FileReport]) -> pd.DataFrame:
     """One row per input file: read or skipped, and why."""
     rows = [(f.path, f.status.value, f.reason, f.doc_id, THEME_SEPARATOR.join(f.bodies), f.positions) for f in files]
     return pd.DataFrame(rows, columns=list(FILE_COLUMNS))
+
+
+def select_positions(
+    frame: pd.DataFrame,
+    themes: Sequence[str] = (),
+    stances: Sequence[str] = (),
+    bodies: Sequence[str] = (),
+    docs: Sequence[str] = (),
+) -> pd.DataFrame:
+    """Rows of a positions frame with any of the themes, stances, bodies and documents given.
+
+    Bodies match whatever their spelling of case, spaces and hyphens; an empty
+    selector selects everything.
+    """
+    keep = pd.Series(True, index=frame.index)
+    if themes:
+        wanted = set(themes)
+        keep &= frame[COL_THEMES].map(lambda value: bool(wanted & set(value.split(THEME_SEPARATOR))))
+    if stances:
+        keep &= frame[COL_STANCE].isin(list(stances))
+    if bodies:
+        names = {normalise_name(b) for b in bodies}
+        keep &= frame[COL_BODY].map(lambda body: normalise_name(body) in names)
+    if docs:
+        keep &= frame[COL_DOC].isin(list(docs))
+    return frame[keep].reset_index(drop=True)

@@ -148,6 +148,7 @@ class Position:
     tokens: tuple[Token, ...] = field(repr=False, default=())
     themes: tuple[Evidence, ...] = ()
     stance: StanceCall = StanceCall(Stance.NEUTRAL, 0.0)
+    corrected: str = ""  # where a user's correction came from, e.g. "corrections.csv:4"
 
     @property
     def theme_ids(self) -> tuple[str, ...]:
@@ -185,6 +186,7 @@ COL_THEME_TERMS = "theme_terms"
 COL_STANCE = "stance"
 COL_STANCE_SCORE = "stance_score"
 COL_STANCE_CUES = "stance_cues"
+COL_CORRECTED = "corrected"
 COL_THEME = "theme"
 COL_COUNT = "count"
 
@@ -204,6 +206,7 @@ POSITION_COLUMNS: tuple[str, ...] = (
     COL_STANCE,
     COL_STANCE_SCORE,
     COL_STANCE_CUES,
+    COL_CORRECTED,
 )
 MATRIX_COLUMNS: tuple[str, ...] = (COL_BODY, COL_BODY_TYPE, COL_THEME, COL_STANCE, COL_COUNT)
 FILE_COLUMNS: tuple[str, ...] = ("path", "status", "reason", COL_DOC, "bodies", "positions")

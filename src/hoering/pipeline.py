@@ -12,7 +12,8 @@ from spacy.tokens import Span
 
 from . import matrix
 from .bodies import BodyResolver, sections
-from .corpus import read_corpus
+from .corpus import CORRECTIONS, read_corpus
+from .corrections import apply_corrections, read_corrections
 from .errors import CorpusError
 from .models import Block, Document, Evidence, FileReport, FileStatus, Position, Token
 from .nlp import AUTO, Pipeline, build_pipeline
@@ -37,6 +38,8 @@ class Result:
     positions: pd.DataFrame = field(repr=False)
     matrix: pd.DataFrame = field(repr=False)
     matrix_wide: pd.DataFrame = field(repr=False)
+    corrections: str = ""  # the corrections file applied, if any
+    stale_corrections: tuple[str, ...] = ()  # corrections that matched no position
 
     @property
     def read(self) -> tuple[FileReport, ...]:
@@ -69,6 +72,8 @@ class Result:
             "bodies": len(self.bodies),
             "model": self.model,
             "rules": self.rules.digest[:12],
+            "corrected": sum(1 for p in self.items if p.corrected),
+            "stale_corrections": len(self.stale_corrections),
         }
 
 
@@ -173,6 +178,7 @@ def analyse(
     rules: Rules | str | Path | None = None,
     model: str | Pipeline = AUTO,
     progress: Progress | None = None,
+    corrections: str | Path | bool | None = None,
 ) -> Result:
     """Analyse a folder of consultation responses.
 
@@ -181,6 +187,8 @@ def analyse(
         rules: loaded rules, a rules folder, or None for the packaged defaults.
         model: "auto", "blank", a spaCy model name or path, or a built Pipeline.
         progress: called after each file.
+        corrections: a corrections file; None takes ``corrections.csv`` in the
+            corpus folder when there is one; False applies none.
 
     Returns:
         The positions with their themes and stances, the body x theme matrices,
@@ -218,6 +226,10 @@ def analyse(
         raise CorpusError(
             f"{path}: no readable response files ({len(files)} skipped: {files[0].path}: {files[0].reason})"
         )
+    corrections_file = _corrections_file(path, corrections)
+    stale: list[str] = []
+    if corrections_file is not None:
+        positions, stale = apply_corrections(positions, read_corrections(corrections_file, loaded.codebook.ids))
     frame = matrix.positions_frame(positions)
     long = matrix.matrix_long(positions, loaded.codebook.ids)
     return Result(
@@ -229,4 +241,15 @@ def analyse(
         positions=frame,
         matrix=long,
         matrix_wide=matrix.matrix_wide(long, loaded.codebook.ids),
+        corrections=str(corrections_file or ""),
+        stale_corrections=tuple(stale),
     )
+
+
+def _corrections_file(corpus: str | Path, corrections: str | Path | bool | None) -> Path | None:
+    if corrections is False:
+        return None
+    if corrections is None or corrections is True:
+        default = Path(corpus) / CORRECTIONS
+        return default if default.is_file() else None
+    return Path(corrections)

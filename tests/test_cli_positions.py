@@ -1,0 +1,46 @@
+"""`hoering positions`: list positions with their evidence, filtered."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from typer.testing import CliRunner
+
+from hoering.cli import app
+
+from conftest import CORPUS
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, ["positions", str(CORPUS), *args], env={"COLUMNS": "200"})
+
+
+def test_filters_by_theme_stance_and_body_with_any_spelling(sample_result):
+    result = run("--theme", "sagsantal", "--stance", "concern", "--body", "fag-med", "--format", "csv", "-q")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    frame = sample_result.positions
+    expected = frame[
+        frame["themes"].str.split("|").map(lambda t: "sagsantal" in t)
+        & (frame["stance"] == "concern")
+        & (frame["body"] == "FagMED")
+    ]
+    assert [r["text"] for r in rows] == expected["text"].tolist()
+    assert rows and all(r["body"] == "FagMED" for r in rows)
+
+
+def test_table_shows_text_and_evidence_and_a_count():
+    result = run("--body", "Ledergruppen")
+    assert result.exit_code == 0
+    assert "Ledergruppen" in result.stdout and "positivt [" in result.stdout
+    assert result.stderr.endswith(" positions\n")
+    assert result.stderr.startswith("6 of ")
+
+
+def test_unknown_theme_is_a_usage_error():
+    result = run("--theme", "trivsel")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("hoering: error: unknown theme 'trivsel' (known: sygedagpenge, unge,")
