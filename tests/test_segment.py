@@ -266,11 +266,18 @@ def test_contrast_men_support_then_concern_splits(positions_of):
     assert [p.stance.stance for p in positions_of(text)] == [Stance.SUPPORT, Stance.CONCERN]
 
 
-def test_contrast_men_does_not_split_a_neutral_half(positions_of):
-    text = (
-        "Vi er fuldt ud med på, hvad årsagen til besparelsesrunden er, men vi ønsker en plan, der forholder sig "
-        "til den nye virkelighed, vi har at arbejde i som medarbejdere."
+def test_contrast_men_splits_a_neutral_half_from_a_stance(positions_of):
+    text = "FagMED har ikke yderligere bemærkninger til politikken, men udtrykker stor tilfredshed med processen."
+    left, right = positions_of(text)
+    assert (left.text, left.stance.stance.value) == (
+        "FagMED har ikke yderligere bemærkninger til politikken",
+        "neutral",
     )
+    assert (right.text, right.stance.stance.value) == ("men udtrykker stor tilfredshed med processen.", "support")
+
+
+def test_contrast_men_does_not_split_two_neutral_halves(positions_of):
+    text = "Der er tale om en ret kort politik på kun en side, men med en indsatsdel som fylder mere i alt."
     assert texts(positions_of(text)) == [text]
 
 

@@ -20,7 +20,7 @@ from .nlp import AUTO, Pipeline, build_pipeline
 from .rules import Rules, load_rules
 from .segment import blocks, trim_span
 from .stance import StanceScorer
-from .themes import ThemeTagger
+from .themes import ThemeTagger, points_back
 
 #: Called after each file with (files done, files in all, the file's path).
 Progress = Callable[[int, int, str], None]
@@ -105,11 +105,14 @@ class Analyser:
                 heading_themes = self.tagger.tag(_tokens(doc[:], block))
                 continue
             inherited = heading_themes if block.kind == "bullet" and self.rules.codebook.bullets_inherit_heading else ()
+            previous: Position | None = None  # the claim before, within this block
             for sentence in doc.sents:
                 for tokens in self._claims(_tokens(sentence, block)):
-                    positions.append(
-                        self._position(document, section, heading, block, tokens, inherited, len(positions) + 1)
-                    )
+                    position = self._position(document, section, heading, block, tokens, inherited, len(positions) + 1)
+                    if previous is not None and points_back(tokens, self.rules.codebook.anaphora):
+                        position = _carry_themes(position, previous)
+                    positions.append(position)
+                    previous = position
         return positions
 
     def _claims(self, tokens: list[Token]) -> Iterator[list[Token]]:
@@ -153,6 +156,17 @@ class Analyser:
             themes=themes,
             stance=self.scorer.score(tokens),
         )
+
+
+def _carry_themes(position: Position, previous: Position) -> Position:
+    """Give a claim that points back the themes of the claim before it."""
+    own = set(position.theme_ids)
+    carried = tuple(
+        replace(hit, note=f"from position {previous.index}, which it points back to")
+        for hit in previous.themes
+        if hit.label not in own
+    )
+    return replace(position, themes=position.themes + carried) if carried else position
 
 
 def _tokens(span: Span, block: Block) -> list[Token]:

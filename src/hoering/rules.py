@@ -46,11 +46,21 @@ class Theme:
 
 
 @dataclass(frozen=True)
+class Anaphora:
+    """A claim that opens by pointing back ("Det er til gavn for alle") shares the themes before it."""
+
+    openers: tuple[Pattern, ...]
+    expletive_verbs: frozenset[str]  # "Det er positivt, at ...": the "det" stands for the at-clause
+    expletive_window: int  # ... when "at" follows within this many words
+
+
+@dataclass(frozen=True)
 class Codebook:
     themes: tuple[Theme, ...]
     fuzzy_threshold: float
     fuzzy_min_length: int
     bullets_inherit_heading: bool
+    anaphora: Anaphora
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -231,7 +241,7 @@ def _terms(doc: _RulesFile, items: list[Any], where: str, after: int = 0) -> tup
 
 
 def _codebook(doc: _RulesFile) -> Codebook:
-    _check_keys(doc, doc.data, {"settings", "theme"}, "themes")
+    _check_keys(doc, doc.data, {"settings", "theme", "anaphora"}, "themes")
     settings = _get(doc, doc.data, "settings", dict, "themes", {})
     _check_keys(doc, settings, {"fuzzy_threshold", "fuzzy_min_length", "bullets_inherit_heading"}, "settings")
     threshold = _get(doc, settings, "fuzzy_threshold", float, "settings", 90.0)
@@ -280,8 +290,20 @@ def _codebook(doc: _RulesFile) -> Codebook:
         themes=tuple(themes),
         fuzzy_threshold=threshold,
         fuzzy_min_length=_get(doc, settings, "fuzzy_min_length", int, "settings", 8),
-        bullets_inherit_heading=_get(doc, settings, "bullets_inherit_heading", bool, "settings", True),
+        bullets_inherit_heading=_get(doc, settings, "bullets_inherit_heading", bool, "settings", False),
+        anaphora=_anaphora(doc),
     )
+
+
+def _anaphora(doc: _RulesFile) -> Anaphora:
+    table = _get(doc, doc.data, "anaphora", dict, "themes", {})
+    _check_keys(doc, table, {"openers", "expletive_verbs", "expletive_window"}, "anaphora")
+    openers = tuple(_pattern(doc, p, "anaphora -> openers") for p in _get(doc, table, "openers", list, "anaphora", []))
+    verbs = _get(doc, table, "expletive_verbs", list, "anaphora", [])
+    if not all(isinstance(v, str) and v.strip() for v in verbs):
+        raise doc.fail("anaphora -> expletive_verbs", "expected non-empty strings", "expletive_verbs")
+    window = _get(doc, table, "expletive_window", int, "anaphora", 5)
+    return Anaphora(openers, frozenset(v.strip().lower() for v in verbs), window)
 
 
 def _stance_value(doc: _RulesFile, value: Any, where: str, needle: str | None = None) -> Stance:

@@ -87,7 +87,7 @@ class StanceScorer:
                 if min(_words(left), _words(right)) < self.rules.min_split_words:
                     continue
                 a, b = self.score(left).stance, self.score(right).stance
-                if Stance.NEUTRAL not in (a, b) and a != b:
+                if a != b:
                     return i
         return None
 

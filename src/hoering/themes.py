@@ -8,7 +8,7 @@ from rapidfuzz import fuzz
 
 from .models import Evidence, Token
 from .patterns import Pattern
-from .rules import Codebook
+from .rules import Anaphora, Codebook
 
 _FUZZY_SLACK = (0, -1, 1)  # compare the stem with word prefixes this much longer or shorter
 
@@ -61,7 +61,7 @@ class ThemeTagger:
             if i in covered or len(word) < self.codebook.fuzzy_min_length or not word.isalpha():
                 continue
             for theme_id, stem, pattern in self._fuzzy_stems:
-                if any(a <= i < b for a, b in excluded[theme_id]):
+                if len(word) < len(stem) or any(a <= i < b for a, b in excluded[theme_id]):
                     continue  # an exclusion holds for misspellings too
                 score = max(fuzz.ratio(stem, word[: len(stem) + d]) for d in _FUZZY_SLACK)
                 if threshold <= score < 100:
@@ -77,3 +77,12 @@ def _spans(patterns: Sequence[Pattern], tokens: Sequence[Token]) -> list[tuple[i
 def _evidence(label: str, term: str, tokens: Sequence[Token], i: int, j: int, note: str = "") -> Evidence:
     matched = " ".join(t.text for t in tokens[i:j])
     return Evidence(label, term, matched, tokens[i].start, tokens[j - 1].end, note)
+
+
+def points_back(tokens: Sequence[Token], anaphora: Anaphora) -> bool:
+    """True when a claim opens with an anaphor ("Det gælder eksempelvis Hjørring")."""
+    if not any(opener.match_at(tokens, 0) for opener in anaphora.openers):
+        return False
+    words = [t.lower for t in tokens[: anaphora.expletive_window + 1]]
+    expletive = len(words) > 1 and words[1] in anaphora.expletive_verbs and "at" in words[2:]
+    return not expletive
