@@ -101,3 +101,13 @@ def test_bad_pattern_error_names_the_problem():
 )
 def test_valid_patterns_compile(source):
     assert compile_pattern(source).source == source
+
+
+def test_pattern_set_finds_what_each_pattern_finds(rules, sample_result):
+    from hoering.patterns import PatternSet
+
+    patterns = [t.pattern for theme in rules.codebook.themes for t in theme.terms]
+    patterns += [t.pattern for terms in rules.stance.cues.values() for t in terms] + list(rules.stance.negations)
+    indexed = PatternSet(patterns)
+    for position in sample_result.items:
+        assert indexed.find(position.tokens) == [p.find(position.tokens) for p in patterns]

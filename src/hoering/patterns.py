@@ -108,3 +108,56 @@ def compile_pattern(source: str) -> Pattern:
         gaps.append(gap_pending)
         gap_pending = False
     return Pattern(source=source, pieces=tuple(pieces), gaps=tuple(gaps))
+
+
+class PatternSet:
+    """Many patterns matched together: each word only tries the patterns its first piece allows.
+
+    Matching every pattern at every word costs patterns x words; the set
+    indexes patterns by their first piece (whole word, stem, compound head or
+    infix), so a word is tried only against patterns that can start there.
+    `find` gives the same matches as calling `Pattern.find` on each pattern.
+    """
+
+    def __init__(self, patterns: Sequence[Pattern]) -> None:
+        self.patterns = tuple(patterns)
+        self._exact: dict[str, list[int]] = {}
+        self._prefix: dict[str, list[int]] = {}
+        self._suffix: dict[str, list[int]] = {}
+        self._infix: list[int] = []
+        for n, pattern in enumerate(self.patterns):
+            first = pattern.pieces[0]
+            if first.prefix and first.suffix:
+                self._infix.append(n)
+            elif first.prefix:
+                self._prefix.setdefault(first.text, []).append(n)
+            elif first.suffix:
+                self._suffix.setdefault(first.text, []).append(n)
+            else:
+                self._exact.setdefault(first.text, []).append(n)
+        self._longest_prefix = max(map(len, self._prefix), default=0)
+        self._longest_suffix = max(map(len, self._suffix), default=0)
+
+    def _candidates(self, token: Token) -> set[int]:
+        found: set[int] = set()
+        for value in {token.lower, token.lemma}:
+            found.update(self._exact.get(value, ()))
+            for size in range(1, min(len(value), self._longest_prefix) + 1):
+                found.update(self._prefix.get(value[:size], ()))
+            for size in range(1, min(len(value), self._longest_suffix) + 1):
+                found.update(self._suffix.get(value[-size:], ()))
+        found.update(n for n in self._infix if self.patterns[n].pieces[0].matches(token))
+        return found
+
+    def find(self, tokens: Sequence[Token]) -> list[list[tuple[int, int]]]:
+        """For each pattern, its non-overlapping matches as (first token, end token) pairs."""
+        found: list[list[tuple[int, int]]] = [[] for _ in self.patterns]
+        for i, token in enumerate(tokens):
+            for n in self._candidates(token):
+                spans = found[n]
+                if spans and spans[-1][1] > i:
+                    continue  # inside this pattern's previous match
+                end = self.patterns[n].match_at(tokens, i)
+                if end is not None:
+                    spans.append((i, end))
+        return found

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .models import Evidence, Stance, StanceCall, Token
+from .patterns import PatternSet
 from .rules import StanceRules, Term
 
 _CLAUSE_BREAK = {",", ";", ":", "(", ")", "–", "—"}
@@ -30,6 +31,8 @@ class StanceScorer:
 
     def __init__(self, rules: StanceRules) -> None:
         self.rules = rules
+        self._cue_terms = [(stance, term) for stance, terms in rules.cues.items() for term in terms]
+        self._cue_set = PatternSet([term.pattern for _, term in self._cue_terms])
 
     def score(self, tokens: Sequence[Token]) -> StanceCall:
         """The primary stance of `tokens`, its score and the cues behind it."""
@@ -94,9 +97,8 @@ class StanceScorer:
     def _cues(self, tokens: Sequence[Token]) -> list[_Cue]:
         found = [
             _Cue(stance, term, i, j)
-            for stance, terms in self.rules.cues.items()
-            for term in terms
-            for i, j in term.pattern.find(tokens)
+            for (stance, term), spans in zip(self._cue_terms, self._cue_set.find(tokens))
+            for i, j in spans
         ]
         # Where cues overlap the longest wins: "fuld opbakning" over "opbakning".
         found.sort(key=lambda c: (-(c.j - c.i), c.i, -c.term.weight))

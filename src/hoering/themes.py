@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 
 from .models import Evidence, Token
-from .patterns import Pattern
+from .patterns import Pattern, PatternSet
 from .rules import Anaphora, Codebook
 
 _FUZZY_SLACK = (0, -1, 1)  # compare the stem with word prefixes this much longer or shorter
@@ -23,29 +23,48 @@ class ThemeTagger:
 
     def __init__(self, codebook: Codebook) -> None:
         self.codebook = codebook
-        self._fuzzy_stems: list[tuple[str, str, Pattern]] = [
-            (theme.id, piece.text, term.pattern)
-            for theme in codebook.themes
-            if theme.fuzzy
-            for term in theme.terms
-            if len(term.pattern.pieces) == 1
-            for piece in term.pattern.pieces
-            if not piece.suffix and len(piece.text) >= codebook.fuzzy_min_length and piece.text.isalpha()
-        ]
+        # One indexed set for every term and exclusion: (theme id, is exclusion, pattern source).
+        self._roles: list[tuple[str, bool, str]] = []
+        patterns: list[Pattern] = []
+        for theme in codebook.themes:
+            for term in theme.terms:
+                self._roles.append((theme.id, False, term.pattern.source))
+                patterns.append(term.pattern)
+            for pattern in theme.exclude:
+                self._roles.append((theme.id, True, pattern.source))
+                patterns.append(pattern)
+        self._patterns = PatternSet(patterns)
+        # Literal stems for misspellings, by first letter: a misspelling seldom
+        # hits the first letter, and comparing only within it keeps this cheap.
+        self._fuzzy_stems: dict[str, list[tuple[str, str, Pattern]]] = {}
+        for theme in codebook.themes:
+            for term in theme.terms if theme.fuzzy else ():
+                (piece, *rest) = term.pattern.pieces
+                if (
+                    not rest
+                    and not piece.suffix
+                    and len(piece.text) >= codebook.fuzzy_min_length
+                    and piece.text.isalpha()
+                ):
+                    self._fuzzy_stems.setdefault(piece.text[0], []).append((theme.id, piece.text, term.pattern))
 
     def tag(self, tokens: Sequence[Token]) -> tuple[Evidence, ...]:
         """All theme evidence in `tokens`, in codebook order then text order."""
+        matches = self._patterns.find(tokens)
+        excluded: dict[str, list[tuple[int, int]]] = {theme.id: [] for theme in self.codebook.themes}
+        for (theme_id, is_exclusion, _), spans in zip(self._roles, matches):
+            if is_exclusion:
+                excluded[theme_id].extend(spans)
         hits: list[Evidence] = []
         covered: set[int] = set()
-        excluded: dict[str, list[tuple[int, int]]] = {}
-        for theme in self.codebook.themes:
-            excluded[theme.id] = _spans(theme.exclude, tokens)
-            for term in theme.terms:
-                for i, j in term.pattern.find(tokens):
-                    if any(i < b and a < j for a, b in excluded[theme.id]):
-                        continue
-                    covered.update(range(i, j))
-                    hits.append(_evidence(theme.id, term.pattern.source, tokens, i, j))
+        for (theme_id, is_exclusion, source), spans in zip(self._roles, matches):
+            if is_exclusion:
+                continue
+            for i, j in spans:
+                if any(i < b and a < j for a, b in excluded[theme_id]):
+                    continue
+                covered.update(range(i, j))
+                hits.append(_evidence(theme_id, source, tokens, i, j))
         hits.extend(self._fuzzy(tokens, covered, excluded))
         order = {theme_id: n for n, theme_id in enumerate(self.codebook.ids)}
         unique = {(h.label, h.start, h.end): h for h in hits}
@@ -60,7 +79,7 @@ class ThemeTagger:
             word = token.lower
             if i in covered or len(word) < self.codebook.fuzzy_min_length or not word.isalpha():
                 continue
-            for theme_id, stem, pattern in self._fuzzy_stems:
+            for theme_id, stem, pattern in self._fuzzy_stems.get(word[0], ()):
                 if len(word) < len(stem) or any(a <= i < b for a, b in excluded[theme_id]):
                     continue  # an exclusion holds for misspellings too
                 score = max(fuzz.ratio(stem, word[: len(stem) + d]) for d in _FUZZY_SLACK)
