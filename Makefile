@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 CORPUS ?= corpus
 
 .DEFAULT_GOAL := help
-.PHONY: help setup analyse test lint format check clean
+.PHONY: help setup analyse test lint format check bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -33,6 +33,9 @@ format: $(STAMP)  ## format the code
 	$(BIN)/ruff format src tests
 
 check: lint test  ## lint and tests
+
+bench: $(STAMP)  ## time hoering against bare spaCy on 100, 1,000 and 10,000 generated responses
+	$(BIN)/python bench/bench.py
 
 clean:  ## remove the virtual environment and outputs
 	rm -rf $(VENV) results build *.egg-info src/*.egg-info .pytest_cache .ruff_cache

@@ -103,11 +103,18 @@ def test_valid_patterns_compile(source):
     assert compile_pattern(source).source == source
 
 
-def test_pattern_set_finds_what_each_pattern_finds(rules, sample_result):
+def test_pattern_set_finds_what_each_pattern_finds(rules, analyser):
+    from hoering.corpus import read_corpus
+    from hoering.models import Document
     from hoering.patterns import PatternSet
+
+    from conftest import CORPUS
 
     patterns = [t.pattern for theme in rules.codebook.themes for t in theme.terms]
     patterns += [t.pattern for terms in rules.stance.cues.values() for t in terms] + list(rules.stance.negations)
     indexed = PatternSet(patterns)
-    for position in sample_result.items:
+    positions = [p for d in read_corpus(CORPUS) if isinstance(d, Document) for p in analyser.document(d)]
+    assert len(positions) > 100
+    for position in positions:
+        assert position.tokens
         assert indexed.find(position.tokens) == [p.find(position.tokens) for p in patterns]

@@ -80,9 +80,10 @@ class Result:
 class Analyser:
     """The stages, built once, applied document by document."""
 
-    def __init__(self, rules: Rules, pipeline: Pipeline) -> None:
+    def __init__(self, rules: Rules, pipeline: Pipeline, keep_tokens: bool = True) -> None:
         self.rules = rules
         self.pipeline = pipeline
+        self.keep_tokens = keep_tokens  # tokens are needed only while a position is analysed
         self.resolver = BodyResolver(rules.bodies)
         self.tagger = ThemeTagger(rules.codebook)
         self.scorer = StanceScorer(rules.stance)
@@ -152,7 +153,7 @@ class Analyser:
             start=start,
             end=end,
             text=_clean_text(block, start, end),
-            tokens=tuple(tokens),
+            tokens=tuple(tokens) if self.keep_tokens else (),
             themes=themes,
             stance=self.scorer.score(tokens),
         )
@@ -218,7 +219,7 @@ def analyse(
     if not items:
         raise CorpusError(f"{path}: no files in the corpus folder")
     pipeline = model if isinstance(model, Pipeline) else build_pipeline(model, loaded.segmentation)
-    analyser = Analyser(loaded, pipeline)
+    analyser = Analyser(loaded, pipeline, keep_tokens=False)
     positions: list[Position] = []
     files: list[FileReport] = []
     for done, item in enumerate(items, start=1):
