@@ -362,16 +362,24 @@ class _Alike:
         return 100.0 * found / (sum(weights[w] for w in a) + sum(weights[w] for w in b))
 
 
-def _counts(positions: Iterable[Position], resolver: BodyResolver | None) -> Counter[tuple[str, str, str]]:
+def _counts(positions: Iterable[Position], bodies: dict[str, str] | None) -> Counter[tuple[str, str, str]]:
     opinions = {s.value for s in OPINION_STANCES}
     counts: Counter[tuple[str, str, str]] = Counter()
     for p in positions:
         if p.stance.stance.value not in opinions:
             continue
-        body = resolver.resolve(p.body)[0] if resolver is not None else ""
+        body = bodies[p.body] if bodies is not None else ""
         for theme in p.theme_ids:
             counts[(body, theme, p.stance.stance.value)] += 1
     return counts
+
+
+def _body_names(old: Sequence[Position], new: Sequence[Position], resolver: BodyResolver) -> dict[str, str]:
+    """Each body name as written -> one display name per body; the later round's spelling wins."""
+    shown: dict[str, str] = {}
+    for p in [*new, *old]:
+        shown.setdefault(_body_key(p, resolver), resolver.resolve(p.body)[0])
+    return {p.body: shown[_body_key(p, resolver)] for p in [*old, *new]}
 
 
 def theme_changes(
@@ -385,7 +393,8 @@ def theme_changes(
     Only themes (bodies x themes) with an opinion in either round are listed;
     `status` says whether the theme appeared, disappeared, changed or stayed the same.
     """
-    before, after = _counts(old, by_body), _counts(new, by_body)
+    bodies = _body_names(old, new, by_body) if by_body is not None else None
+    before, after = _counts(old, bodies), _counts(new, bodies)
     keys = {(body, theme) for body, theme, _ in [*before, *after]}
     order = {theme: i for i, theme in enumerate(theme_ids)}
     rows = []
