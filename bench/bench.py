@@ -81,7 +81,7 @@ def measure(folder: str) -> dict[str, float]:
     pipeline = build_pipeline("blank")
     load = time.perf_counter() - started
     started = time.perf_counter()
-    result = hoering.analyse(folder, model=pipeline, corrections=False)
+    result = hoering.analyse(folder, model=pipeline, corrections=False, keep_tokens=False)
     total = time.perf_counter() - started
     rss_analyse = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     texts = [d.text[d.body_start :] for d in read_corpus(folder) if isinstance(d, Document)]

@@ -20,12 +20,15 @@ from rich.table import Table
 
 from . import __version__
 from .corpus import GOLD
+from .diff import COL_CHANGE, COL_FROM, COL_STATUS, COL_TO, DEFAULT_THRESHOLD, Diff, Recurrence, diff
 from .errors import ExitCode, HoeringError, UsageError
 from .evaluate import STANCE_BASELINE, THEME_BASELINE, TOOL, Evaluation, documents_of, evaluate, read_gold
-from .export import csv_text, to_json, write_atomic, write_csvs
+from .export import csv_text, diff_to_json, to_json, write_atomic, write_csvs, write_diff_csvs
 from .matrix import select_positions
 from .models import COL_BODY, COL_COUNT, COL_STANCE, COL_THEME, OPINION_STANCES, Stance
+from .nlp import build_pipeline
 from .pipeline import Result, analyse
+from .plan import COL_COVERAGE, COL_FEEDBACK, COL_PLAN_SECTIONS, COL_PLAN_SENTENCES, Coverage, read_plan
 from .rules import load_rules
 
 app = typer.Typer(
@@ -169,7 +172,9 @@ def analyse_command(
         if delimiter == "\\t":
             delimiter = "\t"
         with _progress(not quiet and sys.stderr.isatty()) as progress:
-            result = analyse(corpus, rules=rules, model=model, progress=progress, corrections=corrections)
+            result = analyse(
+                corpus, rules=rules, model=model, progress=progress, corrections=corrections, keep_tokens=False
+            )
         written = write_csvs(result, out, excel=excel_csv, delimiter=delimiter) if out is not None else []
         if output_format is OutputFormat.json:
             sys.stdout.write(to_json(result))
@@ -182,6 +187,85 @@ def analyse_command(
             _summarise(result, written)
     if strict and result.skipped:
         raise typer.Exit(int(ExitCode.SKIPPED_FILES))
+
+
+@app.command("diff")
+def diff_command(
+    corpus: Annotated[
+        Path,
+        typer.Argument(help="The corpus folder, or the earlier round's folder when NEW is given.", show_default=False),
+    ],
+    new: Annotated[
+        Optional[Path], typer.Argument(help="The later round's folder (leave out to compare rounds of CORPUS).")
+    ] = None,
+    from_round: Annotated[
+        Optional[str], typer.Option("--from", help="The earlier round (default: the one before --to).")
+    ] = None,
+    to_round: Annotated[Optional[str], typer.Option("--to", help="The later round (default: the last one).")] = None,
+    threshold: Annotated[
+        float,
+        typer.Option("--threshold", "-t", min=0, max=100, help="Score (0-100) a pair of positions needs to recur."),
+    ] = DEFAULT_THRESHOLD,
+    plan: Annotated[
+        Optional[Path],
+        typer.Option("--plan", "-p", help="The plan document (.txt/.md): set its themes against the feedback."),
+    ] = None,
+    out: Annotated[
+        Optional[Path],
+        typer.Option("--out", "-o", help="Write diff_themes.csv, diff_matrix.csv, diff_positions.csv (diff_plan.csv)."),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format", "-f", help="What stdout gets: tables, the theme changes as CSV, or everything as JSON."
+        ),
+    ] = OutputFormat.table,
+    rules: Annotated[
+        Optional[Path],
+        typer.Option("--rules", "-r", help="Folder with your own rules files; missing files come from the defaults."),
+    ] = None,
+    model: Annotated[
+        str,
+        typer.Option(
+            "--model",
+            "-m",
+            help="'auto' (da_core_news_sm if installed, else blank), 'blank', or a spaCy model name or path.",
+        ),
+    ] = "auto",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
+) -> None:
+    """Compare two rounds: changes per theme and body, and recurring, new and dropped positions."""
+    with _errors(debug):
+        loaded = load_rules(rules)
+        pipeline = build_pipeline(model, loaded.segmentation)
+        document = read_plan(plan, loaded, pipeline) if plan is not None else None
+        with _progress(not quiet and sys.stderr.isatty()) as progress:
+            old = analyse(corpus, rules=loaded, model=pipeline, progress=progress)
+            later = analyse(new, rules=loaded, model=pipeline, progress=progress) if new is not None else None
+        result = diff(old, later, from_round=from_round, to_round=to_round, threshold=threshold, plan=document)
+        written = write_diff_csvs(result, out) if out is not None else []
+        if output_format is OutputFormat.json:
+            sys.stdout.write(diff_to_json(result))
+        elif output_format is OutputFormat.csv:
+            sys.stdout.write(csv_text(result.themes))
+        else:
+            console = Console(highlight=False)
+            console.print(change_table(result))
+            console.print(recurrence_table(result, console.width))
+            if result.coverage is not None:
+                console.print(coverage_table(result))
+        if not quiet:
+            err = _stderr()
+            for path in written:
+                err.print(f"wrote {path}", markup=False)
+            summary = result.summary()
+            err.print(
+                f"{summary['from']} -> {summary['to']}: {summary['from_positions']} -> {summary['to_positions']} positions · "
+                f"{summary['recurring']} recurring, {summary['new']} new, {summary['dropped']} dropped · "
+                f"threshold {result.matching.threshold:g} · model {old.model} · rules {loaded.digest[:12]}",
+                markup=False,
+            )
 
 
 @app.command("rules")
@@ -452,6 +536,104 @@ def matrix_table(result: Result, view: StanceView = StanceView.all, width: int =
         table.add_row(row, *(cell(c, row) if turned else cell(row, c) for c in columns))
     if not themes:
         table.add_column("(no theme found)")
+    return table
+
+
+TREND_STYLE = {"appeared": "green", "disappeared": "red", "changed": "yellow", "same": "dim"}
+RECURRENCE_STYLE = {Recurrence.RECURRING: "cyan", Recurrence.NEW: "green", Recurrence.DROPPED: "red"}
+
+
+def change_table(result: Diff) -> Table:
+    """Themes as rows: support/concern/demand in each round, the change, and whether the theme came or went."""
+    table = Table(
+        title=f"Themes {result.from_round} -> {result.to_round}",
+        title_justify="left",
+        caption="cells: [green]support[/] / [red]concern[/] / [yellow]demand[/] (number of positions)",
+        caption_justify="left",
+    )
+    for column in ("theme", result.from_round, result.to_round, "change", "status"):
+        table.add_column(column, justify="left" if column in ("theme", "status") else "center", no_wrap=True)
+    frame = result.themes
+    for theme in dict.fromkeys(frame[COL_THEME]):
+        rows = frame[frame[COL_THEME] == theme]
+        status = str(rows[COL_STATUS].iloc[0])
+        table.add_row(
+            theme,
+            "/".join(str(v) for v in rows[COL_FROM]),
+            "/".join(str(v) for v in rows[COL_TO]),
+            "/".join(f"{v:+d}" if v else "0" for v in rows[COL_CHANGE]),
+            f"[{TREND_STYLE[status]}]{status}[/]",
+        )
+    if frame.empty:
+        table.add_column("(no opinion on any theme in either round)")
+    return table
+
+
+def recurrence_table(result: Diff, width: int = 120) -> Table:
+    """Recurring pairs, both texts and their score, then new and dropped positions; one line per text.
+
+    Texts are shortened to fit `width` characters; the CSV and JSON outputs hold them whole.
+    """
+    table = Table(
+        title=f"Positions {result.from_round} -> {result.to_round} (threshold {result.matching.threshold:g})",
+        title_justify="left",
+    )
+    rows = []
+    for m in result.matches:
+        sides = [(result.from_round, p) for p in (m.old,) if p is not None]
+        sides += [(result.to_round, p) for p in (m.new,) if p is not None]
+        body = _short(" -> ".join(dict.fromkeys(p.body for _, p in sides)), BODY_WIDTH)
+        score = f"{m.score:.0f}" if m.status is Recurrence.RECURRING else ""
+        rows.append((m, score, body, [f"{label}: {p.text}" for label, p in sides]))
+    fixed = [len("recurring"), len("score"), max((len(r[2]) for r in rows), default=4)]
+    text_width = max(20, width - sum(fixed) - (len(fixed) + 2) - 2 * (len(fixed) + 1))
+    for column, justify in (("status", "left"), ("score", "right"), ("body", "left")):
+        table.add_column(column, justify=justify, no_wrap=True)
+    table.add_column("text", no_wrap=True)
+    recurring = [r for r in rows if r[0].status is Recurrence.RECURRING]
+    for row in rows:
+        m, score, body, texts = row
+        table.add_row(
+            f"[{RECURRENCE_STYLE[m.status]}]{m.status.value}[/]",
+            score,
+            body,
+            "\n".join(_short(t, text_width) for t in texts),
+            end_section=bool(recurring) and row is recurring[-1],
+        )
+    return table
+
+
+BODY_WIDTH = 24
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def coverage_table(result: Diff) -> Table:
+    """Per theme: how much the plan says against how much feedback the later round gives."""
+    assert result.coverage is not None and result.plan is not None
+    table = Table(
+        title=f"Plan {result.plan.title} x feedback {result.to_round}",
+        title_justify="left",
+        caption="plan: sections and sentences on the theme; feedback: positions, "
+        "[green]support[/] / [red]concern[/] / [yellow]demand[/]",
+        caption_justify="left",
+    )
+    for column in ("theme", "sections", "sentences", "positions", "s/c/d", "coverage"):
+        table.add_column(column, justify="left" if column in ("theme", "coverage") else "right", no_wrap=True)
+    style = {Coverage.BOTH.value: "dim", Coverage.PLAN_ONLY.value: "yellow", Coverage.FEEDBACK_ONLY.value: "red"}
+    for row in result.coverage.itertuples(index=False):
+        values = row._asdict()
+        status = str(values[COL_COVERAGE])
+        table.add_row(
+            str(values[COL_THEME]),
+            str(values[COL_PLAN_SECTIONS]),
+            str(values[COL_PLAN_SENTENCES]),
+            str(values[COL_FEEDBACK]),
+            "/".join(str(values[s.value]) for s in OPINION_STANCES),
+            f"[{style[status]}]{status}[/]",
+        )
     return table
 
 

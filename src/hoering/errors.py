@@ -48,3 +48,11 @@ class InputFileError(HoeringError):
 
 class OutputError(HoeringError):
     """An output file cannot be written."""
+
+
+class DiffError(HoeringError):
+    """Two rounds cannot be compared: a round is missing or empty, or a setting is out of range."""
+
+
+class PlanError(HoeringError):
+    """The plan document cannot be read."""

@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from .diff import Diff
 from .errors import OutputError
 from .pipeline import Result
 
@@ -94,3 +95,38 @@ def to_json(result: Result) -> str:
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return json.loads(frame.to_json(orient="records", force_ascii=False))
+
+
+DIFF_THEMES_CSV = "diff_themes.csv"
+DIFF_MATRIX_CSV = "diff_matrix.csv"
+DIFF_POSITIONS_CSV = "diff_positions.csv"
+DIFF_PLAN_CSV = "diff_plan.csv"
+
+
+def write_diff_csvs(result: Diff, out: str | Path, delimiter: str = ",") -> list[Path]:
+    """Write the theme changes, body x theme changes, matched positions and (with a plan) coverage into `out`."""
+    folder = Path(out)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder}: --out must be a folder, and this is a file")
+    tables = {DIFF_THEMES_CSV: result.themes, DIFF_MATRIX_CSV: result.matrix, DIFF_POSITIONS_CSV: result.positions}
+    if result.coverage is not None:
+        tables[DIFF_PLAN_CSV] = result.coverage
+    texts = {name: csv_text(frame, delimiter) for name, frame in tables.items()}
+    written = []
+    for name, text in texts.items():
+        write_atomic(folder / name, text)
+        written.append(folder / name)
+    return written
+
+
+def diff_to_json(result: Diff) -> str:
+    """The whole comparison as one JSON document."""
+    document: dict[str, Any] = {
+        "summary": result.summary(),
+        "themes": _records(result.themes),
+        "matrix": _records(result.matrix),
+        "positions": _records(result.positions),
+    }
+    if result.coverage is not None:
+        document["plan"] = _records(result.coverage)
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

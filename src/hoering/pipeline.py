@@ -194,6 +194,7 @@ def analyse(
     model: str | Pipeline = AUTO,
     progress: Progress | None = None,
     corrections: str | Path | bool | None = None,
+    keep_tokens: bool = True,
 ) -> Result:
     """Analyse a folder of consultation responses.
 
@@ -204,6 +205,8 @@ def analyse(
         progress: called after each file.
         corrections: a corrections file; None takes ``corrections.csv`` in the
             corpus folder when there is one; False applies none.
+        keep_tokens: keep each position's tokens (words, lemmas, offsets) in
+            `Result.items`, as comparing rounds needs; False saves memory.
 
     Returns:
         The positions with their themes and stances, the body x theme matrices,
@@ -219,7 +222,7 @@ def analyse(
     if not items:
         raise CorpusError(f"{path}: no files in the corpus folder")
     pipeline = model if isinstance(model, Pipeline) else build_pipeline(model, loaded.segmentation)
-    analyser = Analyser(loaded, pipeline, keep_tokens=False)
+    analyser = Analyser(loaded, pipeline, keep_tokens=keep_tokens)
     positions: list[Position] = []
     files: list[FileReport] = []
     for done, item in enumerate(items, start=1):

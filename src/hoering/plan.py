@@ -1,0 +1,123 @@
+"""Read the plan document itself and set what it says per theme against the feedback.
+
+The plan is read like a response (.txt or .md, UTF-8, optional ``---``
+header), cut into sections at its headings and into sentences, and every
+sentence is tagged with the same themes as the responses. Per theme, the
+coverage table counts the plan's sections and sentences on it next to the
+feedback's positions, so that a reader sees which themes the plan stresses
+that no body addressed, and which themes bodies raise that the plan does not
+cover.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from enum import Enum
+from pathlib import Path
+
+import pandas as pd
+
+from .corpus import TEXT_SUFFIXES, decode, parse_header
+from .errors import InputFileError, PlanError
+from .models import COL_THEME, OPINION_STANCES, Document, Position
+from .nlp import AUTO, Pipeline, build_pipeline
+from .pipeline import Analyser
+from .rules import Rules, load_rules
+
+COL_PLAN_SECTIONS = "plan_sections"
+COL_PLAN_SENTENCES = "plan_sentences"
+COL_FEEDBACK = "feedback_positions"
+COL_COVERAGE = "coverage"
+COVERAGE_COLUMNS: tuple[str, ...] = (
+    COL_THEME,
+    COL_PLAN_SECTIONS,
+    COL_PLAN_SENTENCES,
+    COL_FEEDBACK,
+    *(s.value for s in OPINION_STANCES),
+    COL_COVERAGE,
+)
+
+
+class Coverage(str, Enum):
+    """Whether a theme is in the plan, in the feedback, or in both."""
+
+    BOTH = "both"
+    PLAN_ONLY = "plan only"  # the plan says something about it; no body addressed it
+    FEEDBACK_ONLY = "feedback only"  # bodies raise it; the plan does not cover it
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A plan document: its sentences with their themes and the heading each stands under."""
+
+    path: str
+    title: str
+    items: tuple[Position, ...]
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(p.section for p in self.items))
+
+
+def read_plan(path: str | Path, rules: Rules | str | Path | None = None, model: str | Pipeline = AUTO) -> Plan:
+    """Read a plan document and tag its sentences with the codebook's themes.
+
+    Raises:
+        PlanError: the file is missing, of another format, or not UTF-8 text.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise PlanError(f"{path}: plan file not found")
+    if path.suffix.lower() not in TEXT_SUFFIXES:
+        kind = path.suffix.lower() or "no extension"
+        raise PlanError(f"{path}: unsupported plan format ({kind}); supported: {', '.join(TEXT_SUFFIXES)}")
+    try:
+        text = decode(path.read_bytes())
+        meta, start = parse_header(text)
+    except OSError as exc:
+        raise PlanError(f"{path}: cannot read plan ({exc.strerror or exc})") from None
+    except InputFileError as exc:
+        raise PlanError(f"{path}: {exc}") from None
+    if not text[start:].strip():
+        raise PlanError(f"{path}: the plan holds no text")
+    loaded = rules if isinstance(rules, Rules) else load_rules(rules)
+    pipeline = model if isinstance(model, Pipeline) else build_pipeline(model, loaded.segmentation)
+    sentences = Analyser(loaded, pipeline).document(Document(path.name, path, text, meta, start))
+    items = tuple(_plain_heading(p) for p in sentences)
+    return Plan(str(path), meta.title or meta.plan or path.stem, items)
+
+
+def _plain_heading(position: Position) -> Position:
+    """Markdown headings ('## Unge') are kept as their words."""
+    return replace(position, section=position.section.lstrip("#").strip())
+
+
+def coverage(plan: Plan, feedback: Sequence[Position], theme_ids: Sequence[str]) -> pd.DataFrame:
+    """Per theme: the plan's sections and sentences on it, and the feedback's positions by stance.
+
+    Themes that neither the plan nor the feedback mentions are left out.
+    """
+    sections: dict[str, set[str]] = {}
+    sentences: Counter[str] = Counter()
+    for p in plan.items:
+        for theme in p.theme_ids:
+            sections.setdefault(theme, set()).add(p.section)
+            sentences[theme] += 1
+    positions: Counter[str] = Counter()
+    stances: Counter[tuple[str, str]] = Counter()
+    for p in feedback:
+        for theme in p.theme_ids:
+            positions[theme] += 1
+            stances[(theme, p.stance.stance.value)] += 1
+    rows = []
+    for theme in theme_ids:
+        in_plan, in_feedback = sentences[theme] > 0, positions[theme] > 0
+        if not in_plan and not in_feedback:
+            continue
+        status = Coverage.BOTH if in_plan and in_feedback else Coverage.PLAN_ONLY if in_plan else Coverage.FEEDBACK_ONLY
+        counts = [stances[(theme, s.value)] for s in OPINION_STANCES]
+        rows.append((theme, len(sections.get(theme, ())), sentences[theme], positions[theme], *counts, status.value))
+    frame = pd.DataFrame(rows, columns=list(COVERAGE_COLUMNS))
+    return frame.astype({c: "int64" for c in COVERAGE_COLUMNS[1:-1]})
