@@ -118,26 +118,23 @@ class Analyser:
         spans = self.redactor.find(document, found) if self.redactor else Spans()
         names = self.redactor is not None and self.pipeline.finds_names
         keep = self.redactor.keep(found) if names else frozenset()
-        every = list(spans.items)
         positions: list[Position] = []
         heading, heading_themes, current = "", (), None
         for (section, block), doc in zip(parts, docs):
             if section is not current:
                 heading, heading_themes, current = "", (), section
-            here = spans
-            if names:
-                entities = self.redactor.entities(doc, block, keep)
-                here, every = spans.union(entities), every + entities
+            if names:  # entities are found block by block; a heading's stay for the evidence it passes on
+                spans = spans.union(self.redactor.entities(doc, block, keep))
             if block.kind == "heading":
-                heading = self.redactor.block_text(block, here) if self.redactor else block.text
+                heading = self.redactor.block_text(block, spans) if self.redactor else block.text
                 heading_themes = self.tagger.tag(_tokens(doc[:], block))
                 continue
             inherited = heading_themes if block.kind == "bullet" and self.rules.codebook.bullets_inherit_heading else ()
             for sentence in doc.sents:
                 for tokens in self._claims(_tokens(sentence, block)):
                     position = self._position(document, section, heading, block, tokens, inherited, len(positions) + 1)
-                    positions.append(self._redacted(position, block, here, document.text))
-        return positions, Spans(every)
+                    positions.append(self._redacted(position, block, spans, document.text))
+        return positions, spans
 
     def _redacted(self, position: Position, block: Block, spans: Spans, source: str) -> Position:
         """The position with personal data masked in its text and evidence."""

@@ -251,7 +251,7 @@ class Redactor:
 
 
 def rename_citizens(positions: Sequence[Position], rules: RedactionRules) -> dict[tuple[str, str], str]:
-    """ "Borger 1", "Borger 2", ... for the private persons among the bodies.
+    """Names for the private persons among the bodies: "Borger 1", "Borger 2", ...
 
     Numbers follow the order the positions come in (documents sorted by path),
     so they are stable within a run. One person who sent two responses under
