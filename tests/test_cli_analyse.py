@@ -39,6 +39,7 @@ def test_table_shows_bodies_and_themes_and_summary_goes_to_stderr():
     assert "Lokalt Arbejdsmarkedsråd" in result.stdout
     assert result.stderr.startswith("5 files: 5 read, 0 skipped · ")
     assert " positions (" in result.stderr and "5 bodies · model blank:da + lookups · rules " in result.stderr
+    assert result.stderr.endswith(" · redacted nothing\n")
 
 
 def test_csv_format_prints_the_tidy_matrix(sample_result):
@@ -132,3 +133,42 @@ def test_debug_shows_the_exception_instead_of_one_line(tmp_path):
 def test_bad_option_value_is_a_usage_error():
     result = run(CORPUS, "--format", "xml")
     assert result.exit_code == ExitCode.USAGE
+
+
+@pytest.fixture
+def corpus_with_personal_data(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "borger.txt").write_text(
+        "---\nbody: Jens Hansen\nbody_type: borger\n---\n"
+        "Jeg støtter flere samtaler med ledige. Mit CPR-nr. er 010190-1234.\n\n"
+        "Med venlig hilsen\nJens Hansen\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_summary_counts_what_was_redacted_per_file(corpus_with_personal_data):
+    result = run(corpus_with_personal_data, "--model", "blank")
+    assert result.exit_code == 0
+    lines = result.stderr.splitlines()
+    assert lines[0] == "redacted borger.txt: CPR:1 NAVN:1"
+    assert lines[-1].endswith(" · redacted 1 CPR, 1 NAVN")
+    assert "Borger 1" in result.stdout and "Jens" not in result.stdout
+
+
+def test_no_redact_warns_even_when_quiet_and_says_so_in_json(corpus_with_personal_data):
+    result = run(corpus_with_personal_data, "--no-redact", "-q", "-f", "json")
+    assert result.exit_code == 0
+    assert result.stderr.startswith("warning: --no-redact: the output holds personal data")
+    document = json.loads(result.stdout)
+    assert document["summary"]["redaction"] is False
+    assert "010190-1234" in result.stdout and "Jens Hansen" in result.stdout
+
+
+def test_json_summary_says_redaction_was_on(corpus_with_personal_data):
+    document = json.loads(run(corpus_with_personal_data, "-q", "-f", "json").stdout)
+    assert document["summary"]["redaction"] is True
+    assert document["summary"]["redacted"] == {"CPR": 1, "NAVN": 1}
+    assert document["files"][0]["redacted"] == "CPR:1 NAVN:1"
+    assert document["positions"][1]["text"] == "Mit CPR-nr. er [CPR]."

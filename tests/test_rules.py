@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from hoering.errors import RulesError
-from hoering.models import Stance
+from hoering.models import PersonalData, Stance
 from hoering.rules import RULES_FILES, default_rules_dir, load_rules
 
 
@@ -237,3 +237,46 @@ def test_terms_of_wrong_type_names_what_was_expected(tmp_path):
 def test_rules_error_is_a_one_line_message(tmp_path):
     corrupt(tmp_path, "themes.toml", '"ungdom*"', '"foo**bar"')
     assert "\n" not in load_error(tmp_path)
+
+
+# --- redaction.toml ---------------------------------------------------------------
+
+
+def test_default_redaction_rules_load(rules):
+    kinds = {kind for kind, _ in rules.redaction.patterns}
+    assert kinds == {PersonalData.CPR, PersonalData.EMAIL, PersonalData.PHONE, PersonalData.ADDRESS}
+    assert rules.redaction.citizen_type == "borger"
+    assert rules.redaction.names.cue.search("Med venlig hilsen")
+    assert rules.sources[-1].endswith("redaction.toml")
+
+
+def test_user_folder_without_redaction_rules_takes_the_defaults(tmp_path, rules):
+    corrupt(tmp_path, "themes.toml", 'label_da = "Unge"', 'label_da = "Unge mennesker"')
+    assert load_rules(tmp_path).redaction == rules.redaction
+
+
+def test_own_citizen_label_is_used(tmp_path):
+    corrupt(tmp_path, "redaction.toml", 'citizen_label = "Borger"', 'citizen_label = "Privatperson"')
+    assert load_rules(tmp_path).redaction.citizen_label == "Privatperson"
+
+
+def test_unknown_key_in_redaction_names_file_and_line(tmp_path):
+    path, line = corrupt(tmp_path, "redaction.toml", "lines_after = 4", "lines_below = 4")
+    message = load_error(tmp_path)
+    assert f"{path}:{line}:" in message
+    assert "[names] unknown key 'lines_below'" in message
+
+
+def test_bad_redaction_regular_expression_names_file_and_line(tmp_path):
+    old = "'(?<![\\w.+-])[\\w.+-]+@"
+    path, line = corrupt(tmp_path, "redaction.toml", old, "'((?<![\\w.+-])[\\w.+-]+@")
+    message = load_error(tmp_path)
+    assert f"{path}:{line}:" in message
+    assert "[email -> patterns] bad regular expression" in message
+
+
+def test_cpr_pattern_without_its_date_groups_names_file_and_line(tmp_path):
+    path, line = corrupt(tmp_path, "redaction.toml", "(?P<serial>\\d{4})", "(\\d{4})")
+    message = load_error(tmp_path)
+    assert f"{path}:{line}:" in message
+    assert "missing: serial" in message

@@ -39,6 +39,10 @@ app = typer.Typer(
     help="Read Danish consultation responses (høringssvar): who said what about which theme of a plan.",
 )
 
+NO_REDACTION_WARNING = (
+    "warning: --no-redact: the output holds personal data (CPR numbers, names, addresses, phone numbers, "
+    "e-mails) as written in the responses; do not share it"
+)
 STANCE_STYLE = {Stance.SUPPORT: "green", Stance.CONCERN: "red", Stance.DEMAND: "yellow", Stance.NEUTRAL: "dim"}
 
 
@@ -161,6 +165,13 @@ def analyse_command(
         Optional[Path],
         typer.Option("--corrections", help="Corrections file (default: corrections.csv in the corpus folder, if any)."),
     ] = None,
+    no_redact: Annotated[
+        bool,
+        typer.Option(
+            "--no-redact",
+            help="Leave personal data (CPR numbers, names, addresses, phone numbers, e-mails) in the output as written.",
+        ),
+    ] = False,
     strict: Annotated[
         bool, typer.Option("--strict", help=f"Exit with {int(ExitCode.SKIPPED_FILES)} if any file was skipped.")
     ] = False,
@@ -173,7 +184,13 @@ def analyse_command(
             delimiter = "\t"
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             result = analyse(
-                corpus, rules=rules, model=model, progress=progress, corrections=corrections, keep_tokens=False
+                corpus,
+                rules=rules,
+                model=model,
+                progress=progress,
+                corrections=corrections,
+                keep_tokens=False,
+                redact=not no_redact,
             )
         written = write_csvs(result, out, excel=excel_csv, delimiter=delimiter) if out is not None else []
         if output_format is OutputFormat.json:
@@ -183,6 +200,8 @@ def analyse_command(
         else:
             console = Console(highlight=False)
             console.print(matrix_table(result, stance, console.width))
+        if not result.redaction:
+            _stderr().print(NO_REDACTION_WARNING, markup=False)  # even with --quiet: it matters
         if not quiet:
             _summarise(result, written)
     if strict and result.skipped:
@@ -644,6 +663,9 @@ def _summarise(result: Result, written: list[Path]) -> None:
         err.print(f"skipped {report.path}: {report.reason}", markup=False)
     for message in result.stale_corrections:
         err.print(f"warning: {message}", markup=False)
+    for report in result.read:
+        if report.redacted:
+            err.print(f"redacted {report.path}: {report.redacted_text()}", markup=False)
     for path in written:
         err.print(f"wrote {path}", markup=False)
     corrected = f" · {summary['corrected']} corrected" if result.corrections else ""
@@ -652,9 +674,17 @@ def _summarise(result: Result, written: list[Path]) -> None:
     err.print(
         f"{summary['files']} files: {summary['read']} read, {summary['skipped']} skipped{why} · "
         f"{summary['positions']} positions ({summary['positions_with_theme']} with a theme){corrected} · "
-        f"{summary['bodies']} bodies · model {summary['model']} · rules {summary['rules']}",
+        f"{summary['bodies']} bodies · model {summary['model']} · rules {summary['rules']} · {_redaction(result)}",
         markup=False,
     )
+
+
+def _redaction(result: Result) -> str:
+    """'redacted 2 CPR, 3 NAVN', 'redacted nothing' or 'NOT redacted'."""
+    if not result.redaction:
+        return "NOT redacted"
+    found = result.redacted
+    return "redacted " + (", ".join(f"{n} {kind}" for kind, n in found.items()) if found else "nothing")
 
 
 def _short_reason(reason: str) -> str:

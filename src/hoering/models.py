@@ -20,6 +20,21 @@ STANCES: tuple[Stance, ...] = tuple(Stance)
 #: Stances that carry an opinion; the matrix views count these.
 OPINION_STANCES: tuple[Stance, ...] = (Stance.SUPPORT, Stance.CONCERN, Stance.DEMAND)
 
+
+class PersonalData(str, Enum):
+    """Kinds of personal data taken out of the output; `[NAVN]` etc. replace them."""
+
+    CPR = "CPR"
+    NAME = "NAVN"
+    EMAIL = "EMAIL"
+    PHONE = "TLF"
+    ADDRESS = "ADRESSE"
+
+    @property
+    def placeholder(self) -> str:
+        return f"[{self.value}]"
+
+
 UNKNOWN_BODY = "ukendt afsender"
 UNKNOWN_BODY_TYPE = "ukendt"
 
@@ -168,6 +183,11 @@ class FileReport:
     doc_id: str = ""
     bodies: tuple[str, ...] = ()
     positions: int = 0
+    redacted: tuple[tuple[PersonalData, int], ...] = ()  # what was taken out, by kind
+
+    def redacted_text(self) -> str:
+        """``CPR:1 NAVN:2``, the form files.csv shows."""
+        return " ".join(f"{kind.value}:{count}" for kind, count in self.redacted)
 
 
 # Column names, defined once.
@@ -209,4 +229,4 @@ POSITION_COLUMNS: tuple[str, ...] = (
     COL_CORRECTED,
 )
 MATRIX_COLUMNS: tuple[str, ...] = (COL_BODY, COL_BODY_TYPE, COL_THEME, COL_STANCE, COL_COUNT)
-FILE_COLUMNS: tuple[str, ...] = ("path", "status", "reason", COL_DOC, "bodies", "positions")
+FILE_COLUMNS: tuple[str, ...] = ("path", "status", "reason", COL_DOC, "bodies", "positions", "redacted")

@@ -26,6 +26,7 @@ DEFAULT_MODEL = "da_core_news_sm"
 AUTO = "auto"
 BLANK = "blank"
 SENTENCES_COMPONENT = "hoering_sentences"
+NER_COMPONENT = "ner"
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,11 @@ class Pipeline:
 
     def pipe(self, texts: Iterable[str], batch_size: int = 64) -> Iterable[Doc]:
         return self.nlp.pipe(texts, batch_size=batch_size)
+
+    @property
+    def finds_names(self) -> bool:
+        """True when the pipeline has an entity recogniser ("ner") to find person names."""
+        return NER_COMPONENT in self.nlp.pipe_names
 
 
 class _SentenceRules:
@@ -138,8 +144,8 @@ def _load(model: str) -> Language:
             f"spaCy model '{model}' is not installed (use --model blank, or install it with 'python -m spacy download {model}')"
         )
     try:
-        # The trained dependency parser is not needed for cue matching; NER is kept
-        # for later stages that want entities.
+        # The trained dependency parser is not needed for cue matching; NER is kept:
+        # redaction takes person names from it.
         return spacy.load(model)
     except (OSError, ValueError, ImportError) as exc:
         raise ModelError(f"spaCy model '{model}' cannot be loaded: {exc}") from exc

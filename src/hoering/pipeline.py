@@ -15,8 +15,9 @@ from .bodies import BodyResolver, sections
 from .corpus import CORRECTIONS, read_corpus
 from .corrections import apply_corrections, read_corrections
 from .errors import CorpusError
-from .models import Block, Document, Evidence, FileReport, FileStatus, Position, Token
+from .models import Block, Document, Evidence, FileReport, FileStatus, PersonalData, Position, Section, Token
 from .nlp import AUTO, Pipeline, build_pipeline
+from .redact import Redactor, Spans, rename_citizens
 from .rules import Rules, load_rules
 from .segment import blocks, trim_span
 from .stance import StanceScorer
@@ -40,6 +41,16 @@ class Result:
     matrix_wide: pd.DataFrame = field(repr=False)
     corrections: str = ""  # the corrections file applied, if any
     stale_corrections: tuple[str, ...] = ()  # corrections that matched no position
+    redaction: bool = True  # False: the texts hold personal data as written
+
+    @property
+    def redacted(self) -> dict[str, int]:
+        """How much personal data was taken out of the output, by kind, over all files."""
+        totals = {kind: 0 for kind in PersonalData}
+        for report in self.files:
+            for kind, count in report.redacted:
+                totals[kind] += count
+        return {kind.value: n for kind, n in totals.items() if n}
 
     @property
     def read(self) -> tuple[FileReport, ...]:
@@ -74,35 +85,54 @@ class Result:
             "rules": self.rules.digest[:12],
             "corrected": sum(1 for p in self.items if p.corrected),
             "stale_corrections": len(self.stale_corrections),
+            "redaction": self.redaction,
+            "redacted": self.redacted,
         }
 
 
 class Analyser:
-    """The stages, built once, applied document by document."""
+    """The stages, built once, applied document by document.
 
-    def __init__(self, rules: Rules, pipeline: Pipeline, keep_tokens: bool = True) -> None:
+    With `redact` (the default) every text a Position carries for output (its
+    text, section heading and evidence) has personal data replaced by
+    placeholders; themes and stance are found on the original text, and
+    offsets index it.
+    """
+
+    def __init__(self, rules: Rules, pipeline: Pipeline, redact: bool = True, keep_tokens: bool = True) -> None:
         self.rules = rules
         self.pipeline = pipeline
         self.keep_tokens = keep_tokens  # tokens are needed only while a position is analysed
         self.resolver = BodyResolver(rules.bodies)
         self.tagger = ThemeTagger(rules.codebook)
         self.scorer = StanceScorer(rules.stance)
+        self.redactor = Redactor(rules.redaction, rules.bodies) if redact else None
 
     def document(self, document: Document) -> list[Position]:
         """All positions of one document, themed and scored, in text order."""
+        return self.read(document)[0]
+
+    def read(self, document: Document) -> tuple[list[Position], Spans]:
+        """The positions of one document, and the personal data found in it."""
+        found = sections(document, self.resolver)
         parts = [
             (section, block)
-            for section in sections(document, self.resolver)
+            for section in found
             for block in blocks(document.text, section.start, section.end, self.rules.segmentation)
         ]
         docs = self.pipeline.pipe(block.text for _, block in parts)
+        spans = self.redactor.find(document, found) if self.redactor else Spans()
+        names = self.redactor is not None and self.pipeline.finds_names
+        keep = self.redactor.keep(found) if names else frozenset()
         positions: list[Position] = []
         heading, heading_themes, current = "", (), None
         for (section, block), doc in zip(parts, docs):
             if section is not current:
                 heading, heading_themes, current = "", (), section
+            if names:  # entities are found block by block; a heading's stay for the evidence it passes on
+                spans = spans.union(self.redactor.entities(doc, block, keep))
             if block.kind == "heading":
-                heading = block.text
+                heading = self.redactor.block_text(block, spans) if self.redactor else block.text
                 heading_themes = self.tagger.tag(_tokens(doc[:], block))
                 continue
             inherited = heading_themes if block.kind == "bullet" and self.rules.codebook.bullets_inherit_heading else ()
@@ -112,9 +142,22 @@ class Analyser:
                     position = self._position(document, section, heading, block, tokens, inherited, len(positions) + 1)
                     if previous is not None and points_back(tokens, self.rules.codebook.anaphora):
                         position = _carry_themes(position, previous)
-                    positions.append(position)
                     previous = position
-        return positions
+                    positions.append(self._redacted(position, block, spans, document.text))
+        return positions, spans
+
+    def _redacted(self, position: Position, block: Block, spans: Spans, source: str) -> Position:
+        """The position with personal data masked in its text and evidence."""
+        if self.redactor is None:
+            return position
+        lo, hi = bisect_left(block.offsets, position.start), bisect_left(block.offsets, position.end)
+        stance = position.stance
+        return replace(
+            position,
+            text=self.redactor.block_text(block, spans, lo, hi),
+            themes=tuple(self.redactor.evidence(e, spans, source) for e in position.themes),
+            stance=replace(stance, cues=tuple(self.redactor.evidence(e, spans, source) for e in stance.cues)),
+        )
 
     def _claims(self, tokens: list[Token]) -> Iterator[list[Token]]:
         """The sentence, or its two halves where a contrast turns the stance."""
@@ -130,7 +173,7 @@ class Analyser:
     def _position(
         self,
         document: Document,
-        section,
+        section: Section,
         heading: str,
         block: Block,
         tokens: list[Token],
@@ -195,6 +238,7 @@ def analyse(
     progress: Progress | None = None,
     corrections: str | Path | bool | None = None,
     keep_tokens: bool = True,
+    redact: bool = True,
 ) -> Result:
     """Analyse a folder of consultation responses.
 
@@ -207,6 +251,9 @@ def analyse(
             corpus folder when there is one; False applies none.
         keep_tokens: keep each position's tokens (words, lemmas, offsets) in
             `Result.items`, as comparing rounds needs; False saves memory.
+        redact: replace personal data in every output text by placeholders and
+            show private persons as "Borger 1", "Borger 2", ... (the default).
+            False leaves the texts as written.
 
     Returns:
         The positions with their themes and stances, the body x theme matrices,
@@ -222,24 +269,32 @@ def analyse(
     if not items:
         raise CorpusError(f"{path}: no files in the corpus folder")
     pipeline = model if isinstance(model, Pipeline) else build_pipeline(model, loaded.segmentation)
-    analyser = Analyser(loaded, pipeline, keep_tokens=keep_tokens)
+    analyser = Analyser(loaded, pipeline, redact=redact, keep_tokens=keep_tokens)
     positions: list[Position] = []
     files: list[FileReport] = []
     for done, item in enumerate(items, start=1):
         if isinstance(item, FileReport):
             files.append(item)
         else:
-            found = analyser.document(item)
+            found, spans = analyser.read(item)
             positions.extend(found)
-            bodies = tuple(dict.fromkeys(p.body for p in found))
+            reason = "" if found else "no positions found"
             files.append(
                 FileReport(
-                    item.doc_id, FileStatus.READ, "" if found else "no positions found", item.doc_id, bodies, len(found)
+                    item.doc_id, FileStatus.READ, reason, item.doc_id, positions=len(found), redacted=spans.counts()
                 )
             )
         if progress is not None:
             progress(done, len(items), files[-1].path)
-    files.sort(key=lambda f: f.path)
+    if analyser.redactor is not None:
+        positions = _rename_bodies(positions, analyser.redactor)
+    bodies: dict[str, dict[str, None]] = {}
+    for p in positions:
+        bodies.setdefault(p.doc_id, {}).setdefault(p.body, None)
+    files = sorted(
+        (replace(f, bodies=tuple(bodies.get(f.doc_id, ()))) if f.status is FileStatus.READ else f for f in files),
+        key=lambda f: f.path,
+    )
     if not any(f.status is FileStatus.READ for f in files):
         raise CorpusError(
             f"{path}: no readable response files ({len(files)} skipped: {files[0].path}: {files[0].reason})"
@@ -261,6 +316,7 @@ def analyse(
         matrix_wide=matrix.matrix_wide(long, loaded.codebook.ids),
         corrections=str(corrections_file or ""),
         stale_corrections=tuple(stale),
+        redaction=redact,
     )
 
 
@@ -271,3 +327,18 @@ def _corrections_file(corpus: str | Path, corrections: str | Path | bool | None)
         default = Path(corpus) / CORRECTIONS
         return default if default.is_file() else None
     return Path(corrections)
+
+
+def _rename_bodies(positions: list[Position], redactor: Redactor) -> list[Position]:
+    """Private persons as "Borger 1", "Borger 2", ...; other names and metadata masked by the patterns."""
+    citizens = rename_citizens(positions, redactor.rules)
+    scrub = redactor.scrub
+    return [
+        replace(
+            p,
+            body=citizens.get((p.doc_id, p.body)) or scrub(p.body),
+            round=scrub(p.round),
+            plan=scrub(p.plan),
+        )
+        for p in positions
+    ]

@@ -1,6 +1,6 @@
 """Load and validate the rules files: themes, stance cues, segmentation, bodies.
 
-Rules are data. A rules directory holds up to four TOML files; any file a user's
+Rules are data. A rules directory holds up to five TOML files; any file a user's
 directory lacks is taken from the packaged defaults. Every file is validated on
 load and a problem is reported as ``path:line: what is wrong``.
 """
@@ -16,14 +16,23 @@ from pathlib import Path
 from typing import Any
 
 from .errors import RulesError
-from .models import Stance
+from .models import PersonalData, Stance
 from .patterns import Pattern, compile_pattern
 
 THEMES_FILE = "themes.toml"
 STANCE_FILE = "stance.toml"
 SEGMENTATION_FILE = "segmentation.toml"
 BODIES_FILE = "bodies.toml"
-RULES_FILES = (THEMES_FILE, STANCE_FILE, SEGMENTATION_FILE, BODIES_FILE)
+REDACTION_FILE = "redaction.toml"
+RULES_FILES = (THEMES_FILE, STANCE_FILE, SEGMENTATION_FILE, BODIES_FILE, REDACTION_FILE)
+#: The tables of redaction.toml that hold patterns, and what their matches are.
+PATTERN_TABLES: dict[str, PersonalData] = {
+    "cpr": PersonalData.CPR,
+    "email": PersonalData.EMAIL,
+    "phone": PersonalData.PHONE,
+    "address": PersonalData.ADDRESS,
+}
+CPR_GROUPS = ("dd", "mm", "yy", "serial")
 _THEME_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _ID_LINE = re.compile(r"^\s*id\s*=")
 
@@ -108,6 +117,29 @@ class BodyRules:
 
 
 @dataclass(frozen=True)
+class NameRules:
+    """How names are found in greetings and signatures without a trained model."""
+
+    cue: re.Pattern[str]  # any greeting or sign-off phrase, where a line or sentence starts
+    lines_after: int
+    max_line_words: int
+    name_word: re.Pattern[str]
+    particles: frozenset[str]
+    organisation_endings: tuple[str, ...]
+    not_names: frozenset[str]
+
+
+@dataclass(frozen=True)
+class RedactionRules:
+    """Patterns of personal data, name cues, and how private persons are shown."""
+
+    patterns: tuple[tuple[PersonalData, re.Pattern[str]], ...]
+    names: NameRules
+    citizen_type: str
+    citizen_label: str
+
+
+@dataclass(frozen=True)
 class Rules:
     """Everything the analysis reads from rules files, plus where it came from."""
 
@@ -115,6 +147,7 @@ class Rules:
     stance: StanceRules
     segmentation: SegmentationRules
     bodies: BodyRules
+    redaction: RedactionRules
     sources: tuple[str, ...]
     digest: str  # sha256 over the files' bytes: changes when any rule changes
 
@@ -147,6 +180,7 @@ def load_rules(directory: str | Path | None = None) -> Rules:
         stance=_stance(docs[STANCE_FILE]),
         segmentation=_segmentation(docs[SEGMENTATION_FILE]),
         bodies=_bodies(docs[BODIES_FILE]),
+        redaction=_redaction(docs[REDACTION_FILE]),
         sources=tuple(str(paths[name]) for name in RULES_FILES),
         digest=digest,
     )
@@ -399,3 +433,64 @@ def _bodies(doc: _RulesFile) -> BodyRules:
             raise doc.fail("marker -> pattern", "the pattern needs a (?P<body>...) group", source[:20])
         markers.append(compiled)
     return BodyRules(tuple(bodies), tuple(markers))
+
+
+def _regex(doc: _RulesFile, source: Any, where: str, flags: int = 0) -> re.Pattern[str]:
+    if not isinstance(source, str) or not source:
+        raise doc.fail(where, f"expected a regular expression string, got {source!r}", None)
+    try:
+        return re.compile(source, flags)
+    except re.error as exc:
+        raise doc.fail(where, f"bad regular expression: {exc}", source[:20]) from exc
+
+
+def _strings(doc: _RulesFile, table: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    values = _get(doc, table, key, list, where, [])
+    for value in values:
+        if not isinstance(value, str) or not value.strip():
+            raise doc.fail(f"{where} -> {key}", f"expected non-empty strings, got {value!r}", key)
+    return tuple(v.strip() for v in values)
+
+
+def _redaction(doc: _RulesFile) -> RedactionRules:
+    _check_keys(doc, doc.data, {"settings", "names", *PATTERN_TABLES}, "redaction")
+    settings = _get(doc, doc.data, "settings", dict, "redaction", {})
+    _check_keys(doc, settings, {"citizen_type", "citizen_label"}, "settings")
+    patterns: list[tuple[PersonalData, re.Pattern[str]]] = []
+    for name, kind in PATTERN_TABLES.items():
+        table = _get(doc, doc.data, name, dict, "redaction", {})
+        _check_keys(doc, table, {"patterns"}, name, doc.line_of(f"[{name}]"))
+        for source in _get(doc, table, "patterns", list, name, []):
+            compiled = _regex(doc, source, f"{name} -> patterns")
+            missing = [g for g in CPR_GROUPS if g not in compiled.groupindex] if kind is PersonalData.CPR else []
+            if missing:
+                message = f"a CPR pattern needs the groups {', '.join(CPR_GROUPS)} (missing: {', '.join(missing)})"
+                raise doc.fail(f"{name} -> patterns", message, source[:20])
+            patterns.append((kind, compiled))
+    names = _get(doc, doc.data, "names", dict, "redaction", {})
+    _check_keys(
+        doc,
+        names,
+        {"cues", "lines_after", "max_line_words", "name_word", "particles", "organisation_endings", "not_names"},
+        "names",
+        doc.line_of("[names]"),
+    )
+    cues = sorted(_strings(doc, names, "cues", "names"), key=len, reverse=True)
+    alternatives = "|".join(re.escape(c) for c in cues) or r"(?!)"
+    # A cue starts a line, or a sentence inside one; it must not run into a word.
+    cue = re.compile(rf"(?:^[ \t]*|(?<=[.!?])[ \t]+)(?P<cue>{alternatives})(?!\w)", re.IGNORECASE | re.MULTILINE)
+    word = _regex(doc, _get(doc, names, "name_word", str, "names", r"[A-ZÆØÅ][a-zæøå]+"), "names -> name_word")
+    return RedactionRules(
+        patterns=tuple(patterns),
+        names=NameRules(
+            cue=cue,
+            lines_after=_get(doc, names, "lines_after", int, "names", 4),
+            max_line_words=_get(doc, names, "max_line_words", int, "names", 8),
+            name_word=word,
+            particles=frozenset(p.casefold() for p in _strings(doc, names, "particles", "names")),
+            organisation_endings=tuple(e.casefold() for e in _strings(doc, names, "organisation_endings", "names")),
+            not_names=frozenset(n.casefold() for n in _strings(doc, names, "not_names", "names")),
+        ),
+        citizen_type=_get(doc, settings, "citizen_type", str, "settings", "borger"),
+        citizen_label=_get(doc, settings, "citizen_label", str, "settings", "Borger"),
+    )
