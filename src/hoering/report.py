@@ -41,9 +41,9 @@ SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".x
 
 # Colours of the stances: (cell base, dark text). Green support, red concern, amber demand.
 COLOURS = {
-    Stance.SUPPORT: ("#2f9e44", "#1b6e2d"),
-    Stance.CONCERN: ("#e03131", "#a51d1d"),
-    Stance.DEMAND: ("#f59f00", "#8a5300"),
+    Stance.SUPPORT: ("#2f9e44", "#166534"),
+    Stance.CONCERN: ("#e03131", "#8f1717"),
+    Stance.DEMAND: ("#f59f00", "#764400"),
     Stance.NEUTRAL: ("#868e96", "#5c6670"),
 }
 MIXED = "#7c8aa5"
@@ -264,7 +264,7 @@ def _wrap(text: str, width: int) -> list[str]:
 def _cell_fill(cell: Cell, most: int) -> str:
     if cell.total == 0:
         return "#f4f6f8"
-    weight = 0.22 + 0.5 * (cell.total / most if most else 0)
+    weight = 0.2 + 0.42 * (cell.total / most if most else 0)
     dominant = cell.dominant
     return _mix(COLOURS[dominant][0] if dominant else MIXED, weight)
 
