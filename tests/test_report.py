@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from collections import Counter
 from html.parser import HTMLParser
@@ -30,6 +31,8 @@ from hoering.report import (
     render_xlsx,
     source_ref,
 )
+
+from conftest import CORPUS
 
 DAY = dt.date(2024, 5, 1)
 
@@ -307,3 +310,24 @@ def test_render_dispatches_on_format(sample_result):
     assert render(sample_result, "md", date=DAY).startswith("# ")
     with pytest.raises(UsageError):
         render(sample_result, "pdf")
+
+
+def test_skipped_files_are_named_with_their_reason_in_every_format(tmp_path, blank_pipeline):
+    folder = tmp_path / "corpus"
+    shutil.copytree(CORPUS, folder)
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04")
+    result = hoering.analyse(folder, model=blank_pipeline)
+    (skipped,) = result.skipped
+    sections = sections_of(render_html(result, date=DAY))
+    assert "6 filer: 5 læst, 1 sprunget over" in sections["run"]
+    row = result.files.index(skipped) + 1
+    assert sections[f"file-{row}"] == f"notes.docxsprunget over{skipped.reason}0"
+    assert f"| notes.docx | sprunget over | {md_escape(skipped.reason)} |" in render_markdown(result, date=DAY)
+    book = openpyxl.load_workbook(io.BytesIO(render_xlsx(result, date=DAY)))
+    rows = [[c.value for c in row] for row in book["files"].iter_rows(min_row=2)]
+    assert ["notes.docx", "skipped", skipped.reason] in [row[:3] for row in rows]
+
+
+def test_same_input_and_date_give_the_same_document(sample_result, html_report, md_report):
+    assert render_html(sample_result, date=DAY) == html_report
+    assert render_markdown(sample_result, date=DAY) == md_report
