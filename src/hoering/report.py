@@ -292,7 +292,7 @@ def _heatmap(v: _View, standalone: bool = False) -> str:
     """The heatmap's SVG; inline in HTML it needs no namespace (and so names no URL)."""
     s, size = v.s, 13
     esc = html.escape
-    label_w = max([_text_width(v.label(t), size) for t in v.themes] + [80]) + 16
+    label_w = max([_text_width(v.label(t), size * 1.1) for t in v.themes] + [80]) + 16
     heads = [_wrap(b, 12) for b in v.bodies]
     col_ws = [max([_text_width(line, 12 * 1.12) + 14 for line in h] + [84]) for h in heads]
     col_xs = [label_w + sum(col_ws[:i]) for i in range(len(col_ws))]
