@@ -33,17 +33,22 @@ def test_ci_runs_the_readme_test_command():
 
 def test_every_command_has_help_and_is_in_the_readme():
     commands = [c.name for c in app.registered_commands]
-    assert commands == ["analyse", "diff", "rules", "evaluate", "positions"]
+    assert commands == ["analyse", "diff", "rules", "evaluate", "positions", "report"]
     for name in commands:
         result = CliRunner().invoke(app, [name, "--help"])
         assert result.exit_code == 0 and "Usage" in result.stdout
         assert f"hoering {name}" in README
 
 
-@pytest.mark.parametrize("command", ["analyse", "diff"])
+@pytest.mark.parametrize("command", ["analyse", "diff", "report"])
 def test_every_option_is_in_the_readme(command):
     result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"})
     options = set(re.findall(r"(--[a-z][a-z-]+)", result.stdout)) - {"--help"}
     assert options, result.stdout
     missing = sorted(o for o in options if f"`{o}" not in README)
     assert missing == []
+
+
+def test_readme_shows_the_report_screenshot():
+    assert "](docs/report.png)" in README
+    assert (ROOT / "docs" / "report.png").read_bytes().startswith(b"\x89PNG")

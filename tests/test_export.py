@@ -74,3 +74,18 @@ def test_json_holds_summary_files_positions_and_matrix(sample_result):
     assert document["summary"]["read"] == 5
     assert document["positions"][0]["doc"] == sample_result.positions.iloc[0]["doc"]
     assert "æ" in to_json(sample_result)  # Danish letters as they are, not \u00e6
+
+
+def test_bytes_are_written_atomically_and_a_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
+    target = tmp_path / "notat.xlsx"
+    export.write_bytes_atomic(target, b"PK\x03\x04 first")
+    assert target.read_bytes() == b"PK\x03\x04 first"
+
+    def fail(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(OutputError, match="No space left on device"):
+        export.write_bytes_atomic(target, b"second")
+    assert target.read_bytes() == b"PK\x03\x04 first"
+    assert [p.name for p in tmp_path.iterdir()] == ["notat.xlsx"]

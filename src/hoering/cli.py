@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from collections import Counter
@@ -23,12 +24,13 @@ from .corpus import GOLD
 from .diff import COL_CHANGE, COL_FROM, COL_STATUS, COL_TO, DEFAULT_THRESHOLD, Diff, Recurrence, diff
 from .errors import ExitCode, HoeringError, UsageError
 from .evaluate import STANCE_BASELINE, THEME_BASELINE, TOOL, Evaluation, documents_of, evaluate, read_gold
-from .export import csv_text, diff_to_json, to_json, write_atomic, write_csvs, write_diff_csvs
+from .export import csv_text, diff_to_json, to_json, write_atomic, write_bytes_atomic, write_csvs, write_diff_csvs
 from .matrix import select_positions
 from .models import COL_BODY, COL_COUNT, COL_STANCE, COL_THEME, OPINION_STANCES, Stance
 from .nlp import build_pipeline
 from .pipeline import Result, analyse
 from .plan import COL_COVERAGE, COL_FEEDBACK, COL_PLAN_SECTIONS, COL_PLAN_SENTENCES, Coverage, read_plan
+from .report import format_of, heatmap_svg, render
 from .rules import load_rules
 
 app = typer.Typer(
@@ -50,6 +52,17 @@ class OutputFormat(str, Enum):
     table = "table"
     csv = "csv"
     json = "json"
+
+
+class ReportFormat(str, Enum):
+    html = "html"
+    md = "md"
+    xlsx = "xlsx"
+
+
+class Language(str, Enum):
+    da = "da"
+    en = "en"
 
 
 class StanceView(str, Enum):
@@ -172,6 +185,12 @@ def analyse_command(
             help="Leave personal data (CPR numbers, names, addresses, phone numbers, e-mails) in the output as written.",
         ),
     ] = False,
+    plot: Annotated[
+        Optional[Path], typer.Option("--plot", help="Also write the body x theme heatmap to this .svg file.")
+    ] = None,
+    lang: Annotated[Language, typer.Option("--lang", help="Labels of the --plot heatmap: Danish or English.")] = (
+        Language.da
+    ),
     strict: Annotated[
         bool, typer.Option("--strict", help=f"Exit with {int(ExitCode.SKIPPED_FILES)} if any file was skipped.")
     ] = False,
@@ -182,6 +201,11 @@ def analyse_command(
     with _errors(debug):
         if delimiter == "\\t":
             delimiter = "\t"
+        if plot is not None and plot.suffix.lower() != ".svg":
+            raise UsageError(
+                f"{plot}: --plot writes SVG only; name the file .svg "
+                "(browsers show it; rsvg-convert or Inkscape turn it into PNG)"
+            )
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             result = analyse(
                 corpus,
@@ -193,6 +217,9 @@ def analyse_command(
                 redact=not no_redact,
             )
         written = write_csvs(result, out, excel=excel_csv, delimiter=delimiter) if out is not None else []
+        if plot is not None:
+            write_atomic(plot, heatmap_svg(result, lang.value))
+            written.append(plot)
         if output_format is OutputFormat.json:
             sys.stdout.write(to_json(result))
         elif output_format is OutputFormat.csv:
@@ -415,6 +442,51 @@ def positions_command(
             for message in result.stale_corrections:
                 _stderr().print(f"warning: {message}", markup=False)
             _stderr().print(f"{len(selected)} of {len(result.positions)} positions", markup=False)
+
+
+@app.command("report")
+def report_command(
+    corpus: Annotated[Path, typer.Argument(help="Folder of responses.", show_default=False)],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="The report file to write (.html, .md or .xlsx).", show_default=False)
+    ],
+    output_format: Annotated[
+        Optional[ReportFormat],
+        typer.Option("--format", "-f", help="html, md or xlsx (default: from the --out suffix, else html)."),
+    ] = None,
+    lang: Annotated[Language, typer.Option("--lang", help="Language of the report: Danish or English.")] = Language.da,
+    date: Annotated[
+        Optional[str], typer.Option("--date", help="The date the report names, YYYY-MM-DD (default: today).")
+    ] = None,
+    rules: Annotated[Optional[Path], typer.Option("--rules", "-r", help="Folder with your own rules files.")] = None,
+    model: Annotated[
+        str, typer.Option("--model", "-m", help="'auto', 'blank', or a spaCy model name or path.")
+    ] = "auto",
+    corrections: Annotated[
+        Optional[Path],
+        typer.Option("--corrections", help="Corrections file (default: corrections.csv in the corpus folder, if any)."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
+) -> None:
+    """Draft a høringsnotat: one self-contained HTML file, Markdown, or an Excel workbook."""
+    with _errors(debug):
+        fmt = format_of(out, output_format.value if output_format else None)
+        if out.is_dir():
+            raise UsageError(f"{out}: --out must be a file, and this is a folder")
+        try:
+            day = dt.date.fromisoformat(date) if date is not None else None
+        except ValueError:
+            raise UsageError(f"--date must be a date as YYYY-MM-DD, not '{date}'") from None
+        with _progress(not quiet and sys.stderr.isatty()) as progress:
+            result = analyse(corpus, rules=rules, model=model, progress=progress, corrections=corrections)
+        document = render(result, fmt, lang=lang.value, date=day)
+        if isinstance(document, bytes):
+            write_bytes_atomic(out, document)
+        else:
+            write_atomic(out, document)
+        if not quiet:
+            _summarise(result, [out])
 
 
 def positions_table(frame: pd.DataFrame) -> Table:

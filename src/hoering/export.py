@@ -37,15 +37,23 @@ def write_atomic(path: Path, text: str, bom: bool = False) -> None:
     Raises:
         OutputError: the folder cannot be written.
     """
-    encoding = "utf-8-sig" if bom else "utf-8"
+    write_bytes_atomic(path, text.encode("utf-8-sig" if bom else "utf-8"))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write bytes through a temporary file renamed into place: the old or the whole new content.
+
+    Raises:
+        OutputError: the folder cannot be written.
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise OutputError(f"{path.parent}: cannot write output ({exc.strerror or exc})") from None
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
