@@ -43,7 +43,7 @@ def test_report_format_follows_the_suffix(tmp_path):
     assert run("report", CORPUS, "-o", md, "-m", "blank", "-q").exit_code == 0
     assert md.read_text(encoding="utf-8").startswith("# Høringsnotat – udkast\n")
     assert run("report", CORPUS, "-o", xlsx, "-m", "blank", "-q").exit_code == 0
-    assert openpyxl.load_workbook(xlsx).sheetnames == ["positions", "matrix", "files", "run"]
+    assert openpyxl.load_workbook(xlsx).sheetnames == ["positions", "matrix", "files", "diff", "run"]
 
 
 def test_report_format_option_wins_over_the_suffix(tmp_path):
@@ -115,3 +115,26 @@ def test_analyse_plot_other_than_svg_is_refused_before_reading(tmp_path):
         f"hoering: error: {tmp_path / 'heatmap.png'}: --plot writes SVG only; name the file .svg "
         "(browsers show it; rsvg-convert or Inkscape turn it into PNG)\n"
     )
+
+
+def test_two_rounds_give_a_changes_section_unless_left_out(tmp_path):
+    with_diff, without = tmp_path / "a.md", tmp_path / "b.md"
+    assert runner.invoke(app, ["report", str(CORPUS), "--out", str(with_diff), "-q"]).exit_code == 0
+    assert runner.invoke(app, ["report", str(CORPUS), "--out", str(without), "-q", "--no-diff"]).exit_code == 0
+    text = with_diff.read_text(encoding="utf-8")
+    assert "## Ændringer fra 2021 til 2023" in text
+    assert "### Går igen" in text and "### Faldet bort" in text
+    assert "Ændringer fra" not in without.read_text(encoding="utf-8")
+
+
+def test_no_redact_puts_a_warning_in_the_report_header(tmp_path):
+    out = tmp_path / "r.html"
+    result = runner.invoke(app, ["report", str(CORPUS), "--out", str(out), "-q", "--no-redact"])
+    assert result.exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    header = page[page.index("<header>") : page.index("</header>")]
+    assert "Personoplysninger er IKKE skjult" in header
+    redacted = tmp_path / "s.html"
+    runner.invoke(app, ["report", str(CORPUS), "--out", str(redacted), "-q"])
+    assert "IKKE skjult" not in redacted.read_text(encoding="utf-8")
+    assert "skjult (ingen fundet)" in redacted.read_text(encoding="utf-8")

@@ -21,7 +21,7 @@ from rich.table import Table
 
 from . import __version__
 from .corpus import GOLD
-from .diff import COL_CHANGE, COL_FROM, COL_STATUS, COL_TO, DEFAULT_THRESHOLD, Diff, Recurrence, diff
+from .diff import COL_CHANGE, COL_FROM, COL_STATUS, COL_TO, DEFAULT_THRESHOLD, Diff, Recurrence, diff, rounds
 from .errors import ExitCode, HoeringError, UsageError
 from .evaluate import STANCE_BASELINE, THEME_BASELINE, TOOL, Evaluation, documents_of, evaluate, read_gold
 from .export import csv_text, diff_to_json, to_json, write_atomic, write_bytes_atomic, write_csvs, write_diff_csvs
@@ -31,6 +31,7 @@ from .nlp import build_pipeline
 from .pipeline import Result, analyse
 from .plan import COL_COVERAGE, COL_FEEDBACK, COL_PLAN_SECTIONS, COL_PLAN_SENTENCES, Coverage, read_plan
 from .report import format_of, heatmap_svg, render
+from .report_diff import diff_section
 from .rules import load_rules
 
 app = typer.Typer(
@@ -466,6 +467,13 @@ def report_command(
         Optional[Path],
         typer.Option("--corrections", help="Corrections file (default: corrections.csv in the corpus folder, if any)."),
     ] = None,
+    no_diff: Annotated[
+        bool, typer.Option("--no-diff", help="Leave out the comparison of the last two rounds.")
+    ] = False,
+    no_redact: Annotated[
+        bool,
+        typer.Option("--no-redact", help="Leave personal data in the report as written (a warning in its header)."),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
 ) -> None:
@@ -479,8 +487,11 @@ def report_command(
         except ValueError:
             raise UsageError(f"--date must be a date as YYYY-MM-DD, not '{date}'") from None
         with _progress(not quiet and sys.stderr.isatty()) as progress:
-            result = analyse(corpus, rules=rules, model=model, progress=progress, corrections=corrections)
-        document = render(result, fmt, lang=lang.value, date=day)
+            result = analyse(
+                corpus, rules=rules, model=model, progress=progress, corrections=corrections, redact=not no_redact
+            )
+        extras = [diff_section(diff(result), lang.value)] if len(rounds(result)) >= 2 and not no_diff else []
+        document = render(result, fmt, lang=lang.value, date=day, extra_sections=extras)
         if isinstance(document, bytes):
             write_bytes_atomic(out, document)
         else:

@@ -228,6 +228,13 @@ class _View:
                 )
             )
         facts.extend((s["run_stale"], message) for message in self.result.stale_corrections)
+        if not self.result.redaction:
+            facts.append((s["run_redaction"], s["run_redaction_off"]))
+        elif self.result.redacted:
+            counts = ", ".join(f"{kind} {n}" for kind, n in self.result.redacted.items())
+            facts.append((s["run_redaction"], s["run_redaction_value"].format(counts=counts)))
+        else:
+            facts.append((s["run_redaction"], s["run_redaction_none"]))
         facts.append((s["run_version"], f"hoering {__version__}"))
         return facts
 
@@ -409,6 +416,7 @@ h4 { font-size: 14px; margin: 18px 0 8px; text-transform: uppercase; letter-spac
 a { color: #1c5fa8; text-decoration: none; }
 a:hover { text-decoration: underline; }
 .meta { margin: 0; color: #3e4c59; }
+.note.warning { background: #fdecec; border-left-color: %(concern_dark)s; }
 .note { margin: 12px 0 0; padding: 10px 14px; background: #fff8e6; border-left: 4px solid %(demand)s; font-size: 14px; }
 nav { margin-top: 14px; font-size: 14px; }
 nav a { margin-right: 18px; font-weight: 600; }
@@ -504,10 +512,13 @@ class _Html:
         links = [("overview", s["nav_overview"]), ("themes", s["nav_themes"]), ("bodies", s["nav_bodies"])]
         links += [(x.key, x.title) for x in self.extras] + [("run", s["nav_run"])]
         nav = "".join(f"<a href='#{esc(key)}'>{esc(title)}</a>" for key, title in links)
+        warning = (
+            "" if v.result.redaction else f"<p class='note warning'><strong>{esc(s['redaction_off'])}</strong></p>"
+        )
         return (
             f"<header><p class='kicker'>hoering · {esc(s['generated'].format(date=v.date))}</p>"
             f"<h1>{esc(s['title'])}</h1><p class='meta'>{' · '.join(meta)}</p>"
-            f"<p class='note'>{esc(s['draft_note'])}</p><nav>{nav}</nav></header>"
+            f"<p class='note'>{esc(s['draft_note'])}</p>{warning}<nav>{nav}</nav></header>"
         )
 
     def overview(self) -> str:
@@ -641,6 +652,8 @@ def render_markdown(
         out.append(f"- {esc(s['plans'])}: {esc('; '.join(v.plans()))}")
     if v.rounds():
         out.append(f"- {esc(s['rounds'])}: {esc(', '.join(v.rounds()))}")
+    if not result.redaction:
+        out += ["", f"> **{esc(s['redaction_off'])}**"]
     out += ["", f"> {esc(s['draft_note'])}", "", f"## {esc(s['heatmap_title'])}", "", esc(s["heatmap_intro"]), ""]
     out += _md_matrix(v)
     if v.untouched:
