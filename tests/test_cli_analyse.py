@@ -172,3 +172,16 @@ def test_json_summary_says_redaction_was_on(corpus_with_personal_data):
     assert document["summary"]["redacted"] == {"CPR": 1, "NAVN": 1}
     assert document["files"][0]["redacted"] == "CPR:1 NAVN:1"
     assert document["positions"][1]["text"] == "Mit CPR-nr. er [CPR]."
+
+
+def test_plan_coverage_beside_the_matrix(tmp_path):
+    plan = CORPUS.parent / "plans" / "beskaeftigelsesplan-2023-uddrag.md"
+    result = run(CORPUS, "--plan", plan, "--out", tmp_path, "-q")
+    assert result.exit_code == 0, result.output
+    assert "x feedback" in result.stdout
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "plan_coverage.csv").read_text(encoding="utf-8"))))
+    coverage = {r["theme"]: r["coverage"] for r in rows}
+    assert coverage["digitalisering"] == "both"  # the plan's digital self-service, and FagMED on it
+    assert coverage["sagsantal"] == "feedback only"  # caseloads: raised by bodies, not in the plan excerpt
+    as_json = json.loads(run(CORPUS, "--plan", plan, "-f", "json", "-q").stdout)
+    assert [r["theme"] for r in as_json["plan_coverage"]] == [r["theme"] for r in rows]

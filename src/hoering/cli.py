@@ -30,6 +30,7 @@ from .models import COL_BODY, COL_COUNT, COL_STANCE, COL_THEME, OPINION_STANCES,
 from .nlp import build_pipeline
 from .pipeline import Result, analyse
 from .plan import COL_COVERAGE, COL_FEEDBACK, COL_PLAN_SECTIONS, COL_PLAN_SENTENCES, Coverage, read_plan
+from .plan import coverage as plan_coverage
 from .report import format_of, heatmap_svg, render
 from .report_diff import diff_section
 from .rules import load_rules
@@ -192,6 +193,10 @@ def analyse_command(
     lang: Annotated[Language, typer.Option("--lang", help="Labels of the --plot heatmap: Danish or English.")] = (
         Language.da
     ),
+    plan: Annotated[
+        Optional[Path],
+        typer.Option("--plan", "-p", help="The plan document (.txt/.md): set its themes against all the feedback."),
+    ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help=f"Exit with {int(ExitCode.SKIPPED_FILES)} if any file was skipped.")
     ] = False,
@@ -218,16 +223,25 @@ def analyse_command(
                 redact=not no_redact,
             )
         written = write_csvs(result, out, excel=excel_csv, delimiter=delimiter) if out is not None else []
+        covered = None
+        if plan is not None:
+            document = read_plan(plan, result.rules, model)
+            covered = plan_coverage(document, result.items, result.rules.codebook.ids)
+            if out is not None:
+                write_atomic(out / PLAN_CSV, csv_text(covered, delimiter), bom=excel_csv)
+                written.append(out / PLAN_CSV)
         if plot is not None:
             write_atomic(plot, heatmap_svg(result, lang.value))
             written.append(plot)
         if output_format is OutputFormat.json:
-            sys.stdout.write(to_json(result))
+            sys.stdout.write(to_json(result, plan_coverage=covered))
         elif output_format is OutputFormat.csv:
             sys.stdout.write(csv_text(result.matrix, delimiter))
         else:
             console = Console(highlight=False)
             console.print(matrix_table(result, stance, console.width))
+            if covered is not None:
+                console.print(coverage_table(covered, f"Plan {document.title} x feedback"))
         if not result.redaction:
             _stderr().print(NO_REDACTION_WARNING, markup=False)  # even with --quiet: it matters
         if not quiet:
@@ -301,7 +315,7 @@ def diff_command(
             console.print(change_table(result))
             console.print(recurrence_table(result, console.width))
             if result.coverage is not None:
-                console.print(coverage_table(result))
+                console.print(coverage_table(result.coverage, f"Plan {result.plan.title} x feedback {result.to_round}"))
         if not quiet:
             err = _stderr()
             for path in written:
@@ -706,17 +720,17 @@ def recurrence_table(result: Diff, width: int = 120) -> Table:
 
 
 BODY_WIDTH = 24
+PLAN_CSV = "plan_coverage.csv"
 
 
 def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def coverage_table(result: Diff) -> Table:
-    """Per theme: how much the plan says against how much feedback the later round gives."""
-    assert result.coverage is not None and result.plan is not None
+def coverage_table(frame: pd.DataFrame, title: str) -> Table:
+    """Per theme: how much the plan says against how much feedback the responses give."""
     table = Table(
-        title=f"Plan {result.plan.title} x feedback {result.to_round}",
+        title=title,
         title_justify="left",
         caption="plan: sections and sentences on the theme; feedback: positions, "
         "[green]support[/] / [red]concern[/] / [yellow]demand[/]",
@@ -725,7 +739,7 @@ def coverage_table(result: Diff) -> Table:
     for column in ("theme", "sections", "sentences", "positions", "s/c/d", "coverage"):
         table.add_column(column, justify="left" if column in ("theme", "coverage") else "right", no_wrap=True)
     style = {Coverage.BOTH.value: "dim", Coverage.PLAN_ONLY.value: "yellow", Coverage.FEEDBACK_ONLY.value: "red"}
-    for row in result.coverage.itertuples(index=False):
+    for row in frame.itertuples(index=False):
         values = row._asdict()
         status = str(values[COL_COVERAGE])
         table.add_row(

@@ -90,14 +90,16 @@ def write_csvs(result: Result, out: str | Path, excel: bool = False, delimiter: 
     return written
 
 
-def to_json(result: Result) -> str:
-    """The whole result as one JSON document."""
+def to_json(result: Result, plan_coverage: pd.DataFrame | None = None) -> str:
+    """The whole result as one JSON document, with the plan's coverage when given."""
     document: dict[str, Any] = {
         "summary": result.summary(),
         "files": _records(result.files_frame()),
         "positions": _records(result.positions),
         "matrix": _records(result.matrix),
     }
+    if plan_coverage is not None:
+        document["plan_coverage"] = _records(plan_coverage)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
