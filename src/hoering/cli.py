@@ -47,6 +47,27 @@ NO_REDACTION_WARNING = (
     "warning: --no-redact: the output holds personal data (CPR numbers, names, addresses, phone numbers, "
     "e-mails) as written in the responses; do not share it"
 )
+# Options several commands share, declared once.
+RulesOption = Annotated[
+    Optional[Path],
+    typer.Option("--rules", "-r", help="Folder with your own rules files; missing files come from the defaults."),
+]
+ModelOption = Annotated[
+    str,
+    typer.Option(
+        "--model",
+        "-m",
+        help="'auto' (da_core_news_sm if installed, else blank), 'blank', or a spaCy model name or path.",
+    ),
+]
+CorrectionsOption = Annotated[
+    Optional[Path],
+    typer.Option("--corrections", help="Corrections file (default: corrections.csv in the corpus folder, if any)."),
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr.")]
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")]
+
+
 STANCE_STYLE = {Stance.SUPPORT: "green", Stance.CONCERN: "red", Stance.DEMAND: "yellow", Stance.NEUTRAL: "dim"}
 
 
@@ -158,28 +179,15 @@ def analyse_command(
     stance: Annotated[
         StanceView, typer.Option("--stance", "-s", help="Table: one stance only, or all three side by side.")
     ] = StanceView.all,
-    rules: Annotated[
-        Optional[Path],
-        typer.Option("--rules", "-r", help="Folder with your own rules files; missing files come from the defaults."),
-    ] = None,
-    model: Annotated[
-        str,
-        typer.Option(
-            "--model",
-            "-m",
-            help="'auto' (da_core_news_sm if installed, else blank), 'blank', or a spaCy model name or path.",
-        ),
-    ] = "auto",
+    rules: RulesOption = None,
+    model: ModelOption = "auto",
     excel_csv: Annotated[
         bool, typer.Option("--excel-csv", help="Start CSV files with a UTF-8 byte order mark for Excel.")
     ] = False,
     delimiter: Annotated[
         str, typer.Option("--delimiter", "-d", help="CSV delimiter: ',' or ';' (Danish Excel) or a tab.")
     ] = ",",
-    corrections: Annotated[
-        Optional[Path],
-        typer.Option("--corrections", help="Corrections file (default: corrections.csv in the corpus folder, if any)."),
-    ] = None,
+    corrections: CorrectionsOption = None,
     no_redact: Annotated[
         bool,
         typer.Option(
@@ -200,8 +208,8 @@ def analyse_command(
     strict: Annotated[
         bool, typer.Option("--strict", help=f"Exit with {int(ExitCode.SKIPPED_FILES)} if any file was skipped.")
     ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
 ) -> None:
     """Find positions, themes and stances in a folder of responses and print body x theme matrices."""
     with _errors(debug):
@@ -281,20 +289,10 @@ def diff_command(
             "--format", "-f", help="What stdout gets: tables, the theme changes as CSV, or everything as JSON."
         ),
     ] = OutputFormat.table,
-    rules: Annotated[
-        Optional[Path],
-        typer.Option("--rules", "-r", help="Folder with your own rules files; missing files come from the defaults."),
-    ] = None,
-    model: Annotated[
-        str,
-        typer.Option(
-            "--model",
-            "-m",
-            help="'auto' (da_core_news_sm if installed, else blank), 'blank', or a spaCy model name or path.",
-        ),
-    ] = "auto",
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
+    rules: RulesOption = None,
+    model: ModelOption = "auto",
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
 ) -> None:
     """Compare two rounds: changes per theme and body, and recurring, new and dropped positions."""
     with _errors(debug):
@@ -331,8 +329,8 @@ def diff_command(
 
 @app.command("rules")
 def rules_command(
-    rules: Annotated[Optional[Path], typer.Option("--rules", "-r", help="Folder with your own rules files.")] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
+    rules: RulesOption = None,
+    debug: DebugOption = False,
 ) -> None:
     """Check a rules folder and list its themes (the defaults without --rules)."""
     with _errors(debug):
@@ -366,16 +364,14 @@ def evaluate_command(
             "--out", "-o", help="Write evaluation.json, theme_scores.csv, stance_scores.csv and confusion.csv here."
         ),
     ] = None,
-    rules: Annotated[Optional[Path], typer.Option("--rules", "-r", help="Folder with your own rules files.")] = None,
-    model: Annotated[
-        str, typer.Option("--model", "-m", help="'auto', 'blank', or a spaCy model name or path.")
-    ] = "auto",
+    rules: RulesOption = None,
+    model: ModelOption = "auto",
     corrections: Annotated[
         Optional[Path],
         typer.Option("--corrections", help="Apply this corrections file before scoring (none by default)."),
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
 ) -> None:
     """Score the analysis against hand-annotated gold positions, beside two simple baselines."""
     with _errors(debug):
@@ -421,16 +417,11 @@ def positions_command(
         OutputFormat,
         typer.Option("--format", "-f", help="A table with the evidence, CSV rows of positions.csv, or JSON."),
     ] = OutputFormat.table,
-    rules: Annotated[Optional[Path], typer.Option("--rules", "-r", help="Folder with your own rules files.")] = None,
-    model: Annotated[
-        str, typer.Option("--model", "-m", help="'auto', 'blank', or a spaCy model name or path.")
-    ] = "auto",
-    corrections: Annotated[
-        Optional[Path],
-        typer.Option("--corrections", help="Corrections file (default: corrections.csv in the corpus folder, if any)."),
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
+    rules: RulesOption = None,
+    model: ModelOption = "auto",
+    corrections: CorrectionsOption = None,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
 ) -> None:
     """List positions with the evidence behind their tags, to review and correct them."""
     with _errors(debug):
@@ -473,14 +464,9 @@ def report_command(
     date: Annotated[
         Optional[str], typer.Option("--date", help="The date the report names, YYYY-MM-DD (default: today).")
     ] = None,
-    rules: Annotated[Optional[Path], typer.Option("--rules", "-r", help="Folder with your own rules files.")] = None,
-    model: Annotated[
-        str, typer.Option("--model", "-m", help="'auto', 'blank', or a spaCy model name or path.")
-    ] = "auto",
-    corrections: Annotated[
-        Optional[Path],
-        typer.Option("--corrections", help="Corrections file (default: corrections.csv in the corpus folder, if any)."),
-    ] = None,
+    rules: RulesOption = None,
+    model: ModelOption = "auto",
+    corrections: CorrectionsOption = None,
     no_diff: Annotated[
         bool, typer.Option("--no-diff", help="Leave out the comparison of the last two rounds.")
     ] = False,
@@ -488,8 +474,8 @@ def report_command(
         bool,
         typer.Option("--no-redact", help="Leave personal data in the report as written (a warning in its header)."),
     ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
 ) -> None:
     """Draft a høringsnotat: one self-contained HTML file, Markdown, or an Excel workbook."""
     with _errors(debug):

@@ -53,6 +53,16 @@ def _theme_rows(d: Diff) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+def _groups(recurring, moved, new, dropped) -> list[tuple[str, list[Match], bool]]:
+    """(strings key, matches, shown as pairs) in the order the section lists them."""
+    return [
+        ("diff_moved", moved, True),
+        ("diff_recurring", recurring, True),
+        ("diff_new", new, False),
+        ("diff_dropped", dropped, False),
+    ]
+
+
 def _side(m: Match, old: bool) -> str:
     p = m.old if old else m.new
     return f"{p.body}: {p.text}" if p else ""
@@ -70,12 +80,7 @@ def _html(s, intro, changes, recurring, moved, new, dropped) -> str:
             for t, o, n, st in changes
         )
         out.append(f"<h3>{esc(s['diff_themes'])}</h3><table><tr>{head}</tr>{body}</table>")
-    for key, matches, pair in (
-        ("diff_moved", moved, True),
-        ("diff_recurring", recurring, True),
-        ("diff_new", new, False),
-        ("diff_dropped", dropped, False),
-    ):
+    for key, matches, pair in _groups(recurring, moved, new, dropped):
         if not matches:
             continue
         items = []
@@ -108,12 +113,7 @@ def _markdown(s, intro, changes, recurring, moved, new, dropped) -> str:
         out.append("|---|---|---|---|")
         out += [f"| {md_escape(t)} | {o} | {n} | {md_escape(s.get(f'trend_{st}', st))} |" for t, o, n, st in changes]
         out.append("")
-    for key, matches, pair in (
-        ("diff_moved", moved, True),
-        ("diff_recurring", recurring, True),
-        ("diff_new", new, False),
-        ("diff_dropped", dropped, False),
-    ):
+    for key, matches, pair in _groups(recurring, moved, new, dropped):
         if not matches:
             continue
         out += [f"### {md_escape(s[key])} ({len(matches)})", ""]
