@@ -115,7 +115,11 @@ def _main(
 @app.command("analyse")
 def analyse_command(
     corpus: Annotated[
-        Path, typer.Argument(help="Folder of responses (.txt/.md, optional manifest.csv).", show_default=False)
+        Path,
+        typer.Argument(
+            help="Folder of responses (.txt, .md, .docx, .pdf, .odt, .rtf, .eml; optional manifest.csv).",
+            show_default=False,
+        ),
     ],
     out: Annotated[
         Optional[Path],
@@ -151,6 +155,9 @@ def analyse_command(
     strict: Annotated[
         bool, typer.Option("--strict", help=f"Exit with {int(ExitCode.SKIPPED_FILES)} if any file was skipped.")
     ] = False,
+    dedupe: Annotated[
+        bool, typer.Option("--dedupe", help="Count a file whose text and metadata repeat an earlier file's once.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
 ) -> None:
@@ -159,7 +166,7 @@ def analyse_command(
         if delimiter == "\\t":
             delimiter = "\t"
         with _progress(not quiet and sys.stderr.isatty()) as progress:
-            result = analyse(corpus, rules=rules, model=model, progress=progress)
+            result = analyse(corpus, rules=rules, model=model, progress=progress, dedupe=dedupe)
         written = write_csvs(result, out, excel=excel_csv, delimiter=delimiter) if out is not None else []
         if output_format is OutputFormat.json:
             sys.stdout.write(to_json(result))
@@ -245,6 +252,13 @@ def _summarise(result: Result, written: list[Path]) -> None:
     summary = result.summary()
     for report in result.skipped:
         err.print(f"skipped {report.path}: {report.reason}", markup=False)
+    for report in result.read:
+        if report.reason:
+            err.print(f"read {report.path}: {report.reason}", markup=False)
+        if report.duplicate_of:
+            err.print(
+                f"duplicate {report.path}: same text as {report.duplicate_of} (--dedupe counts it once)", markup=False
+            )
     for path in written:
         err.print(f"wrote {path}", markup=False)
     tally = Counter(_short_reason(report.reason) for report in result.skipped)

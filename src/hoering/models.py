@@ -47,8 +47,12 @@ class Metadata:
 class Document:
     """One response file, decoded.
 
-    `text` is the whole decoded file; every offset in the project indexes into
-    it. `body_start` is where the response text starts (after a header).
+    `text` is the whole decoded file (for .docx, .pdf and the other non-text
+    formats: the text extracted from it); every offset in the project indexes
+    into it. `body_start` is where the response text starts (after a header).
+    `hints` are sender names from the file format's own metadata (document
+    author, e-mail organisation); `duplicate_of` names an earlier file with the
+    same text and metadata.
     """
 
     doc_id: str
@@ -56,6 +60,15 @@ class Document:
     text: str
     meta: Metadata
     body_start: int = 0
+    format: str = "txt"
+    encoding: str = ""
+    hints: tuple[str, ...] = ()
+    duplicate_of: str = ""
+
+    @property
+    def format_label(self) -> str:
+        """The format with the detected encoding, if any: ``txt (cp1252)``, ``docx``."""
+        return f"{self.format} ({self.encoding})" if self.encoding else self.format
 
 
 @dataclass(frozen=True)
@@ -159,7 +172,13 @@ class Position:
 
 @dataclass(frozen=True)
 class FileReport:
-    """Accounts for one input file: read or skipped, and why."""
+    """Accounts for one input file: read or skipped, and why.
+
+    `format` is the reader that read it (``txt (cp1252)``, ``docx``, ...);
+    `body_source` says where its body came from (``header``, ``manifest``,
+    ``opening line``, ``signature``, ``document metadata``, ``markers``,
+    ``unknown``); `duplicate_of` names an earlier file with the same content.
+    """
 
     path: str
     status: FileStatus
@@ -167,6 +186,9 @@ class FileReport:
     doc_id: str = ""
     bodies: tuple[str, ...] = ()
     positions: int = 0
+    format: str = ""
+    body_source: str = ""
+    duplicate_of: str = ""
 
 
 # Column names, defined once.
@@ -206,4 +228,14 @@ POSITION_COLUMNS: tuple[str, ...] = (
     COL_STANCE_CUES,
 )
 MATRIX_COLUMNS: tuple[str, ...] = (COL_BODY, COL_BODY_TYPE, COL_THEME, COL_STANCE, COL_COUNT)
-FILE_COLUMNS: tuple[str, ...] = ("path", "status", "reason", COL_DOC, "bodies", "positions")
+FILE_COLUMNS: tuple[str, ...] = (
+    "path",
+    "status",
+    "reason",
+    COL_DOC,
+    "format",
+    "bodies",
+    "body_source",
+    "positions",
+    "duplicate_of",
+)

@@ -11,10 +11,10 @@ import pandas as pd
 from spacy.tokens import Span
 
 from . import matrix
-from .bodies import BodyResolver, sections
+from .bodies import FROM_MARKERS, BodyResolver, attribute, sections
 from .corpus import read_corpus
 from .errors import CorpusError
-from .models import Block, Document, Evidence, FileReport, FileStatus, Position, Token
+from .models import UNKNOWN_BODY, Block, Document, Evidence, FileReport, FileStatus, Position, Token
 from .nlp import AUTO, Pipeline, build_pipeline
 from .rules import Rules, load_rules
 from .segment import blocks, trim_span
@@ -64,6 +64,8 @@ class Result:
             "read": len(self.read),
             "skipped": len(self.skipped),
             "skip_reasons": dict(sorted(reasons.items())),
+            "duplicates": sum(1 for f in self.read if f.duplicate_of),
+            "unknown_body": sum(1 for f in self.read if UNKNOWN_BODY in f.bodies),
             "positions": len(self.items),
             "positions_with_theme": sum(1 for p in self.items if p.themes),
             "bodies": len(self.bodies),
@@ -81,6 +83,32 @@ class Analyser:
         self.resolver = BodyResolver(rules.bodies)
         self.tagger = ThemeTagger(rules.codebook)
         self.scorer = StanceScorer(rules.stance)
+
+    def report(self, document: Document, found: Sequence[Position]) -> FileReport:
+        """Account for a read document: its bodies, where they came from, and any doubt about them."""
+        parts = sections(document, self.resolver)
+        opening = parts[0]
+        source = FROM_MARKERS if opening.marker else attribute(document, self.resolver, opening.end).source
+        if any(p.marker for p in parts) and source != FROM_MARKERS:
+            source += f" + {FROM_MARKERS}"
+        bodies = tuple(dict.fromkeys(p.body for p in found))
+        if not found:
+            reason = "no positions found"
+        elif UNKNOWN_BODY in bodies:
+            reason = "body unknown: no header, manifest entry or known body named in the text"
+        else:
+            reason = ""
+        return FileReport(
+            document.doc_id,
+            FileStatus.READ,
+            reason,
+            document.doc_id,
+            bodies,
+            len(found),
+            format=document.format_label,
+            body_source=source,
+            duplicate_of=document.duplicate_of,
+        )
 
     def document(self, document: Document) -> list[Position]:
         """All positions of one document, themed and scored, in text order."""
@@ -173,6 +201,7 @@ def analyse(
     rules: Rules | str | Path | None = None,
     model: str | Pipeline = AUTO,
     progress: Progress | None = None,
+    dedupe: bool = False,
 ) -> Result:
     """Analyse a folder of consultation responses.
 
@@ -181,6 +210,7 @@ def analyse(
         rules: loaded rules, a rules folder, or None for the packaged defaults.
         model: "auto", "blank", a spaCy model name or path, or a built Pipeline.
         progress: called after each file.
+        dedupe: skip a file whose text and metadata repeat an earlier file's (reported either way).
 
     Returns:
         The positions with their themes and stances, the body x theme matrices,
@@ -192,7 +222,7 @@ def analyse(
         ModelError: the model cannot be loaded.
     """
     loaded = rules if isinstance(rules, Rules) else load_rules(rules)
-    items = list(read_corpus(path))
+    items = list(read_corpus(path, dedupe=dedupe))
     if not items:
         raise CorpusError(f"{path}: no files in the corpus folder")
     pipeline = model if isinstance(model, Pipeline) else build_pipeline(model, loaded.segmentation)
@@ -205,12 +235,7 @@ def analyse(
         else:
             found = analyser.document(item)
             positions.extend(found)
-            bodies = tuple(dict.fromkeys(p.body for p in found))
-            files.append(
-                FileReport(
-                    item.doc_id, FileStatus.READ, "" if found else "no positions found", item.doc_id, bodies, len(found)
-                )
-            )
+            files.append(analyser.report(item, found))
         if progress is not None:
             progress(done, len(items), files[-1].path)
     files.sort(key=lambda f: f.path)
