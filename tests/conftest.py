@@ -8,12 +8,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 import hoering
 from hoering.models import Document, Metadata, Position, Token
 from hoering.nlp import Pipeline, build_pipeline
 from hoering.pipeline import Analyser, Result
 from hoering.rules import Rules, load_rules
+
+# `pytest --hypothesis-profile=deep` for a longer search than the default 100 examples.
+settings.register_profile("deep", max_examples=3000)
 
 ROOT = Path(__file__).parents[1]
 CORPUS = ROOT / "corpus"

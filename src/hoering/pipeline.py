@@ -183,11 +183,18 @@ def _tokens(span: Span, block: Block) -> list[Token]:
     lo, hi = trim_span(block.text, span.start_char, span.end_char)
     result = []
     for token in span:
-        if token.idx < lo or token.idx + len(token.text) > hi or token.is_space:
+        if token.is_space:
             continue
-        start, end = block.source_span(token.idx, token.idx + len(token.text))
-        lemma = (token.lemma_ or token.text).lower()
-        result.append(Token(token.text, token.lower_, lemma, start, end))
+        # A token the trim cuts into ('"-' after a sentence end) keeps its untrimmed part.
+        first, last = max(token.idx, lo), min(token.idx + len(token.text), hi)
+        if first >= last:
+            continue
+        start, end = block.source_span(first, last)
+        if (first, last) == (token.idx, token.idx + len(token.text)):
+            result.append(Token(token.text, token.lower_, (token.lemma_ or token.text).lower(), start, end))
+        else:
+            text = block.text[first:last]
+            result.append(Token(text, text.lower(), text.lower(), start, end))
     return result
 
 
