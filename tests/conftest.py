@@ -224,7 +224,11 @@ def make_rtf(*paragraphs: str) -> bytes:
 
 
 def make_eml(
-    body: str, organization: str = "", sender: str = "Jens Hansen <jh@example.org>", html: bool = False
+    body: str,
+    organization: str = "",
+    sender: str = "Jens Hansen <jh@example.org>",
+    html: bool = False,
+    attachments: Sequence[str] = (),
 ) -> bytes:
     """An e-mail built with the standard library's email package."""
     from email.message import EmailMessage
@@ -239,4 +243,6 @@ def make_eml(
         message.set_content(body, subtype="html")
     else:
         message.set_content(body)
+    for name in attachments:
+        message.add_attachment(b"%PDF-1.4", maintype="application", subtype="pdf", filename=name)
     return message.as_bytes()

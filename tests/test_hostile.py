@@ -219,7 +219,7 @@ def test_mixed_format_corpus_is_analysed_in_one_command_and_every_file_accounted
             "5 pdf.pdf": make_pdf([["Høringssvar", sentence], ["Med venlig hilsen", "Ledergruppen"]], numbered=True),
             "6 odt.odt": make_odt(f"<text:p>{sentence}</text:p>", creator="Lokalt Arbejdsmarkedsråd"),
             "7 rtf.rtf": make_rtf("FagMED har drøftet planen.", "", sentence),
-            "8 mail.eml": make_eml(f"{sentence}\n", organization="Handicaprådet"),
+            "8 mail.eml": make_eml(f"{sentence}\n", organization="Handicaprådet", attachments=["bilag.pdf"]),
             "9 ukendt.txt": f"{sentence}\n".encode(),
             "tom.txt": b"",
             "skannet.pdf": make_scanned_pdf(1),
@@ -256,6 +256,7 @@ def test_mixed_format_corpus_is_analysed_in_one_command_and_every_file_accounted
     assert files.loc["9 ukendt.txt", "body_source"] == "unknown"
     assert files.loc["9 ukendt.txt", "reason"].startswith("body unknown")
     assert "read 9 ukendt.txt: body unknown" in result.stderr
+    assert files.loc["8 mail.eml", "reason"] == "attachments not read: bilag.pdf (save them beside the e-mail)"
     skipped = files[files["status"] == "skipped"]
     assert sorted(skipped.index) == ["regneark.xlsx", "skannet.pdf", "tom.txt"]
     positions = pd.read_csv(tmp_path / "out" / "positions.csv", keep_default_na=False)

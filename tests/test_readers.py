@@ -251,6 +251,17 @@ def test_eml_html_only_body_becomes_text_with_bullets():
     assert read(make_eml(html, html=True), ".eml").text == "Vi støtter planen.\n\n- Et\n- To\n"
 
 
+def test_eml_attachments_are_named_as_not_read():
+    extracted = read(make_eml("Se vedhæftede svar.\n", attachments=["høringssvar.pdf"]), ".eml")
+    assert extracted.text == "Se vedhæftede svar.\n"
+    assert extracted.notes == ("attachments not read: høringssvar.pdf (save them beside the e-mail)",)
+
+
+def test_eml_with_only_attachments_is_refused_naming_them():
+    with pytest.raises(InputFileError, match=r"^e-mail body is empty; attachments not read: svar\.pdf, bilag\.pdf"):
+        read(make_eml("", attachments=["svar.pdf", "bilag.pdf"]), ".eml")
+
+
 def test_bytes_that_are_no_email_are_refused():
     with pytest.raises(InputFileError, match="not an e-mail"):
         read(b"\n\nJust text, no headers.", ".eml")

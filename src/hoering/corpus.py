@@ -227,6 +227,7 @@ def read_document(file: CorpusFile, manifest: dict[str, Metadata]) -> Document:
         format=extracted.format,
         encoding=extracted.encoding,
         hints=extracted.hints,
+        notes=extracted.notes,
     )
 
 

@@ -52,7 +52,8 @@ class Document:
     into it. `body_start` is where the response text starts (after a header).
     `hints` are sender names from the file format's own metadata (document
     author, e-mail organisation); `duplicate_of` names an earlier file with the
-    same text and metadata.
+    same text and metadata; `notes` say what the file held that was not read
+    (an e-mail's attachments).
     """
 
     doc_id: str
@@ -64,6 +65,7 @@ class Document:
     encoding: str = ""
     hints: tuple[str, ...] = ()
     duplicate_of: str = ""
+    notes: tuple[str, ...] = ()
 
     @property
     def format_label(self) -> str:

@@ -98,6 +98,7 @@ class Analyser:
             reason = "body unknown: no header, manifest entry or known body named in the text"
         else:
             reason = ""
+        reason = "; ".join(r for r in (reason, *document.notes) if r)
         return FileReport(
             document.doc_id,
             FileStatus.READ,

@@ -27,6 +27,7 @@ class Extracted:
         hints: names the file's metadata gives for its sender (document author, e-mail organisation),
             used only when they name a known body and neither header, manifest nor text does.
         title: the document's own title (document properties, e-mail subject).
+        notes: what was read but not analysed, for the file's report (an e-mail's attachments).
     """
 
     text: str
@@ -34,3 +35,4 @@ class Extracted:
     encoding: str = ""
     hints: tuple[str, ...] = ()
     title: str | None = None
+    notes: tuple[str, ...] = ()

@@ -35,6 +35,7 @@ def read(data: bytes) -> Extracted:
         content = part.get_content()
         subtype = part.get_content_subtype()
         hints = _sender_hints(message)
+        attached = [str(a.get_filename() or a.get_content_type()) for a in message.iter_attachments()]
         subject = str(message.get("subject") or "").strip() or None
     except InputFileError:
         raise
@@ -43,7 +44,10 @@ def read(data: bytes) -> Extracted:
     if not isinstance(content, str):
         raise InputFileError("e-mail body is not text")
     text = _html_text(content) if subtype == "html" else content
-    return Extracted(normalise_newlines(text), "eml", hints=hints, title=subject)
+    notes = (f"attachments not read: {', '.join(attached)} (save them beside the e-mail)",) if attached else ()
+    if attached and not text.strip():
+        raise InputFileError(f"e-mail body is empty; {notes[0]}")
+    return Extracted(normalise_newlines(text), "eml", hints=hints, title=subject, notes=notes)
 
 
 def _sender_hints(message: EmailMessage) -> tuple[str, ...]:
