@@ -139,6 +139,15 @@ def test_symlink_loop_in_the_corpus_folder_is_reported_not_followed(tmp_path, bl
     assert sorted(r.path for r in result.read) == sorted(GOOD)
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_named_pipe_is_skipped_instead_of_blocking_the_run(tmp_path, blank_pipeline):
+    write_files(tmp_path, GOOD)
+    os.mkfifo(tmp_path / "rør.txt")  # reading it would wait for a writer forever
+    result = hoering.analyse(tmp_path, model=blank_pipeline)
+    assert by_path(result)["rør.txt"].reason.startswith("not a regular file")
+    assert sorted(r.path for r in result.read) == sorted(GOOD)
+
+
 def test_file_that_disappears_between_scan_and_read_is_reported(tmp_path):
     write_files(tmp_path, {"a.txt": GOOD["lar.txt"], "b.txt": GOOD["fagmed.txt"]})
     items = read_corpus(tmp_path)

@@ -23,6 +23,7 @@ import csv
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -181,7 +182,10 @@ def read_bytes(path: Path) -> bytes:
     """
     limit = f"the limit is {MAX_BYTES // (1024 * 1024)} MB"
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InputFileError("not a regular file (a pipe, socket or device would block or never end)")
+        size = info.st_size
         if size > MAX_BYTES:
             raise InputFileError(f"file too large ({size / (1024 * 1024):.0f} MB; {limit})")
         with path.open("rb") as handle:
