@@ -26,7 +26,8 @@ def run(*args: str):
 def corpus_with_bad_file(tmp_path):
     folder = tmp_path / "corpus"
     shutil.copytree(CORPUS, folder)
-    (folder / "notes.docx").write_bytes(b"PK\x03\x04")
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04")  # cut off after the zip signature
+    (folder / "budget.xlsx").write_bytes(b"PK\x03\x04")
     return folder
 
 
@@ -115,8 +116,12 @@ def test_unknown_model_is_one_line():
 def test_skipped_file_is_reported_and_the_run_succeeds(corpus_with_bad_file):
     result = run(corpus_with_bad_file)
     assert result.exit_code == 0
-    assert "skipped notes.docx: unsupported format (.docx); supported: .txt, .md\n" in result.stderr
-    assert "6 files: 5 read, 1 skipped (1 unsupported format) · " in result.stderr
+    assert (
+        "skipped budget.xlsx: unsupported format (.xlsx); supported: .txt, .md, .docx, .pdf, .odt, .rtf, .eml\n"
+        in result.stderr
+    )
+    assert "skipped notes.docx: truncated or not a .docx (bad zip file: File is not a zip file)\n" in result.stderr
+    assert "7 files: 5 read, 2 skipped (1 truncated or not a .docx, 1 unsupported format) · " in result.stderr
 
 
 def test_strict_makes_a_skipped_file_a_failure(corpus_with_bad_file):

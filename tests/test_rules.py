@@ -280,3 +280,34 @@ def test_cpr_pattern_without_its_date_groups_names_file_and_line(tmp_path):
     message = load_error(tmp_path)
     assert f"{path}:{line}:" in message
     assert "missing: serial" in message
+
+
+def test_default_body_detection_rules_load(rules):
+    detection = rules.bodies.detection
+    assert detection.openings and detection.addressees and detection.signoffs
+    assert "Rådet" in detection.generic
+
+
+def test_opening_pattern_without_body_group_names_file_and_line(tmp_path):
+    old = "^\\s*(?P<body>[^.!?:]{2,120}?)"
+    path, line = corrupt(tmp_path, "bodies.toml", old, old.replace("?P<body>", ""))
+    message = load_error(tmp_path)
+    assert f"{path}:{line}: [opening -> pattern]" in message
+    assert "(?P<body>...)" in message
+
+
+def test_signoff_with_bad_regular_expression_names_the_table(tmp_path):
+    old = "^\\s*(?:med\\s+)?"
+    path, line = corrupt(tmp_path, "bodies.toml", old, "^\\s*(?:med\\s+?")
+    message = load_error(tmp_path)
+    assert f"{path}:{line}: [signoff -> pattern] bad regular expression" in message
+
+
+def test_detect_line_count_out_of_range_names_file_and_line(tmp_path):
+    path, line = corrupt(tmp_path, "bodies.toml", "opening_lines = 8", "opening_lines = -1")
+    assert load_error(tmp_path) == f"{path}:{line}: [detect -> opening_lines] must be between 0 and 100"
+
+
+def test_unknown_key_in_detect_names_file_and_line(tmp_path):
+    path, line = corrupt(tmp_path, "bodies.toml", "opening_lines = 8", "opening_lines = 8\nclosing_lines = 3")
+    assert f"{path}:{line + 1}: [detect] unknown key 'closing_lines'" in load_error(tmp_path)

@@ -331,3 +331,12 @@ def test_positions_are_numbered_in_text_order(sample_result):
 
 def test_header_is_never_a_position(sample_result):
     assert not any(p.text.startswith(("body:", "round:", "---", "#")) for p in sample_result.items)
+
+
+def test_dash_glued_to_a_quote_after_an_ellipsis_is_kept(positions_of):
+    """The tokenizer keeps '"-' whole; trimming the unbalanced quote at the claim's edge must not drop the dash."""
+    text = 'Vi er enige i planen…"- Rådet støtter den.\n'
+    positions = positions_of(text)
+    assert [p.text for p in positions] == ["Vi er enige i planen…", "- Rådet støtter den."]
+    assert text[positions[1].start : positions[1].end] == "- Rådet støtter den."
+    assert positions[1].tokens[0].text == "-"

@@ -164,7 +164,11 @@ def _main(
 @app.command("analyse")
 def analyse_command(
     corpus: Annotated[
-        Path, typer.Argument(help="Folder of responses (.txt/.md, optional manifest.csv).", show_default=False)
+        Path,
+        typer.Argument(
+            help="Folder of responses (.txt, .md, .docx, .pdf, .odt, .rtf, .eml; optional manifest.csv).",
+            show_default=False,
+        ),
     ],
     out: Annotated[
         Optional[Path],
@@ -203,10 +207,17 @@ def analyse_command(
     ),
     plan: Annotated[
         Optional[Path],
-        typer.Option("--plan", "-p", help="The plan document (.txt/.md): set its themes against all the feedback."),
+        typer.Option(
+            "--plan",
+            "-p",
+            help="The plan document (any format a response may have): set its themes against all the feedback.",
+        ),
     ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help=f"Exit with {int(ExitCode.SKIPPED_FILES)} if any file was skipped.")
+    ] = False,
+    dedupe: Annotated[
+        bool, typer.Option("--dedupe", help="Count a file whose text and metadata repeat an earlier file's once.")
     ] = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
@@ -229,6 +240,7 @@ def analyse_command(
                 corrections=corrections,
                 keep_tokens=False,
                 redact=not no_redact,
+                dedupe=dedupe,
             )
         written = write_csvs(result, out, excel=excel_csv, delimiter=delimiter) if out is not None else []
         covered = None
@@ -277,7 +289,11 @@ def diff_command(
     ] = DEFAULT_THRESHOLD,
     plan: Annotated[
         Optional[Path],
-        typer.Option("--plan", "-p", help="The plan document (.txt/.md): set its themes against the feedback."),
+        typer.Option(
+            "--plan",
+            "-p",
+            help="The plan document (any format a response may have): set its themes against the feedback.",
+        ),
     ] = None,
     out: Annotated[
         Optional[Path],
@@ -747,6 +763,12 @@ def _summarise(result: Result, written: list[Path]) -> None:
     for message in result.stale_corrections:
         err.print(f"warning: {message}", markup=False)
     for report in result.read:
+        if report.reason:
+            err.print(f"read {report.path}: {report.reason}", markup=False)
+        if report.duplicate_of:
+            err.print(
+                f"duplicate {report.path}: same text as {report.duplicate_of} (--dedupe counts it once)", markup=False
+            )
         if report.redacted:
             err.print(f"redacted {report.path}: {report.redacted_text()}", markup=False)
     for path in written:

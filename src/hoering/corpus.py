@@ -1,7 +1,8 @@
 """Find the response files of a corpus folder and read them into Documents.
 
-A response is a .txt or .md file in UTF-8. Its metadata comes from an optional
-header at the top of the file::
+A response is a file in one of the formats of `hoering.readers` (.txt, .md,
+.docx, .pdf, .odt, .rtf, .eml); the reader for its suffix turns it into text.
+Its metadata comes from an optional header at the top of the text::
 
     ---
     body: Lokalt Arbejdsmarkedsråd
@@ -20,23 +21,27 @@ top (``manifest.csv``, ``gold.csv``, ``corrections.csv``) are not responses.
 from __future__ import annotations
 
 import csv
+import hashlib
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from . import readers
 from .errors import CorpusError, InputFileError
 from .models import Document, FileReport, FileStatus, Metadata
+from .readers.plain import decode_bytes, normalise_newlines
 
 MANIFEST = "manifest.csv"
 GOLD = "gold.csv"
 CORRECTIONS = "corrections.csv"
 #: Files at the top of a corpus folder that describe the corpus rather than being responses.
 CONTROL_FILES = (MANIFEST, GOLD, CORRECTIONS)
-TEXT_SUFFIXES = (".txt", ".md")
+SUFFIXES = readers.SUFFIXES
 HEADER_KEYS = tuple(f.name for f in fields(Metadata))
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = readers.MAX_FILE_BYTES
 _HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z_]+)\s*:\s*(?P<value>.*?)\s*$")
 _ROUND_FOLDER = re.compile(r"^\d{4}(?:[-/]\d{2,4})?$")
 
@@ -67,7 +72,10 @@ def scan(root: str | Path) -> tuple[list[CorpusFile], list[FileReport]]:
         for name in sorted(dirnames):
             if name.startswith("."):
                 skipped.append(_skip(root, here / name, "hidden folder, not read"))
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            elif (here / name).is_symlink():
+                # os.walk does not follow it (no loops, nothing read twice); account for it all the same.
+                skipped.append(_skip(root, here / name, "link to a folder, not followed"))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (here / d).is_symlink())
         for name in sorted(filenames):
             path = here / name
             relative = path.relative_to(root).as_posix()
@@ -86,9 +94,9 @@ def scan(root: str | Path) -> tuple[list[CorpusFile], list[FileReport]]:
 def _not_a_response(path: Path, name: str) -> str:
     if name.startswith("."):
         return "hidden file, not read"
-    if path.suffix.lower() not in TEXT_SUFFIXES:
+    if path.suffix.lower() not in SUFFIXES:
         kind = path.suffix.lower() or "no extension"
-        return f"unsupported format ({kind}); supported: {', '.join(TEXT_SUFFIXES)}"
+        return f"unsupported format ({kind}); supported: {', '.join(SUFFIXES)}"
     return ""
 
 
@@ -163,46 +171,73 @@ def parse_header(text: str) -> tuple[Metadata, int]:
 
 
 def decode(data: bytes) -> str:
-    """Decode a response file's bytes as UTF-8 text.
+    """Decode a text file's bytes: a byte order mark, UTF-8, or a detected legacy encoding.
 
     Raises:
-        InputFileError: the bytes are binary or not UTF-8.
+        InputFileError: the bytes are binary or in no supported encoding.
     """
-    if b"\x00" in data[:8192]:
-        raise InputFileError("binary file, not text (NUL bytes)")
+    return normalise_newlines(decode_bytes(data)[0])
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, never more than `MAX_BYTES`.
+
+    Raises:
+        InputFileError: the file is too large, has gone, or cannot be read.
+    """
+    limit = f"the limit is {MAX_BYTES // (1024 * 1024)} MB"
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputFileError(f"not UTF-8 text (invalid byte at offset {exc.start})") from None
-    # Offsets count characters of this text; Windows line ends become one \n each.
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InputFileError("not a regular file (a pipe, socket or device would block or never end)")
+        size = info.st_size
+        if size > MAX_BYTES:
+            raise InputFileError(f"file too large ({size / (1024 * 1024):.0f} MB; {limit})")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)  # the file may have grown since stat
+    except FileNotFoundError:
+        raise InputFileError("file disappeared before it could be read") from None
+    except OSError as exc:
+        raise InputFileError(f"cannot read file ({exc.strerror or exc})") from None
+    if len(data) > MAX_BYTES:
+        raise InputFileError(f"file too large (over {limit})")
+    return data
 
 
 def read_document(file: CorpusFile, manifest: dict[str, Metadata]) -> Document:
-    """Read one response file into a Document.
+    """Read one response file into a Document, with the reader for its format.
 
     Raises:
         InputFileError: the file cannot be read or holds no response text.
     """
-    try:
-        size = file.path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputFileError(
-                f"file too large ({size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB)"
-            )
-        data = file.path.read_bytes()
-    except OSError as exc:
-        raise InputFileError(f"cannot read file ({exc.strerror or exc})") from None
-    text = decode(data)
-    if not text.strip():
+    data = read_bytes(file.path)
+    if not data.strip():
         raise InputFileError("empty file")
+    extracted = readers.read(data, file.path.suffix)
+    text = extracted.text
+    if not text.strip():
+        raise InputFileError(
+            f"no text in the {extracted.format} file" if extracted.format not in ("txt", "md") else "empty file"
+        )
     meta, body_start = parse_header(text)
     if not text[body_start:].strip():
         raise InputFileError("no response text after the header")
     meta = _merge(meta, manifest.get(file.relative))
     if meta.round is None:
         meta = replace(meta, round=_round_from_folder(file.relative))
-    return Document(file.relative, file.path, text, meta, body_start)
+    if meta.title is None and extracted.title:
+        meta = replace(meta, title=extracted.title)
+    return Document(
+        file.relative,
+        file.path,
+        text,
+        meta,
+        body_start,
+        format=extracted.format,
+        encoding=extracted.encoding,
+        hints=extracted.hints,
+        notes=extracted.notes,
+    )
 
 
 def _merge(header: Metadata, listed: Metadata | None) -> Metadata:
@@ -219,8 +254,12 @@ def _round_from_folder(relative: str) -> str | None:
     return None
 
 
-def read_corpus(root: str | Path) -> Iterator[Document | FileReport]:
+def read_corpus(root: str | Path, dedupe: bool = False) -> Iterator[Document | FileReport]:
     """Yield a Document for every readable response and a FileReport for every other file.
+
+    A file with the same text (white space aside) and metadata as an earlier one
+    is a duplicate: its Document names the first in `duplicate_of`, or, with
+    `dedupe`, it is skipped.
 
     Raises:
         CorpusError: the folder is missing or its manifest is malformed.
@@ -231,8 +270,30 @@ def read_corpus(root: str | Path) -> Iterator[Document | FileReport]:
     for name in sorted(set(manifest) - known):
         yield FileReport(name, FileStatus.SKIPPED, f"listed in {MANIFEST} but not found")
     yield from skipped
+    first: dict[str, str] = {}
     for file in files:
         try:
-            yield read_document(file, manifest)
+            document = read_document(file, manifest)
         except InputFileError as exc:
-            yield FileReport(file.relative, FileStatus.SKIPPED, str(exc))
+            yield FileReport(file.relative, FileStatus.SKIPPED, str(exc), format=file.path.suffix.lower().lstrip("."))
+            continue
+        original = first.setdefault(_fingerprint(document), document.doc_id)
+        if original == document.doc_id:
+            yield document
+        elif dedupe:
+            yield FileReport(
+                file.relative,
+                FileStatus.SKIPPED,
+                f"duplicate (same text and metadata as {original})",
+                format=document.format_label,
+                duplicate_of=original,
+            )
+        else:
+            yield replace(document, duplicate_of=original)
+
+
+def _fingerprint(document: Document) -> str:
+    """Same text, white space aside, and same metadata: the same response."""
+    digest = hashlib.sha256(" ".join(document.text[document.body_start :].split()).encode("utf-8"))
+    digest.update(repr(document.meta).encode("utf-8"))
+    return digest.hexdigest()

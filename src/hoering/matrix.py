@@ -113,7 +113,18 @@ def matrix_wide(long: pd.DataFrame, theme_ids: Sequence[str]) -> pd.DataFrame:
 def files_frame(files: Sequence[FileReport]) -> pd.DataFrame:
     """One row per input file: read or skipped, and why."""
     rows = [
-        (f.path, f.status.value, f.reason, f.doc_id, THEME_SEPARATOR.join(f.bodies), f.positions, f.redacted_text())
+        (
+            f.path,
+            f.status.value,
+            f.reason,
+            f.doc_id,
+            f.format,
+            THEME_SEPARATOR.join(f.bodies),
+            f.body_source,
+            f.positions,
+            f.duplicate_of,
+            f.redacted_text(),
+        )
         for f in files
     ]
     return pd.DataFrame(rows, columns=list(FILE_COLUMNS))

@@ -62,8 +62,13 @@ class Metadata:
 class Document:
     """One response file, decoded.
 
-    `text` is the whole decoded file; every offset in the project indexes into
-    it. `body_start` is where the response text starts (after a header).
+    `text` is the whole decoded file (for .docx, .pdf and the other non-text
+    formats: the text extracted from it); every offset in the project indexes
+    into it. `body_start` is where the response text starts (after a header).
+    `hints` are sender names from the file format's own metadata (document
+    author, e-mail organisation); `duplicate_of` names an earlier file with the
+    same text and metadata; `notes` say what the file held that was not read
+    (an e-mail's attachments).
     """
 
     doc_id: str
@@ -71,6 +76,16 @@ class Document:
     text: str
     meta: Metadata
     body_start: int = 0
+    format: str = "txt"
+    encoding: str = ""
+    hints: tuple[str, ...] = ()
+    duplicate_of: str = ""
+    notes: tuple[str, ...] = ()
+
+    @property
+    def format_label(self) -> str:
+        """The format with the detected encoding, if any: ``txt (cp1252)``, ``docx``."""
+        return f"{self.format} ({self.encoding})" if self.encoding else self.format
 
 
 @dataclass(frozen=True)
@@ -175,7 +190,13 @@ class Position:
 
 @dataclass(frozen=True)
 class FileReport:
-    """Accounts for one input file: read or skipped, and why."""
+    """Accounts for one input file: read or skipped, and why.
+
+    `format` is the reader that read it (``txt (cp1252)``, ``docx``, ...);
+    `body_source` says where its body came from (``header``, ``manifest``,
+    ``opening line``, ``signature``, ``document metadata``, ``markers``,
+    ``unknown``); `duplicate_of` names an earlier file with the same content.
+    """
 
     path: str
     status: FileStatus
@@ -183,6 +204,9 @@ class FileReport:
     doc_id: str = ""
     bodies: tuple[str, ...] = ()
     positions: int = 0
+    format: str = ""
+    body_source: str = ""
+    duplicate_of: str = ""
     redacted: tuple[tuple[PersonalData, int], ...] = ()  # what was taken out, by kind
 
     def redacted_text(self) -> str:
@@ -229,4 +253,15 @@ POSITION_COLUMNS: tuple[str, ...] = (
     COL_CORRECTED,
 )
 MATRIX_COLUMNS: tuple[str, ...] = (COL_BODY, COL_BODY_TYPE, COL_THEME, COL_STANCE, COL_COUNT)
-FILE_COLUMNS: tuple[str, ...] = ("path", "status", "reason", COL_DOC, "bodies", "positions", "redacted")
+FILE_COLUMNS: tuple[str, ...] = (
+    "path",
+    "status",
+    "reason",
+    COL_DOC,
+    "format",
+    "bodies",
+    "body_source",
+    "positions",
+    "duplicate_of",
+    "redacted",
+)

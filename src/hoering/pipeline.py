@@ -11,11 +11,22 @@ import pandas as pd
 from spacy.tokens import Span
 
 from . import matrix
-from .bodies import BodyResolver, sections
+from .bodies import FROM_MARKERS, BodyResolver, attribute, sections
 from .corpus import CORRECTIONS, read_corpus
 from .corrections import apply_corrections, read_corrections
 from .errors import CorpusError
-from .models import Block, Document, Evidence, FileReport, FileStatus, PersonalData, Position, Section, Token
+from .models import (
+    UNKNOWN_BODY,
+    Block,
+    Document,
+    Evidence,
+    FileReport,
+    FileStatus,
+    PersonalData,
+    Position,
+    Section,
+    Token,
+)
 from .nlp import AUTO, Pipeline, build_pipeline
 from .redact import Redactor, Spans, rename_citizens
 from .rules import Rules, load_rules
@@ -78,6 +89,8 @@ class Result:
             "read": len(self.read),
             "skipped": len(self.skipped),
             "skip_reasons": dict(sorted(reasons.items())),
+            "duplicates": sum(1 for f in self.read if f.duplicate_of),
+            "unknown_body": sum(1 for f in self.read if UNKNOWN_BODY in f.bodies),
             "positions": len(self.items),
             "positions_with_theme": sum(1 for p in self.items if p.themes),
             "bodies": len(self.bodies),
@@ -107,6 +120,33 @@ class Analyser:
         self.tagger = ThemeTagger(rules.codebook)
         self.scorer = StanceScorer(rules.stance)
         self.redactor = Redactor(rules.redaction, rules.bodies) if redact else None
+
+    def report(self, document: Document, found: Sequence[Position]) -> FileReport:
+        """Account for a read document: its bodies, where they came from, and any doubt about them."""
+        parts = sections(document, self.resolver)
+        opening = parts[0]
+        source = FROM_MARKERS if opening.marker else attribute(document, self.resolver, opening.end).source
+        if any(p.marker for p in parts) and source != FROM_MARKERS:
+            source += f" + {FROM_MARKERS}"
+        bodies = tuple(dict.fromkeys(p.body for p in found))
+        if not found:
+            reason = "no positions found"
+        elif UNKNOWN_BODY in bodies:
+            reason = "body unknown: no header, manifest entry or known body named in the text"
+        else:
+            reason = ""
+        reason = "; ".join(r for r in (reason, *document.notes) if r)
+        return FileReport(
+            document.doc_id,
+            FileStatus.READ,
+            reason,
+            document.doc_id,
+            bodies,
+            len(found),
+            format=document.format_label,
+            body_source=source,
+            duplicate_of=document.duplicate_of,
+        )
 
     def document(self, document: Document) -> list[Position]:
         """All positions of one document, themed and scored, in text order."""
@@ -218,11 +258,18 @@ def _tokens(span: Span, block: Block) -> list[Token]:
     lo, hi = trim_span(block.text, span.start_char, span.end_char)
     result = []
     for token in span:
-        if token.idx < lo or token.idx + len(token.text) > hi or token.is_space:
+        if token.is_space:
             continue
-        start, end = block.source_span(token.idx, token.idx + len(token.text))
-        lemma = (token.lemma_ or token.text).lower()
-        result.append(Token(token.text, token.lower_, lemma, start, end))
+        # A token the trim cuts into ('"-' after a sentence end) keeps its untrimmed part.
+        first, last = max(token.idx, lo), min(token.idx + len(token.text), hi)
+        if first >= last:
+            continue
+        start, end = block.source_span(first, last)
+        if (first, last) == (token.idx, token.idx + len(token.text)):
+            result.append(Token(token.text, token.lower_, (token.lemma_ or token.text).lower(), start, end))
+        else:
+            text = block.text[first:last]
+            result.append(Token(text, text.lower(), text.lower(), start, end))
     return result
 
 
@@ -239,6 +286,7 @@ def analyse(
     corrections: str | Path | bool | None = None,
     keep_tokens: bool = True,
     redact: bool = True,
+    dedupe: bool = False,
 ) -> Result:
     """Analyse a folder of consultation responses.
 
@@ -254,6 +302,7 @@ def analyse(
         redact: replace personal data in every output text by placeholders and
             show private persons as "Borger 1", "Borger 2", ... (the default).
             False leaves the texts as written.
+        dedupe: skip a file whose text and metadata repeat an earlier file's (reported either way).
 
     Returns:
         The positions with their themes and stances, the body x theme matrices,
@@ -265,7 +314,7 @@ def analyse(
         ModelError: the model cannot be loaded.
     """
     loaded = rules if isinstance(rules, Rules) else load_rules(rules)
-    items = list(read_corpus(path))
+    items = list(read_corpus(path, dedupe=dedupe))
     if not items:
         raise CorpusError(f"{path}: no files in the corpus folder")
     pipeline = model if isinstance(model, Pipeline) else build_pipeline(model, loaded.segmentation)
@@ -278,12 +327,7 @@ def analyse(
         else:
             found, spans = analyser.read(item)
             positions.extend(found)
-            reason = "" if found else "no positions found"
-            files.append(
-                FileReport(
-                    item.doc_id, FileStatus.READ, reason, item.doc_id, positions=len(found), redacted=spans.counts()
-                )
-            )
+            files.append(replace(analyser.report(item, found), redacted=spans.counts()))
         if progress is not None:
             progress(done, len(items), files[-1].path)
     if analyser.redactor is not None:

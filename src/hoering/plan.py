@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import TEXT_SUFFIXES, decode, parse_header
+from . import readers
+from .corpus import parse_header
 from .errors import InputFileError, PlanError
 from .models import COL_THEME, OPINION_STANCES, Document, Position
 from .nlp import AUTO, Pipeline, build_pipeline
@@ -65,16 +66,14 @@ def read_plan(path: str | Path, rules: Rules | str | Path | None = None, model: 
     """Read a plan document and tag its sentences with the codebook's themes.
 
     Raises:
-        PlanError: the file is missing, of another format, or not UTF-8 text.
+        PlanError: the file is missing, of a format no reader takes, or unreadable.
     """
     path = Path(path)
     if not path.is_file():
         raise PlanError(f"{path}: plan file not found")
-    if path.suffix.lower() not in TEXT_SUFFIXES:
-        kind = path.suffix.lower() or "no extension"
-        raise PlanError(f"{path}: unsupported plan format ({kind}); supported: {', '.join(TEXT_SUFFIXES)}")
     try:
-        text = decode(path.read_bytes())
+        extracted = readers.read(path.read_bytes(), path.suffix)
+        text = extracted.text
         meta, start = parse_header(text)
     except OSError as exc:
         raise PlanError(f"{path}: cannot read plan ({exc.strerror or exc})") from None
@@ -86,7 +85,7 @@ def read_plan(path: str | Path, rules: Rules | str | Path | None = None, model: 
     pipeline = model if isinstance(model, Pipeline) else build_pipeline(model, loaded.segmentation)
     sentences = Analyser(loaded, pipeline).document(Document(path.name, path, text, meta, start))
     items = tuple(_plain_heading(p) for p in sentences)
-    return Plan(str(path), meta.title or meta.plan or path.stem, items)
+    return Plan(str(path), meta.title or meta.plan or extracted.title or path.stem, items)
 
 
 def _plain_heading(position: Position) -> Position:

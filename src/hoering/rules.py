@@ -111,9 +111,22 @@ class BodyRule:
 
 
 @dataclass(frozen=True)
+class BodyDetection:
+    """How to find the body in a text that neither header nor manifest attributes."""
+
+    openings: tuple[re.Pattern[str], ...] = ()
+    addressees: tuple[re.Pattern[str], ...] = ()
+    signoffs: tuple[re.Pattern[str], ...] = ()
+    opening_lines: int = 8
+    signature_lines: int = 4
+    generic: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class BodyRules:
     bodies: tuple[BodyRule, ...]
     markers: tuple[re.Pattern[str], ...]
+    detection: BodyDetection = BodyDetection()
 
 
 @dataclass(frozen=True)
@@ -413,7 +426,7 @@ def _segmentation(doc: _RulesFile) -> SegmentationRules:
 
 
 def _bodies(doc: _RulesFile) -> BodyRules:
-    _check_keys(doc, doc.data, {"body", "marker"}, "bodies")
+    _check_keys(doc, doc.data, {"body", "marker", "detect", "opening", "addressee", "signoff"}, "bodies")
     bodies: list[BodyRule] = []
     for table in _get(doc, doc.data, "body", list, "bodies", []):
         name = _get(doc, table, "name", str, "body")
@@ -421,18 +434,43 @@ def _bodies(doc: _RulesFile) -> BodyRules:
         _check_keys(doc, table, {"name", "type", "aliases"}, where, doc.line_of(f'"{name}"') - 1)
         aliases = _get(doc, table, "aliases", list, where, [])
         bodies.append(BodyRule(name, _get(doc, table, "type", str, where, ""), tuple(str(a) for a in aliases)))
-    markers: list[re.Pattern[str]] = []
-    for table in _get(doc, doc.data, "marker", list, "bodies", []):
-        _check_keys(doc, table, {"pattern"}, "marker")
-        source = _get(doc, table, "pattern", str, "marker")
+    detect = _get(doc, doc.data, "detect", dict, "bodies", {})
+    _check_keys(doc, detect, {"opening_lines", "signature_lines", "generic"}, "detect")
+    counts = {}
+    for key, default in (("opening_lines", 8), ("signature_lines", 4)):
+        counts[key] = _get(doc, detect, key, int, "detect", default)
+        if not 0 <= counts[key] <= 100:
+            raise doc.fail(f"detect -> {key}", "must be between 0 and 100", key)
+    generic = _get(doc, detect, "generic", list, "detect", [])
+    if not all(isinstance(g, str) and g.strip() for g in generic):
+        raise doc.fail("detect -> generic", "expected a list of names", "generic")
+    detection = BodyDetection(
+        openings=_regexes(doc, "opening", needs_body=True),
+        addressees=_regexes(doc, "addressee", needs_body=False),
+        signoffs=_regexes(doc, "signoff", needs_body=False),
+        opening_lines=counts["opening_lines"],
+        signature_lines=counts["signature_lines"],
+        generic=frozenset(generic),
+    )
+    return BodyRules(tuple(bodies), _regexes(doc, "marker", needs_body=True), detection)
+
+
+def _regexes(doc: _RulesFile, kind: str, needs_body: bool) -> tuple[re.Pattern[str], ...]:
+    """The `pattern` of each [[kind]] table, compiled case-insensitively."""
+    compiled_all: list[re.Pattern[str]] = []
+    for table in _get(doc, doc.data, kind, list, "bodies", []):
+        if not isinstance(table, dict):
+            raise doc.fail(kind, "expected [[" + kind + "]] tables", f"{kind} =")
+        _check_keys(doc, table, {"pattern"}, kind)
+        source = _get(doc, table, "pattern", str, kind)
         try:
             compiled = re.compile(source, re.IGNORECASE)
         except re.error as exc:
-            raise doc.fail("marker -> pattern", f"bad regular expression: {exc}", source[:20]) from exc
-        if "body" not in compiled.groupindex:
-            raise doc.fail("marker -> pattern", "the pattern needs a (?P<body>...) group", source[:20])
-        markers.append(compiled)
-    return BodyRules(tuple(bodies), tuple(markers))
+            raise doc.fail(f"{kind} -> pattern", f"bad regular expression: {exc}", source[:20]) from exc
+        if needs_body and "body" not in compiled.groupindex:
+            raise doc.fail(f"{kind} -> pattern", "the pattern needs a (?P<body>...) group", source[:20])
+        compiled_all.append(compiled)
+    return tuple(compiled_all)
 
 
 def _regex(doc: _RulesFile, source: Any, where: str, flags: int = 0) -> re.Pattern[str]:

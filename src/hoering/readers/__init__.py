@@ -1,0 +1,48 @@
+"""One reader per file format, each turning a file's bytes into text.
+
+`read` dispatches by suffix. Every reader returns an `Extracted`: the text the
+analysis runs on (its offsets index into it) and the hints the format's own
+metadata gives. Any failure, a library's own included, is an `InputFileError`
+with a reason a user can act on; the limits in `_base` keep hostile files
+(zip bombs, huge single lines, endless PDFs) bounded in time and memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..errors import InputFileError
+from . import mail, opendoc, pdf, plain, rtf, word
+from ._base import MAX_FILE_BYTES, MAX_TEXT_CHARS, Extracted
+
+READERS: dict[str, Callable[[bytes], Extracted]] = {
+    ".txt": lambda data: plain.read(data, "txt"),
+    ".md": lambda data: plain.read(data, "md"),
+    ".docx": word.read,
+    ".pdf": pdf.read,
+    ".odt": opendoc.read,
+    ".rtf": rtf.read,
+    ".eml": mail.read,
+}
+SUFFIXES: tuple[str, ...] = tuple(READERS)
+
+__all__ = ["MAX_FILE_BYTES", "MAX_TEXT_CHARS", "READERS", "SUFFIXES", "Extracted", "read"]
+
+
+def read(data: bytes, suffix: str) -> Extracted:
+    """The text of a file's bytes, read by the reader for its suffix.
+
+    Raises:
+        InputFileError: unsupported suffix, unreadable or hostile content, no text, or text beyond the limit.
+    """
+    reader = READERS.get(suffix.lower())
+    if reader is None:
+        raise InputFileError(
+            f"unsupported format ({suffix.lower() or 'no extension'}); supported: {', '.join(SUFFIXES)}"
+        )
+    extracted = reader(data)
+    if len(extracted.text) > MAX_TEXT_CHARS:
+        raise InputFileError(
+            f"text too long ({len(extracted.text):,} characters; the limit is {MAX_TEXT_CHARS:,})".replace(",", " ")
+        )
+    return extracted
