@@ -244,3 +244,20 @@ def test_no_cpr_number_with_a_real_date_survives_into_any_output(texts):
         shown = outputs(corpus, Path(tmp) / "out", table=False)
     survivors = [m.group() for m in CPR_SHAPE.finditer(shown) if is_cpr(*m.groups())]
     assert survivors == []
+
+
+@pytest.mark.parametrize("suffix", [".html", ".md", ".xlsx"])
+def test_no_personal_data_in_any_report_format(personal_corpus, tmp_path, suffix):
+    import openpyxl
+
+    out = tmp_path / f"notat{suffix}"
+    result = runner.invoke(app, ["report", str(personal_corpus), "--out", str(out), "--model", "blank", "-q"])
+    assert result.exit_code == 0, result.output
+    if suffix == ".xlsx":
+        book = openpyxl.load_workbook(out, read_only=True)
+        shown = "\n".join(str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row if v)
+        book.close()
+    else:
+        shown = out.read_text(encoding="utf-8")
+    assert [s for s in SECRETS if s in shown] == []
+    assert "Borger 1" in shown and "Handicaprådet" in shown
