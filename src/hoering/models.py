@@ -190,6 +190,14 @@ class FileReport:
         return " ".join(f"{kind.value}:{count}" for kind, count in self.redacted)
 
 
+@dataclass(frozen=True)
+class DocumentResult:
+    """What the analysis found in one document, before corrections: the unit the cache stores."""
+
+    positions: tuple[Position, ...]
+    redacted: tuple[tuple[PersonalData, int], ...] = ()  # what was taken out, by kind
+
+
 # Column names, defined once.
 COL_DOC = "doc"
 COL_BODY = "body"
