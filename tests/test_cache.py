@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from typer.testing import CliRunner
 
 import hoering
-from hoering.cache import Cache, default_dir, document_digest, settings_digest
+from hoering.cache import FORMAT, Cache, default_dir, document_digest, settings_digest
 from hoering.cli import app
 from hoering.nlp import Pipeline
 
@@ -163,7 +163,7 @@ def test_corrupt_entry_is_ignored_and_rewritten(corpus, tmp_path, blank_pipeline
     again = hoering.analyse(corpus, model=blank_pipeline, cache=tmp_path / "cache")
     assert again.cached == 4
     assert_same(again, first)
-    assert json.loads(entry.read_text(encoding="utf-8"))["format"] == 1  # written anew
+    assert json.loads(entry.read_text(encoding="utf-8"))["format"] == FORMAT  # written anew
     assert hoering.analyse(corpus, model=blank_pipeline, cache=tmp_path / "cache").cached == 5
 
 

@@ -45,7 +45,7 @@ from .models import Document, DocumentResult, Evidence, PersonalData, Position, 
 from .rules import Rules
 
 ENV_DIR = "HOERING_CACHE_DIR"
-FORMAT = 1  # bump when the entry layout changes
+FORMAT = 2  # bump when the entry layout changes
 
 
 def default_dir() -> Path:
@@ -151,70 +151,71 @@ def _version(package: str) -> str:
 
 
 def _encode(result: DocumentResult, key: str) -> dict[str, Any]:
+    """The entry: every string but the position texts once, in a table the rest points into."""
+    table: dict[str, int] = {}
+
+    def ref(value: str) -> int:
+        return table.setdefault(value, len(table))
+
+    def evidence(e: Evidence) -> list[int]:
+        return [ref(e.label), ref(e.term), ref(e.matched), e.start, e.end, ref(e.note)]
+
+    positions = [
+        [
+            *(ref(value) for value in (p.doc_id, p.body, p.body_type, p.round, p.plan, p.section)),
+            p.index,
+            p.start,
+            p.end,
+            p.text,
+            [[ref(t.text), ref(t.lower), ref(t.lemma), t.start, t.end] for t in p.tokens],
+            [evidence(e) for e in p.themes],
+            [p.stance.stance.value, p.stance.score, [evidence(e) for e in p.stance.cues]],
+        ]
+        for p in result.positions
+    ]
     return {
         "format": FORMAT,
         "key": key,
+        "strings": list(table),
         "redacted": [[kind.value, count] for kind, count in result.redacted],
-        "positions": [_encode_position(p) for p in result.positions],
+        "positions": positions,
     }
 
 
-def _encode_position(p: Position) -> list[Any]:
-    return [
-        p.doc_id,
-        p.body,
-        p.body_type,
-        p.round,
-        p.plan,
-        p.section,
-        p.index,
-        p.start,
-        p.end,
-        p.text,
-        [[t.text, t.lower, t.lemma, t.start, t.end] for t in p.tokens],
-        [_encode_evidence(e) for e in p.themes],
-        [p.stance.stance.value, p.stance.score, [_encode_evidence(e) for e in p.stance.cues]],
-    ]
-
-
-def _encode_evidence(e: Evidence) -> list[Any]:
-    return [e.label, e.term, e.matched, e.start, e.end, e.note]
-
-
 def _decode(entry: dict[str, Any], key: str) -> DocumentResult | None:
-    """The result an entry holds; TypeError or ValueError where it does not fit the types."""
+    """The result an entry holds; TypeError, ValueError or IndexError where it does not fit the types."""
     if entry.get("format") != FORMAT or entry.get("key") != key:
         return None
-    strings: dict[str, str] = {}  # one object per repeated string (body, theme id, term): less memory
-    same = strings.setdefault
+    strings = entry["strings"]
+    _check(str, *strings)
 
+    # Indexing the table with anything but an integer raises TypeError: only offsets need a check.
     def evidence(item: list[Any]) -> Evidence:
         label, term, matched, start, end, note = item
-        _check(str, label, term, matched, note)
-        _check(int, start, end)
-        return Evidence(same(label, label), same(term, term), matched, start, end, same(note, note))
+        if type(start) is not int or type(end) is not int:
+            raise TypeError("evidence offsets are not integers")
+        return Evidence(strings[label], strings[term], strings[matched], start, end, strings[note])
 
     positions = []
     for item in entry["positions"]:
         doc_id, body, body_type, round_, plan, section, index, start, end, text, tokens, themes, stance = item
-        _check(str, doc_id, body, body_type, round_, plan, section, text)
         _check(int, index, start, end)
+        _check(str, text)
         label, score, cues = stance
         if type(score) not in (int, float):
             raise TypeError("stance score is not a number")
         kept = []
         for word, lower, lemma, first, last in tokens:
-            _check(str, word, lower, lemma)
             _check(int, first, last)
-            kept.append(Token(same(word, word), same(lower, lower), same(lemma, lemma), first, last))
+            kept.append(Token(strings[word], strings[lower], strings[lemma], first, last))
         positions.append(
             Position(
-                doc_id=same(doc_id, doc_id),
-                body=same(body, body),
-                body_type=same(body_type, body_type),
-                round=same(round_, round_),
-                plan=same(plan, plan),
-                section=same(section, section),
+                doc_id=strings[doc_id],
+                body=strings[body],
+                body_type=strings[body_type],
+                round=strings[round_],
+                plan=strings[plan],
+                section=strings[section],
                 index=index,
                 start=start,
                 end=end,

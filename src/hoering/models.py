@@ -110,7 +110,7 @@ class Block:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # many thousands of these: no __dict__ each
 class Token:
     """The part of a spaCy token later stages need, with source offsets."""
 
@@ -121,7 +121,7 @@ class Token:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # many thousands of these: no __dict__ each
 class Evidence:
     """A matched rule term or cue and where it stands in the source."""
 
@@ -137,7 +137,7 @@ class Evidence:
         return f"{self.matched} [{self.start}:{self.end}]{extra}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # many thousands of these: no __dict__ each
 class StanceCall:
     """The primary stance of a position, its score and the cues behind it."""
 
@@ -146,7 +146,7 @@ class StanceCall:
     cues: tuple[Evidence, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # many thousands of these: no __dict__ each
 class Position:
     """One claim: a sentence, a bullet item or part of a contrasted sentence."""
 

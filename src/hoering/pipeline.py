@@ -415,12 +415,9 @@ def _rename_bodies(positions: list[Position], redactor: Redactor) -> list[Positi
             found = scrubbed[text] = redactor.scrub(text)
         return found
 
-    return [
-        replace(
-            p,
-            body=citizens.get((p.doc_id, p.body)) or scrub(p.body),
-            round=scrub(p.round),
-            plan=scrub(p.plan),
-        )
-        for p in positions
-    ]
+    renamed = []
+    for p in positions:
+        body, round_, plan = citizens.get((p.doc_id, p.body)) or scrub(p.body), scrub(p.round), scrub(p.plan)
+        same = body == p.body and round_ == p.round and plan == p.plan
+        renamed.append(p if same else replace(p, body=body, round=round_, plan=plan))
+    return renamed
