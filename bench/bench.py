@@ -87,7 +87,7 @@ def measure(folder: str, mode: str, cache: str) -> dict[str, float]:
 
     started = time.perf_counter()
     pipeline = build_pipeline("blank")
-    figures: dict[str, float] = {"load": time.perf_counter() - started, "rss_base_mb": _rss_mb()}
+    figures: dict[str, float] = {"load": time.perf_counter() - started, "rss_base_mb": _rss_mb("VmRSS")}
     options = {
         "first": {"cache": cache},
         "jobs": {"jobs": os.cpu_count() or 1},
@@ -95,7 +95,12 @@ def measure(folder: str, mode: str, cache: str) -> dict[str, float]:
     }[mode]
     started = time.perf_counter()
     result = hoering.analyse(folder, model=pipeline, corrections=False, keep_tokens=False, **options)
-    figures.update(total=time.perf_counter() - started, rss_mb=_rss_mb(), positions=len(result.items))
+    figures.update(
+        total=time.perf_counter() - started,
+        rss_mb=_rss_mb(),
+        rss_end_mb=_rss_mb("VmRSS"),
+        positions=len(result.items),
+    )
     figures["cached"] = result.cached or 0
     if mode == "first":
         del result
@@ -107,8 +112,13 @@ def measure(folder: str, mode: str, cache: str) -> dict[str, float]:
     return figures
 
 
-def _rss_mb() -> float:
-    """The peak resident memory of this process so far, in MB."""
+def _rss_mb(kind: str = "VmHWM") -> float:
+    """Resident memory of this process in MB: the peak so far (VmHWM) or now (VmRSS)."""
+    status = Path("/proc/self/status")
+    if status.is_file():
+        for line in status.read_text().splitlines():
+            if line.startswith(f"{kind}:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -116,7 +126,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--measure", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--rewrite", action="store_true", help="write RESULTS.md again from bench/results.json")
     args = parser.parse_args()
+    if args.rewrite:
+        saved = json.loads((HERE / "results.json").read_text(encoding="utf-8"))
+        write_results(saved["rows"], saved["load"])
+        return
     if args.measure:
         print(json.dumps(measure(*args.measure)))
         return
@@ -171,7 +186,8 @@ def write_results(rows: list[dict[str, float]], load: float) -> None:
         f"- **{cores} jobs**: `analyse(..., jobs={cores})` (one worker per core), no cache.",
         "- **second run**: one process, every file found in the cache the first run wrote.",
         "- **peak RSS**: the first run's process, maximum resident memory, pipeline and lookup",
-        "  tables included (**base** is the same process right after loading the pipeline).",
+        "  tables included; **base** is its resident memory right after loading the pipeline, so",
+        "  peak minus base is what the analysis and its result take.",
         "",
         f"- machine: {cores} cores, {platform.machine()}, {platform.system()} {platform.release()};"
         f" highest 1-minute load average seen during the run: {load:.1f}"
@@ -191,7 +207,46 @@ def write_results(rows: list[dict[str, float]], load: float) -> None:
             f" | {r['first_total'] / r['first_spacy']:.2f} | {r['jobs_total']:.1f} | {r['second_total']:.2f}"
             f" | {r['first_total'] / r['second_total']:.0f}x | {r['first_rss_mb']:.0f} | {r['first_rss_base_mb']:.0f} |"
         )
-    (HERE / "RESULTS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    lines += ["", "## Targets", "", *targets(rows)]
+    notes = ""
+    if (HERE / "RESULTS.md").is_file():  # the hand-written notes below the figures stay
+        old = (HERE / "RESULTS.md").read_text(encoding="utf-8")
+        notes = old[old.index(NOTES) :] if NOTES in old else ""
+    (HERE / "RESULTS.md").write_text("\n".join(lines) + "\n" + ("\n" + notes if notes else ""), encoding="utf-8")
+    (HERE / "results.json").write_text(json.dumps({"load": load, "rows": rows}, indent=1) + "\n", encoding="utf-8")
+
+
+NOTES = "## Notes"
+
+
+def targets(rows: list[dict[str, float]]) -> list[str]:
+    """Each target, met or not, and by how much."""
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "**not met**"
+
+    lines = []
+    for r in rows:
+        ratio = r["first_total"] / r["first_spacy"]
+        speedup = r["first_total"] / r["second_total"]
+        lines.append(
+            f"- {r['size']:,} responses: time {ratio:.2f}x bare spaCy (target at most 1.5x: {verdict(ratio <= 1.5)});"
+            f" second run {speedup:.0f}x faster (target at least 10x: {verdict(speedup >= 10)});"
+            f" peak RSS {r['first_rss_mb']:.0f} MB (target under 1,024 MB: {verdict(r['first_rss_mb'] < 1024)})"
+        )
+        if r["size"] >= 10000:
+            best = min(r["first_total"], r["jobs_total"])
+            lines.append(
+                f"- {r['size']:,} responses in {best:.0f} s at best (target under 180 s: {verdict(best < 180)};"
+                f" one process {r['first_total']:.0f} s, {os.cpu_count()} jobs {r['jobs_total']:.0f} s)"
+            )
+    for r in rows:
+        above = r["first_rss_mb"] - r["first_rss_base_mb"]
+        lines.append(
+            f"- memory above the loaded pipeline at {r['size']:,} responses: {above:.0f} MB"
+            f" ({above * 1024 / r['first_positions']:.1f} KB per position kept for the output)"
+        )
+    return lines
 
 
 if __name__ == "__main__":

@@ -101,6 +101,7 @@ class Cache:
         self.hits = 0
         self.misses = 0
         self.problem = ""  # the first write that failed, if any: the run goes on without storing
+        self._strings: dict[str, str] = {}  # one object per string over all entries read: less memory
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
@@ -110,7 +111,7 @@ class Cache:
         key = document_digest(document)
         try:
             entry = json.loads(self._path(key).read_bytes())
-            found = _decode(entry, key)
+            found = _decode(entry, key, self._strings)
         except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
             found = None  # missing, unreadable or corrupt: analysed again and rewritten
         if found is None:
@@ -182,12 +183,13 @@ def _encode(result: DocumentResult, key: str) -> dict[str, Any]:
     }
 
 
-def _decode(entry: dict[str, Any], key: str) -> DocumentResult | None:
+def _decode(entry: dict[str, Any], key: str, shared: dict[str, str]) -> DocumentResult | None:
     """The result an entry holds; TypeError, ValueError or IndexError where it does not fit the types."""
     if entry.get("format") != FORMAT or entry.get("key") != key:
         return None
     strings = entry["strings"]
     _check(str, *strings)
+    strings = [shared.setdefault(value, value) for value in strings]
 
     # Indexing the table with anything but an integer raises TypeError: only offsets need a check.
     def evidence(item: list[Any]) -> Evidence:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
@@ -205,7 +206,9 @@ class Analyser:
         start, end = tokens[0].start, tokens[-1].end
         themes = self.tagger.tag(tokens)
         own = {hit.label for hit in themes}
-        themes += tuple(replace(hit, note=f"from heading '{heading}'") for hit in inherited if hit.label not in own)
+        if inherited:
+            note = sys.intern(f"from heading '{heading}'")
+            themes += tuple(replace(hit, note=note) for hit in inherited if hit.label not in own)
         return Position(
             doc_id=document.doc_id,
             body=section.body,
@@ -227,7 +230,7 @@ def _carry_themes(position: Position, previous: Position) -> Position:
     """Give a claim that points back the themes of the claim before it."""
     own = set(position.theme_ids)
     carried = tuple(
-        replace(hit, note=f"from position {previous.index}, which it points back to")
+        replace(hit, note=sys.intern(f"from position {previous.index}, which it points back to"))
         for hit in previous.themes
         if hit.label not in own
     )

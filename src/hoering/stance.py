@@ -8,6 +8,7 @@ stance with the highest sum wins if it reaches the minimum score.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -58,7 +59,8 @@ class StanceScorer:
             key = (counted, cue.term.pattern.source)
             weights[key] = max(weights.get(key, 0.0), weight)
             first[counted] = min(first[counted], cue.i)
-            matched = " ".join(t.text for t in tokens[cue.i : cue.j])
+            # Interned: the same cue words and notes recur in thousands of positions.
+            matched = sys.intern(" ".join(t.text for t in tokens[cue.i : cue.j]))
             evidence.append(
                 Evidence(
                     counted.value,
@@ -66,7 +68,7 @@ class StanceScorer:
                     matched,
                     tokens[cue.i].start,
                     tokens[cue.j - 1].end,
-                    "; ".join(notes),
+                    sys.intern("; ".join(notes)),
                 )
             )
         totals = {stance: sum(w for (s, _), w in weights.items() if s is stance) for stance in Stance}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz
@@ -98,8 +99,8 @@ def _spans(patterns: Sequence[Pattern], tokens: Sequence[Token]) -> list[tuple[i
 
 
 def _evidence(label: str, term: str, tokens: Sequence[Token], i: int, j: int, note: str = "") -> Evidence:
-    matched = " ".join(t.text for t in tokens[i:j])
-    return Evidence(label, term, matched, tokens[i].start, tokens[j - 1].end, note)
+    matched = sys.intern(" ".join(t.text for t in tokens[i:j]))  # the same terms recur in thousands of positions
+    return Evidence(label, term, matched, tokens[i].start, tokens[j - 1].end, sys.intern(note))
 
 
 def points_back(tokens: Sequence[Token], anaphora: Anaphora) -> bool:
