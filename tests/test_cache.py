@@ -241,3 +241,22 @@ def test_cli_unwritable_cache_warns_and_goes_on(tmp_path):
     result = run(str(CORPUS), "--cache-dir", str(blocked))
     assert result.exit_code == 0, result.output
     assert f"warning: {blocked}: cache not written" in result.stderr
+
+
+def test_cache_of_the_command_holds_redacted_texts_only(tmp_path, blank_pipeline):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "svar.txt").write_text(
+        "---\nbody: Handicaprådet\nbody_type: raad\n---\n"
+        "Vi bakker op om planen. Mit CPR-nr. er 010190-1234, og min mail er jens@example.dk.\n",
+        encoding="utf-8",
+    )
+    result = hoering.analyse(
+        corpus, model=blank_pipeline, cache=tmp_path / "cache", keep_tokens=False
+    )  # as the command
+    (entry,) = entries(tmp_path / "cache")
+    stored = entry.read_text(encoding="utf-8")
+    assert "[CPR]" in stored and "[EMAIL]" in stored
+    assert "010190-1234" not in stored and "jens@example.dk" not in stored
+    again = hoering.analyse(corpus, model=blank_pipeline, cache=tmp_path / "cache", keep_tokens=False)
+    assert again.items == result.items and again.cached == 1

@@ -23,8 +23,10 @@ analysed again and the entry rewritten. Writes are atomic (a temporary file
 renamed into place), so two runs sharing a cache never see half an entry.
 
 The entries hold the positions as the output shows them (personal data
-replaced unless redaction is off) but the body names as written: the cache
-folder is created readable by its owner only.
+replaced unless redaction is off) but the body names as written, and, when
+tokens are kept (the library's default; `hoering analyse` keeps none), the
+tokens with the original words: the cache folders are created readable by
+their owner only.
 """
 
 from __future__ import annotations
