@@ -29,6 +29,12 @@ def make_document(text: str, doc_id: str = "svar.txt", **meta: str | None) -> Do
     return Document(doc_id, Path(doc_id), text, Metadata(**meta))
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands write their cache into a fresh folder of each test, never the user's."""
+    monkeypatch.setenv("HOERING_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     return CORPUS

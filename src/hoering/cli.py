@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from . import __version__
+from .cache import ENV_DIR, default_dir
 from .corpus import GOLD
 from .diff import COL_CHANGE, COL_FROM, COL_STATUS, COL_TO, DEFAULT_THRESHOLD, Diff, Recurrence, diff, rounds
 from .errors import ExitCode, HoeringError, UsageError
@@ -213,6 +214,20 @@ def analyse_command(
             help="The plan document (any format a response may have): set its themes against all the feedback.",
         ),
     ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option("--jobs", "-j", min=0, help="Processes analysing files at once (0: one per CPU core)."),
+    ] = 1,
+    cache_dir: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--cache-dir",
+            help=f"Folder for per-file results (default: ${ENV_DIR}, else the user cache folder, ~/.cache/hoering).",
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Analyse every file afresh; read and write no cache.")
+    ] = False,
     strict: Annotated[
         bool, typer.Option("--strict", help=f"Exit with {int(ExitCode.SKIPPED_FILES)} if any file was skipped.")
     ] = False,
@@ -241,6 +256,8 @@ def analyse_command(
                 keep_tokens=False,
                 redact=not no_redact,
                 dedupe=dedupe,
+                jobs=jobs,
+                cache=None if no_cache else (cache_dir or default_dir()),
             )
         written = write_csvs(result, out, excel=excel_csv, delimiter=delimiter) if out is not None else []
         covered = None
@@ -773,13 +790,17 @@ def _summarise(result: Result, written: list[Path]) -> None:
             err.print(f"redacted {report.path}: {report.redacted_text()}", markup=False)
     for path in written:
         err.print(f"wrote {path}", markup=False)
+    if result.cache_problem:
+        err.print(f"warning: {result.cache_problem}", markup=False)
     corrected = f" · {summary['corrected']} corrected" if result.corrections else ""
+    cached = f" · {result.cached} of {summary['read']} from cache" if result.cached is not None else ""
     tally = Counter(_short_reason(report.reason) for report in result.skipped)
     why = f" ({', '.join(f'{n} {reason}' for reason, n in sorted(tally.items()))})" if tally else ""
     err.print(
         f"{summary['files']} files: {summary['read']} read, {summary['skipped']} skipped{why} · "
         f"{summary['positions']} positions ({summary['positions_with_theme']} with a theme){corrected} · "
-        f"{summary['bodies']} bodies · model {summary['model']} · rules {summary['rules']} · {_redaction(result)}",
+        f"{summary['bodies']} bodies · model {summary['model']} · rules {summary['rules']}{cached} · "
+        f"{_redaction(result)}",
         markup=False,
     )
 

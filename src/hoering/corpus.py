@@ -264,12 +264,32 @@ def read_corpus(root: str | Path, dedupe: bool = False) -> Iterator[Document | F
     Raises:
         CorpusError: the folder is missing or its manifest is malformed.
     """
+    yield from open_corpus(root, dedupe)[1]
+
+
+def open_corpus(root: str | Path, dedupe: bool = False) -> tuple[int, Iterator[Document | FileReport]]:
+    """How many items `read_corpus` yields, and the items, read one at a time.
+
+    The folder is listed (and the manifest read) at once, so errors in either
+    are raised here; each file is read only when the iterator reaches it.
+
+    Raises:
+        CorpusError: the folder is missing or its manifest is malformed.
+    """
     files, skipped = scan(root)
     manifest = read_manifest(root)
     known = {f.relative for f in files} | {s.path for s in skipped}
-    for name in sorted(set(manifest) - known):
-        yield FileReport(name, FileStatus.SKIPPED, f"listed in {MANIFEST} but not found")
-    yield from skipped
+    missing = [
+        FileReport(name, FileStatus.SKIPPED, f"listed in {MANIFEST} but not found")
+        for name in sorted(set(manifest) - known)
+    ]
+    return len(missing) + len(skipped) + len(files), _read(missing + skipped, files, manifest, dedupe)
+
+
+def _read(
+    reports: list[FileReport], files: list[CorpusFile], manifest: dict[str, Metadata], dedupe: bool
+) -> Iterator[Document | FileReport]:
+    yield from reports
     first: dict[str, str] = {}
     for file in files:
         try:

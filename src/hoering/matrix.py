@@ -46,28 +46,28 @@ def render_evidence(evidence: Sequence[Evidence]) -> str:
 
 def positions_frame(positions: Sequence[Position]) -> pd.DataFrame:
     """One row per position, with the evidence behind every tag."""
-    rows = [
-        {
-            COL_DOC: p.doc_id,
-            COL_BODY: p.body,
-            COL_BODY_TYPE: p.body_type,
-            COL_ROUND: p.round,
-            COL_PLAN: p.plan,
-            COL_SECTION: p.section,
-            COL_POSITION: p.index,
-            COL_START: p.start,
-            COL_END: p.end,
-            COL_TEXT: p.text,
-            COL_THEMES: THEME_SEPARATOR.join(p.theme_ids),
-            COL_THEME_TERMS: render_evidence(p.themes),
-            COL_STANCE: p.stance.stance.value,
-            COL_STANCE_SCORE: p.stance.score,
-            COL_STANCE_CUES: render_evidence(p.stance.cues),
-            COL_CORRECTED: p.corrected,
-        }
-        for p in positions
-    ]
-    return pd.DataFrame(rows, columns=list(POSITION_COLUMNS))
+    if not positions:
+        return pd.DataFrame([], columns=list(POSITION_COLUMNS))
+    # Column by column: a dict per row would cost more memory than the positions themselves.
+    columns = {
+        COL_DOC: [p.doc_id for p in positions],
+        COL_BODY: [p.body for p in positions],
+        COL_BODY_TYPE: [p.body_type for p in positions],
+        COL_ROUND: [p.round for p in positions],
+        COL_PLAN: [p.plan for p in positions],
+        COL_SECTION: [p.section for p in positions],
+        COL_POSITION: [p.index for p in positions],
+        COL_START: [p.start for p in positions],
+        COL_END: [p.end for p in positions],
+        COL_TEXT: [p.text for p in positions],
+        COL_THEMES: [THEME_SEPARATOR.join(p.theme_ids) for p in positions],
+        COL_THEME_TERMS: [render_evidence(p.themes) for p in positions],
+        COL_STANCE: [p.stance.stance.value for p in positions],
+        COL_STANCE_SCORE: [p.stance.score for p in positions],
+        COL_STANCE_CUES: [render_evidence(p.stance.cues) for p in positions],
+        COL_CORRECTED: [p.corrected for p in positions],
+    }
+    return pd.DataFrame(columns, columns=list(POSITION_COLUMNS))
 
 
 def _body_types(positions: Sequence[Position]) -> dict[str, str]:

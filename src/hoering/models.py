@@ -125,7 +125,7 @@ class Block:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # many thousands of these: no __dict__ each
 class Token:
     """The part of a spaCy token later stages need, with source offsets."""
 
@@ -136,7 +136,7 @@ class Token:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # many thousands of these: no __dict__ each
 class Evidence:
     """A matched rule term or cue and where it stands in the source."""
 
@@ -152,7 +152,7 @@ class Evidence:
         return f"{self.matched} [{self.start}:{self.end}]{extra}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # many thousands of these: no __dict__ each
 class StanceCall:
     """The primary stance of a position, its score and the cues behind it."""
 
@@ -161,7 +161,7 @@ class StanceCall:
     cues: tuple[Evidence, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # many thousands of these: no __dict__ each
 class Position:
     """One claim: a sentence, a bullet item or part of a contrasted sentence."""
 
@@ -212,6 +212,14 @@ class FileReport:
     def redacted_text(self) -> str:
         """``CPR:1 NAVN:2``, the form files.csv shows."""
         return " ".join(f"{kind.value}:{count}" for kind, count in self.redacted)
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """What the analysis found in one document, before corrections: the unit the cache stores."""
+
+    positions: tuple[Position, ...]
+    redacted: tuple[tuple[PersonalData, int], ...] = ()  # what was taken out, by kind
 
 
 # Column names, defined once.

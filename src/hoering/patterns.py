@@ -66,6 +66,10 @@ class Pattern:
                     return end
         return None
 
+    def match_rest(self, tokens: Sequence[Token], i: int) -> int | None:
+        """Like `match_at` for a token i the first piece is known to match."""
+        return self._match(tokens, i + 1, 1)
+
     def find(self, tokens: Sequence[Token]) -> list[tuple[int, int]]:
         """All non-overlapping matches as (first token, end token) index pairs."""
         found: list[tuple[int, int]] = []
@@ -116,7 +120,9 @@ class PatternSet:
     Matching every pattern at every word costs patterns x words; the set
     indexes patterns by their first piece (whole word, stem, compound head or
     infix), so a word is tried only against patterns that can start there.
-    `find` gives the same matches as calling `Pattern.find` on each pattern.
+    The patterns a word form can start are looked up once per (form, lemma)
+    and remembered. `find` gives the same matches as calling `Pattern.find`
+    on each pattern.
     """
 
     def __init__(self, patterns: Sequence[Pattern]) -> None:
@@ -137,6 +143,18 @@ class PatternSet:
                 self._exact.setdefault(first.text, []).append(n)
         self._longest_prefix = max(map(len, self._prefix), default=0)
         self._longest_suffix = max(map(len, self._suffix), default=0)
+        self._single = tuple(len(p.pieces) == 1 for p in self.patterns)
+        self._memo: dict[tuple[str, str], tuple[int, ...]] = {}
+
+    def candidates(self, token: Token) -> tuple[int, ...]:
+        """The patterns whose first piece matches `token`, in pattern order."""
+        key = (token.lower, token.lemma)
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) >= _MEMO_LIMIT:
+                self._memo.clear()  # a bound for very large vocabularies
+            found = self._memo[key] = tuple(sorted(self._candidates(token)))
+        return found
 
     def _candidates(self, token: Token) -> set[int]:
         found: set[int] = set()
@@ -149,15 +167,32 @@ class PatternSet:
         found.update(n for n in self._infix if self.patterns[n].pieces[0].matches(token))
         return found
 
-    def find(self, tokens: Sequence[Token]) -> list[list[tuple[int, int]]]:
-        """For each pattern, its non-overlapping matches as (first token, end token) pairs."""
-        found: list[list[tuple[int, int]]] = [[] for _ in self.patterns]
+    def matches(self, tokens: Sequence[Token]) -> dict[int, list[tuple[int, int]]]:
+        """The non-overlapping matches of each pattern that matched, by pattern index.
+
+        Keys come in no particular order; patterns without a match are absent.
+        """
+        found: dict[int, list[tuple[int, int]]] = {}
         for i, token in enumerate(tokens):
-            for n in self._candidates(token):
-                spans = found[n]
+            for n in self.candidates(token):
+                spans = found.get(n)
                 if spans and spans[-1][1] > i:
                     continue  # inside this pattern's previous match
-                end = self.patterns[n].match_at(tokens, i)
-                if end is not None:
+                # The first piece matches (that is what made n a candidate).
+                end = i + 1 if self._single[n] else self.patterns[n].match_rest(tokens, i)
+                if end is None:
+                    continue
+                if spans is None:
+                    found[n] = [(i, end)]
+                else:
                     spans.append((i, end))
         return found
+
+    def find(self, tokens: Sequence[Token]) -> list[list[tuple[int, int]]]:
+        """For each pattern, its non-overlapping matches as (first token, end token) pairs."""
+        found = self.matches(tokens)
+        return [found.get(n, []) for n in range(len(self.patterns))]
+
+
+#: How many (form, lemma) pairs a PatternSet remembers before it starts over.
+_MEMO_LIMIT = 200_000

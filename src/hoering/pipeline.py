@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -12,13 +14,15 @@ from spacy.tokens import Span
 
 from . import matrix
 from .bodies import FROM_MARKERS, BodyResolver, attribute, sections
-from .corpus import CORRECTIONS, read_corpus
+from .cache import Cache, settings_digest
+from .corpus import CORRECTIONS, open_corpus
 from .corrections import apply_corrections, read_corrections
 from .errors import CorpusError
 from .models import (
     UNKNOWN_BODY,
     Block,
     Document,
+    DocumentResult,
     Evidence,
     FileReport,
     FileStatus,
@@ -28,6 +32,7 @@ from .models import (
     Token,
 )
 from .nlp import AUTO, Pipeline, build_pipeline
+from .parallel import WINDOW_PER_JOB, Workers, in_order, jobs_wanted
 from .redact import Redactor, Spans, rename_citizens
 from .rules import Rules, load_rules
 from .segment import blocks, trim_span
@@ -53,6 +58,8 @@ class Result:
     corrections: str = ""  # the corrections file applied, if any
     stale_corrections: tuple[str, ...] = ()  # corrections that matched no position
     redaction: bool = True  # False: the texts hold personal data as written
+    cached: int | None = None  # documents whose results came from the cache; None: no cache used
+    cache_problem: str = ""  # why results could not be stored in the cache, if they could not
 
     @property
     def redacted(self) -> dict[str, int]:
@@ -152,6 +159,11 @@ class Analyser:
         """All positions of one document, themed and scored, in text order."""
         return self.read(document)[0]
 
+    def result(self, document: Document) -> DocumentResult:
+        """The positions of one document and what was redacted in it: what the cache stores."""
+        positions, spans = self.read(document)
+        return DocumentResult(tuple(positions), spans.counts())
+
     def read(self, document: Document) -> tuple[list[Position], Spans]:
         """The positions of one document, and the personal data found in it."""
         found = sections(document, self.resolver)
@@ -224,7 +236,9 @@ class Analyser:
         start, end = tokens[0].start, tokens[-1].end
         themes = self.tagger.tag(tokens)
         own = {hit.label for hit in themes}
-        themes += tuple(replace(hit, note=f"from heading '{heading}'") for hit in inherited if hit.label not in own)
+        if inherited:
+            note = sys.intern(f"from heading '{heading}'")
+            themes += tuple(replace(hit, note=note) for hit in inherited if hit.label not in own)
         return Position(
             doc_id=document.doc_id,
             body=section.body,
@@ -246,7 +260,7 @@ def _carry_themes(position: Position, previous: Position) -> Position:
     """Give a claim that points back the themes of the claim before it."""
     own = set(position.theme_ids)
     carried = tuple(
-        replace(hit, note=f"from position {previous.index}, which it points back to")
+        replace(hit, note=sys.intern(f"from position {previous.index}, which it points back to"))
         for hit in previous.themes
         if hit.label not in own
     )
@@ -287,6 +301,8 @@ def analyse(
     keep_tokens: bool = True,
     redact: bool = True,
     dedupe: bool = False,
+    jobs: int = 1,
+    cache: str | Path | None = None,
 ) -> Result:
     """Analyse a folder of consultation responses.
 
@@ -303,6 +319,10 @@ def analyse(
             show private persons as "Borger 1", "Borger 2", ... (the default).
             False leaves the texts as written.
         dedupe: skip a file whose text and metadata repeat an earlier file's (reported either way).
+        jobs: processes analysing documents at once (0: one per CPU core). The
+            result is the same for any number.
+        cache: a folder for per-document results (see `hoering.cache`); an
+            unchanged document is then not analysed again. None: no cache.
 
     Returns:
         The positions with their themes and stances, the body x theme matrices,
@@ -312,24 +332,27 @@ def analyse(
         CorpusError: the folder is missing or holds no response at all.
         RulesError: a rules file is invalid.
         ModelError: the model cannot be loaded.
+        UsageError: `jobs` is negative.
     """
     loaded = rules if isinstance(rules, Rules) else load_rules(rules)
-    items = list(read_corpus(path, dedupe=dedupe))
-    if not items:
+    jobs = jobs_wanted(jobs)
+    total, items = open_corpus(path, dedupe)  # listed now, read file by file as the analysis goes
+    if not total:
         raise CorpusError(f"{path}: no files in the corpus folder")
     pipeline = model if isinstance(model, Pipeline) else build_pipeline(model, loaded.segmentation)
     analyser = Analyser(loaded, pipeline, redact=redact, keep_tokens=keep_tokens)
+    store = None if cache is None else Cache(cache, settings_digest(loaded, pipeline.name, redact, keep_tokens))
     positions: list[Position] = []
     files: list[FileReport] = []
-    for done, item in enumerate(items, start=1):
+    for done, (item, found) in enumerate(analysed(items, analyser, store, jobs), start=1):
         if isinstance(item, FileReport):
             files.append(item)
         else:
-            found, spans = analyser.read(item)
-            positions.extend(found)
-            files.append(replace(analyser.report(item, found), redacted=spans.counts()))
+            assert found is not None
+            positions.extend(found.positions)
+            files.append(replace(analyser.report(item, found.positions), redacted=found.redacted))
         if progress is not None:
-            progress(done, len(items), files[-1].path)
+            progress(done, total, files[-1].path)
     if analyser.redactor is not None:
         positions = _rename_bodies(positions, analyser.redactor)
     bodies: dict[str, dict[str, None]] = {}
@@ -361,7 +384,47 @@ def analyse(
         corrections=str(corrections_file or ""),
         stale_corrections=tuple(stale),
         redaction=redact,
+        cached=None if store is None else store.hits,
+        cache_problem="" if store is None else store.problem,
     )
+
+
+def analysed(
+    items: Iterable[Document | FileReport], analyser: Analyser, cache: Cache | None = None, jobs: int = 1
+) -> Iterator[tuple[Document | FileReport, DocumentResult | None]]:
+    """Each item with its result (None for a skipped file's report), in the order of `items`.
+
+    Items are drawn from `items` one at a time as results are wanted (a few
+    ahead with `jobs` > 1), so a generator of documents is never held whole.
+    A document found in `cache` is not analysed; one analysed is stored there.
+    """
+    if jobs <= 1:
+        for item in items:
+            if isinstance(item, FileReport):
+                yield item, None
+                continue
+            key, found = cache.get(item) if cache is not None else ("", None)
+            if found is None:
+                found = analyser.result(item)
+                if cache is not None:
+                    cache.put(key, found)
+            yield item, found
+        return
+    with Workers(analyser, jobs) as workers:
+
+        def submitted() -> Iterator[tuple[tuple[Document | FileReport, str], DocumentResult | Future | None]]:
+            for item in items:
+                if isinstance(item, FileReport):
+                    yield (item, ""), None
+                    continue
+                key, found = cache.get(item) if cache is not None else ("", None)
+                # A key travels only with a document that was analysed: its result is to be stored.
+                yield (item, "" if found else key), found or workers.submit(item)
+
+        for (item, key), found in in_order(submitted(), jobs * WINDOW_PER_JOB):
+            if key and cache is not None and found is not None:
+                cache.put(key, found)
+            yield item, found
 
 
 def _corrections_file(corpus: str | Path, corrections: str | Path | bool | None) -> Path | None:
@@ -376,13 +439,17 @@ def _corrections_file(corpus: str | Path, corrections: str | Path | bool | None)
 def _rename_bodies(positions: list[Position], redactor: Redactor) -> list[Position]:
     """Private persons as "Borger 1", "Borger 2", ...; other names and metadata masked by the patterns."""
     citizens = rename_citizens(positions, redactor.rules)
-    scrub = redactor.scrub
-    return [
-        replace(
-            p,
-            body=citizens.get((p.doc_id, p.body)) or scrub(p.body),
-            round=scrub(p.round),
-            plan=scrub(p.plan),
-        )
-        for p in positions
-    ]
+    scrubbed: dict[str, str] = {}  # bodies, rounds and plans repeat: each is scrubbed once
+
+    def scrub(text: str) -> str:
+        found = scrubbed.get(text)
+        if found is None:
+            found = scrubbed[text] = redactor.scrub(text)
+        return found
+
+    renamed = []
+    for p in positions:
+        body, round_, plan = citizens.get((p.doc_id, p.body)) or scrub(p.body), scrub(p.round), scrub(p.plan)
+        same = body == p.body and round_ == p.round and plan == p.plan
+        renamed.append(p if same else replace(p, body=body, round=round_, plan=plan))
+    return renamed

@@ -8,6 +8,7 @@ stance with the highest sum wins if it reaches the minimum score.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,6 +34,10 @@ class StanceScorer:
         self.rules = rules
         self._cue_terms = [(stance, term) for stance, terms in rules.cues.items() for term in terms]
         self._cue_set = PatternSet([term.pattern for _, term in self._cue_terms])
+        self._contrast_set = PatternSet(rules.contrasts)
+        # A negation is one word: only single-word patterns can match it alone.
+        self._negation_set = PatternSet([p for p in rules.negations if len(p.pieces) == 1])
+        self._own = {term.pattern.source: self._own_negation(term) for _, term in self._cue_terms}
 
     def score(self, tokens: Sequence[Token]) -> StanceCall:
         """The primary stance of `tokens`, its score and the cues behind it."""
@@ -54,7 +59,8 @@ class StanceScorer:
             key = (counted, cue.term.pattern.source)
             weights[key] = max(weights.get(key, 0.0), weight)
             first[counted] = min(first[counted], cue.i)
-            matched = " ".join(t.text for t in tokens[cue.i : cue.j])
+            # Interned: the same cue words and notes recur in thousands of positions.
+            matched = sys.intern(" ".join(t.text for t in tokens[cue.i : cue.j]))
             evidence.append(
                 Evidence(
                     counted.value,
@@ -62,7 +68,7 @@ class StanceScorer:
                     matched,
                     tokens[cue.i].start,
                     tokens[cue.j - 1].end,
-                    "; ".join(notes),
+                    sys.intern("; ".join(notes)),
                 )
             )
         totals = {stance: sum(w for (s, _), w in weights.items() if s is stance) for stance in Stance}
@@ -82,8 +88,8 @@ class StanceScorer:
         semicolon when both parts have at least `min_split_words` words and
         carry different, non-neutral stances.
         """
-        for contrast in self.rules.contrasts:
-            for i, _ in contrast.find(tokens):
+        for spans in self._contrast_set.find(tokens):
+            for i, _ in spans:
                 if i == 0 or tokens[i - 1].text not in {",", ";"}:
                     continue
                 left, right = tokens[: i - 1], tokens[i:]
@@ -96,8 +102,8 @@ class StanceScorer:
 
     def _cues(self, tokens: Sequence[Token]) -> list[_Cue]:
         found = [
-            _Cue(stance, term, i, j)
-            for (stance, term), spans in zip(self._cue_terms, self._cue_set.find(tokens))
+            _Cue(*self._cue_terms[n], i, j)
+            for n, spans in sorted(self._cue_set.matches(tokens).items())
             for i, j in spans
         ]
         # Where cues overlap the longest wins: "fuld opbakning" over "opbakning".
@@ -109,7 +115,7 @@ class StanceScorer:
         return sorted(kept, key=lambda c: (c.i, c.j))
 
     def _negator(self, tokens: Sequence[Token], cue: _Cue) -> str | None:
-        if self._own_negation(cue.term):
+        if self._own[cue.term.pattern.source]:
             return None  # the cue carries its own negation: "ikke muligt"
         for k in range(cue.i + 1, cue.j - 1):
             if self._is_negation(tokens[k]):
@@ -124,14 +130,14 @@ class StanceScorer:
         return None
 
     def _is_negation(self, token: Token) -> bool:
-        return any(p.match_at((token,), 0) == 1 for p in self.rules.negations)
+        return bool(self._negation_set.candidates(token))
 
     def _own_negation(self, term: Term) -> bool:
         """True for a cue written with a negation word in it, such as "ikke muligt"."""
         return any(neg.pieces[0].test(piece.text) for piece in term.pattern.pieces for neg in self.rules.negations)
 
     def _last_contrast(self, tokens: Sequence[Token]) -> tuple[int, str] | None:
-        spots = [(i, tokens[i].text) for pattern in self.rules.contrasts for i, _ in pattern.find(tokens)]
+        spots = [(i, tokens[i].text) for spans in self._contrast_set.matches(tokens).values() for i, _ in spans]
         return max(spots) if spots else None
 
 

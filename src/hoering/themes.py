@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz
@@ -34,6 +35,7 @@ class ThemeTagger:
                 self._roles.append((theme.id, True, pattern.source))
                 patterns.append(pattern)
         self._patterns = PatternSet(patterns)
+        self._order = {theme_id: n for n, theme_id in enumerate(codebook.ids)}
         # Literal stems for misspellings, by first letter: a misspelling seldom
         # hits the first letter, and comparing only within it keeps this cheap.
         self._fuzzy_stems: dict[str, list[tuple[str, str, Pattern]]] = {}
@@ -50,23 +52,26 @@ class ThemeTagger:
 
     def tag(self, tokens: Sequence[Token]) -> tuple[Evidence, ...]:
         """All theme evidence in `tokens`, in codebook order then text order."""
-        matches = self._patterns.find(tokens)
-        excluded: dict[str, list[tuple[int, int]]] = {theme.id: [] for theme in self.codebook.themes}
-        for (theme_id, is_exclusion, _), spans in zip(self._roles, matches):
+        matches = sorted(self._patterns.matches(tokens).items())  # in codebook order, as the roles
+        excluded: dict[str, list[tuple[int, int]]] = {}
+        for n, spans in matches:
+            theme_id, is_exclusion, _ = self._roles[n]
             if is_exclusion:
-                excluded[theme_id].extend(spans)
+                excluded.setdefault(theme_id, []).extend(spans)
         hits: list[Evidence] = []
         covered: set[int] = set()
-        for (theme_id, is_exclusion, source), spans in zip(self._roles, matches):
+        for n, spans in matches:
+            theme_id, is_exclusion, source = self._roles[n]
             if is_exclusion:
                 continue
+            against = excluded.get(theme_id, ())
             for i, j in spans:
-                if any(i < b and a < j for a, b in excluded[theme_id]):
+                if any(i < b and a < j for a, b in against):
                     continue
                 covered.update(range(i, j))
                 hits.append(_evidence(theme_id, source, tokens, i, j))
         hits.extend(self._fuzzy(tokens, covered, excluded))
-        order = {theme_id: n for n, theme_id in enumerate(self.codebook.ids)}
+        order = self._order
         unique = {(h.label, h.start, h.end): h for h in hits}
         return tuple(sorted(unique.values(), key=lambda h: (order[h.label], h.start, h.end)))
 
@@ -80,7 +85,7 @@ class ThemeTagger:
             if i in covered or len(word) < self.codebook.fuzzy_min_length or not word.isalpha():
                 continue
             for theme_id, stem, pattern in self._fuzzy_stems.get(word[0], ()):
-                if len(word) < len(stem) or any(a <= i < b for a, b in excluded[theme_id]):
+                if len(word) < len(stem) or any(a <= i < b for a, b in excluded.get(theme_id, ())):
                     continue  # an exclusion holds for misspellings too
                 score = max(fuzz.ratio(stem, word[: len(stem) + d]) for d in _FUZZY_SLACK)
                 if threshold <= score < 100:
@@ -94,8 +99,8 @@ def _spans(patterns: Sequence[Pattern], tokens: Sequence[Token]) -> list[tuple[i
 
 
 def _evidence(label: str, term: str, tokens: Sequence[Token], i: int, j: int, note: str = "") -> Evidence:
-    matched = " ".join(t.text for t in tokens[i:j])
-    return Evidence(label, term, matched, tokens[i].start, tokens[j - 1].end, note)
+    matched = sys.intern(" ".join(t.text for t in tokens[i:j]))  # the same terms recur in thousands of positions
+    return Evidence(label, term, matched, tokens[i].start, tokens[j - 1].end, sys.intern(note))
 
 
 def points_back(tokens: Sequence[Token], anaphora: Anaphora) -> bool:

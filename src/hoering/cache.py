@@ -1,0 +1,242 @@
+"""A cache of per-document results: a second run on an unchanged corpus skips the analysis.
+
+An entry holds what the analysis found in one document (`DocumentResult`:
+its positions with text and evidence, and how much personal data was taken
+out), before corrections, which are applied to every run afresh. It is found
+by two hashes:
+
+- the document: its id (path in the corpus), metadata (header, manifest or
+  folder) and decoded text; a changed file, a renamed file or a changed
+  manifest row is a new document;
+- the settings: the rules (`Rules.digest`), the pipeline's name and version,
+  the versions of spaCy, spacy-lookups-data and hoering, the redaction
+  setting and whether tokens are kept. Settings live in their own folder, so
+  a change of any of them makes the old entries unreachable (delete the
+  folder to reclaim the space).
+
+Entries are JSON, read back field by field into the frozen types. Not
+pickle: loading a pickle runs code named in the file, and a cache folder is
+a place other programs (or users) may write to; JSON is only ever data, and
+stays readable across Python versions. An entry that cannot be read, does
+not parse or does not fit the types is treated as missing: the document is
+analysed again and the entry rewritten. Writes are atomic (a temporary file
+renamed into place), so two runs sharing a cache never see half an entry.
+
+The entries hold the positions as the output shows them (personal data
+replaced unless redaction is off) but the body names as written, and, when
+tokens are kept (the library's default; `hoering analyse` keeps none), the
+tokens with the original words: the cache folders are created readable by
+their owner only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from dataclasses import asdict
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import spacy
+
+from .errors import OutputError
+from .models import Document, DocumentResult, Evidence, PersonalData, Position, Stance, StanceCall, Token
+from .rules import Rules
+
+ENV_DIR = "HOERING_CACHE_DIR"
+FORMAT = 2  # bump when the entry layout changes
+
+
+def default_dir() -> Path:
+    """Where the cache lives unless told otherwise.
+
+    ``$HOERING_CACHE_DIR`` when set; else the platform's cache folder:
+    ``$XDG_CACHE_HOME/hoering`` or ``~/.cache/hoering`` on Linux,
+    ``~/Library/Caches/hoering`` on macOS, ``%LOCALAPPDATA%\\hoering\\cache``
+    on Windows.
+    """
+    if os.environ.get(ENV_DIR):
+        return Path(os.environ[ENV_DIR]).expanduser()
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "hoering" / "cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "hoering"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "hoering"
+
+
+def settings_digest(rules: Rules, pipeline: str, redact: bool, keep_tokens: bool) -> str:
+    """A hash of everything besides the document that shapes its result."""
+    from . import __version__  # set once the package has imported its modules, this one among them
+
+    settings = {
+        "format": FORMAT,
+        "hoering": __version__,
+        "rules": rules.digest,
+        "pipeline": pipeline,
+        "spacy": spacy.__version__,
+        "lookups": _version("spacy-lookups-data"),
+        "redact": redact,
+        "tokens": keep_tokens,
+    }
+    return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
+
+
+def document_digest(document: Document) -> str:
+    """A hash of what the analysis reads of a document: id, metadata and text."""
+    head = json.dumps([document.doc_id, document.body_start, asdict(document.meta)], sort_keys=True)
+    digest = hashlib.sha256(head.encode())
+    digest.update(b"\0")
+    digest.update(document.text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+class Cache:
+    """Per-document results under one folder, for one set of settings."""
+
+    def __init__(self, folder: str | Path, settings: str) -> None:
+        self.root = Path(folder)
+        self.folder = self.root / f"v{FORMAT}" / settings[:24]
+        self.hits = 0
+        self.misses = 0
+        self.problem = ""  # the first write that failed, if any: the run goes on without storing
+        self._strings: dict[str, str] = {}  # one object per string over all entries read: less memory
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, document: Document) -> tuple[str, DocumentResult | None]:
+        """The document's key, and its stored result or None."""
+        key = document_digest(document)
+        try:
+            entry = json.loads(self._path(key).read_bytes())
+            found = _decode(entry, key, self._strings)
+        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+            found = None  # missing, unreadable or corrupt: analysed again and rewritten
+        if found is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return key, found
+
+    def put(self, key: str, result: DocumentResult) -> None:
+        """Store a result; a cache that cannot be written is noted, not fatal."""
+        from .export import write_bytes_atomic  # export imports the pipeline, which imports this module
+
+        data = json.dumps(_encode(result, key), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        try:
+            _private_folders(self._path(key).parent)
+            write_bytes_atomic(self._path(key), data)
+        except (OSError, OutputError) as exc:
+            if not self.problem:
+                self.problem = f"{self.root}: cache not written ({getattr(exc, 'strerror', None) or exc})"
+
+
+def _private_folders(folder: Path) -> None:
+    """Create `folder` and any missing parent, each readable by its owner only."""
+    if folder.is_dir():
+        return
+    for missing in reversed([p for p in (folder, *folder.parents) if not p.exists()]):
+        missing.mkdir(mode=0o700, exist_ok=True)
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return ""
+
+
+# --- the JSON layout ------------------------------------------------------------------------
+
+
+def _encode(result: DocumentResult, key: str) -> dict[str, Any]:
+    """The entry: every string but the position texts once, in a table the rest points into."""
+    table: dict[str, int] = {}
+
+    def ref(value: str) -> int:
+        return table.setdefault(value, len(table))
+
+    def evidence(e: Evidence) -> list[int]:
+        return [ref(e.label), ref(e.term), ref(e.matched), e.start, e.end, ref(e.note)]
+
+    positions = [
+        [
+            *(ref(value) for value in (p.doc_id, p.body, p.body_type, p.round, p.plan, p.section)),
+            p.index,
+            p.start,
+            p.end,
+            p.text,
+            [[ref(t.text), ref(t.lower), ref(t.lemma), t.start, t.end] for t in p.tokens],
+            [evidence(e) for e in p.themes],
+            [p.stance.stance.value, p.stance.score, [evidence(e) for e in p.stance.cues]],
+        ]
+        for p in result.positions
+    ]
+    return {
+        "format": FORMAT,
+        "key": key,
+        "strings": list(table),
+        "redacted": [[kind.value, count] for kind, count in result.redacted],
+        "positions": positions,
+    }
+
+
+def _decode(entry: dict[str, Any], key: str, shared: dict[str, str]) -> DocumentResult | None:
+    """The result an entry holds; TypeError, ValueError or IndexError where it does not fit the types."""
+    if entry.get("format") != FORMAT or entry.get("key") != key:
+        return None
+    strings = entry["strings"]
+    _check(str, *strings)
+    strings = [shared.setdefault(value, value) for value in strings]
+
+    # Indexing the table with anything but an integer raises TypeError: only offsets need a check.
+    def evidence(item: list[Any]) -> Evidence:
+        label, term, matched, start, end, note = item
+        if type(start) is not int or type(end) is not int:
+            raise TypeError("evidence offsets are not integers")
+        return Evidence(strings[label], strings[term], strings[matched], start, end, strings[note])
+
+    positions = []
+    for item in entry["positions"]:
+        doc_id, body, body_type, round_, plan, section, index, start, end, text, tokens, themes, stance = item
+        _check(int, index, start, end)
+        _check(str, text)
+        label, score, cues = stance
+        if type(score) not in (int, float):
+            raise TypeError("stance score is not a number")
+        kept = []
+        for word, lower, lemma, first, last in tokens:
+            _check(int, first, last)
+            kept.append(Token(strings[word], strings[lower], strings[lemma], first, last))
+        positions.append(
+            Position(
+                doc_id=strings[doc_id],
+                body=strings[body],
+                body_type=strings[body_type],
+                round=strings[round_],
+                plan=strings[plan],
+                section=strings[section],
+                index=index,
+                start=start,
+                end=end,
+                text=text,
+                tokens=tuple(kept),
+                themes=tuple(evidence(e) for e in themes),
+                stance=StanceCall(Stance(label), float(score), tuple(evidence(e) for e in cues)),
+            )
+        )
+    redacted = []
+    for kind, count in entry["redacted"]:
+        _check(int, count)
+        redacted.append((PersonalData(kind), count))
+    return DocumentResult(tuple(positions), tuple(redacted))
+
+
+def _check(kind: type, *values: object) -> None:
+    for value in values:
+        if type(value) is not kind:
+            raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")

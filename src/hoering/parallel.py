@@ -1,0 +1,97 @@
+"""Analyse documents in worker processes, handing results back in input order.
+
+Each worker holds its own `Analyser` (pipeline, rules, compiled patterns),
+given once when the worker starts; a document goes out and its
+`DocumentResult` comes back. Only a bounded window of documents is in flight,
+so a large corpus is never read into memory at once.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING, TypeVar
+
+from .errors import UsageError
+from .models import Document, DocumentResult
+
+if TYPE_CHECKING:
+    from .pipeline import Analyser
+
+T = TypeVar("T")
+#: Documents in flight per worker: enough to keep every worker busy, few enough to bound memory.
+WINDOW_PER_JOB = 4
+
+_analyser: Analyser | None = None  # the worker's own, set when it starts
+
+
+def jobs_wanted(jobs: int) -> int:
+    """The number of processes for `jobs`: 0 means one per CPU core.
+
+    Raises:
+        UsageError: `jobs` is negative.
+    """
+    if jobs < 0:
+        raise UsageError(f"--jobs must be 0 (one per CPU core) or more, not {jobs}")
+    return jobs or os.cpu_count() or 1
+
+
+def _start(analyser: Analyser) -> None:
+    global _analyser
+    _analyser = analyser
+
+
+def _work(document: Document) -> DocumentResult:
+    assert _analyser is not None, "worker started without an analyser"
+    return _analyser.result(document)
+
+
+class Workers:
+    """A pool of `jobs` processes that analyse documents; use it as a context manager."""
+
+    def __init__(self, analyser: Analyser, jobs: int) -> None:
+        # On Linux the workers are forked: they start with the loaded pipeline at once.
+        # Elsewhere they are spawned and receive the analyser pickled.
+        context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
+        self.jobs = jobs
+        self._pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start, initargs=(analyser,))
+
+    def submit(self, document: Document) -> Future[DocumentResult]:
+        return self._pool.submit(_work, document)
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def in_order(
+    pending: Iterable[tuple[T, DocumentResult | Future[DocumentResult] | None]], window: int
+) -> Iterator[tuple[T, DocumentResult | None]]:
+    """Yield each (item, result) of `pending` in order, once its result is there.
+
+    A result may be a Future from `Workers.submit`. `pending` is drawn only
+    while fewer than `window` items wait, so a lazy `pending` that submits as
+    it goes keeps at most `window` documents in flight.
+    """
+    waiting: deque[tuple[T, DocumentResult | Future[DocumentResult] | None]] = deque()
+    for entry in pending:
+        waiting.append(entry)
+        while waiting and (len(waiting) >= window or _ready(waiting[0][1])):
+            yield _resolved(waiting.popleft())
+    while waiting:
+        yield _resolved(waiting.popleft())
+
+
+def _ready(result: DocumentResult | Future[DocumentResult] | None) -> bool:
+    return not isinstance(result, Future) or result.done()
+
+
+def _resolved(entry: tuple[T, DocumentResult | Future[DocumentResult] | None]) -> tuple[T, DocumentResult | None]:
+    item, result = entry
+    return item, result.result() if isinstance(result, Future) else result
