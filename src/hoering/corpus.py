@@ -32,7 +32,6 @@ from pathlib import Path
 from . import readers
 from .errors import CorpusError, InputFileError
 from .models import Document, FileReport, FileStatus, Metadata
-from .readers.plain import decode_bytes, normalise_newlines
 
 MANIFEST = "manifest.csv"
 GOLD = "gold.csv"
@@ -168,15 +167,6 @@ def parse_header(text: str) -> tuple[Metadata, int]:
             values[key] = match["value"] or None  # type: ignore[assignment]
         pos = end + 1
     raise InputFileError("header starts with '---' but has no closing '---' line")
-
-
-def decode(data: bytes) -> str:
-    """Decode a text file's bytes: a byte order mark, UTF-8, or a detected legacy encoding.
-
-    Raises:
-        InputFileError: the bytes are binary or in no supported encoding.
-    """
-    return normalise_newlines(decode_bytes(data)[0])
 
 
 def read_bytes(path: Path) -> bytes:

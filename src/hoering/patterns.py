@@ -83,12 +83,6 @@ class Pattern:
                 i = end
         return found
 
-    @property
-    def literal_head(self) -> str | None:
-        """The first piece's text when it is a whole-word or prefix literal."""
-        first = self.pieces[0]
-        return None if first.suffix else first.text
-
 
 def compile_pattern(source: str) -> Pattern:
     """Compile a pattern string, raising ValueError with the reason if it is bad."""

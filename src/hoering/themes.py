@@ -94,10 +94,6 @@ class ThemeTagger:
         return hits
 
 
-def _spans(patterns: Sequence[Pattern], tokens: Sequence[Token]) -> list[tuple[int, int]]:
-    return [span for pattern in patterns for span in pattern.find(tokens)]
-
-
 def _evidence(label: str, term: str, tokens: Sequence[Token], i: int, j: int, note: str = "") -> Evidence:
     matched = sys.intern(" ".join(t.text for t in tokens[i:j]))  # the same terms recur in thousands of positions
     return Evidence(label, term, matched, tokens[i].start, tokens[j - 1].end, sys.intern(note))
