@@ -22,19 +22,21 @@ from rich.table import Table
 from . import __version__
 from .cache import ENV_DIR, default_dir
 from .corpus import GOLD
-from .diff import COL_CHANGE, COL_FROM, COL_STATUS, COL_TO, DEFAULT_THRESHOLD, Diff, Recurrence, diff, rounds
+from .diff import COL_CHANGE, COL_FROM, COL_STATUS, COL_TO, DEFAULT_THRESHOLD, Diff, Recurrence, diff
 from .errors import ExitCode, HoeringError, UsageError
 from .evaluate import STANCE_BASELINE, THEME_BASELINE, TOOL, Evaluation, documents_of, evaluate, read_gold
 from .export import csv_text, diff_to_json, to_json, write_atomic, write_bytes_atomic, write_csvs, write_diff_csvs
 from .matrix import select_positions
 from .models import COL_BODY, COL_COUNT, COL_STANCE, COL_THEME, OPINION_STANCES, Stance
 from .nlp import build_pipeline
+from .notat_report import render_report, report_format
 from .pipeline import Result, analyse
 from .plan import COL_COVERAGE, COL_FEEDBACK, COL_PLAN_SECTIONS, COL_PLAN_SENTENCES, Coverage, read_plan
 from .plan import coverage as plan_coverage
-from .report import format_of, heatmap_svg, render
+from .report import heatmap_svg
 from .report_diff import diff_section
 from .rules import load_rules
+from .selection import ALL, LATEST, Selection, select
 
 app = typer.Typer(
     add_completion=False,
@@ -67,6 +69,31 @@ CorrectionsOption = Annotated[
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr.")]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")]
+# The filters report, analyse and positions share (hoering.selection).
+RoundFilter = Annotated[
+    list[str],
+    typer.Option("--round", help="Only this consultation round (repeat for more; 'all', 'latest')."),
+]
+PlanFilter = Annotated[
+    list[str],
+    typer.Option("--plan", "-p", help="Only responses on this plan (its name in the metadata, or a part of it)."),
+]
+BodyFilter = Annotated[list[str], typer.Option("--body", "-b", help="Only positions of this body (repeat for more).")]
+ThemeFilter = Annotated[
+    list[str], typer.Option("--theme", "-t", help="Only positions with this theme (repeat for more).")
+]
+
+
+def _plan_file(values: list[str]) -> tuple[Path | None, list[str]]:
+    """`analyse --plan`: a value naming a file is the plan document, the others plan names to filter by."""
+    files = [Path(v) for v in values if Path(v).is_file()]
+    if len(files) > 1:
+        raise UsageError(f"--plan: one plan document at a time, not {len(files)} ({', '.join(map(str, files))})")
+    return (files[0] if files else None), [v for v in values if not Path(v).is_file()]
+
+
+def _selection(round_: list[str], plan: list[str], body: list[str], theme: list[str]) -> Selection:
+    return Selection(tuple(round_), tuple(plan), tuple(body), tuple(theme))
 
 
 STANCE_STYLE = {Stance.SUPPORT: "green", Stance.CONCERN: "red", Stance.DEMAND: "yellow", Stance.NEUTRAL: "dim"}
@@ -79,6 +106,7 @@ class OutputFormat(str, Enum):
 
 
 class ReportFormat(str, Enum):
+    docx = "docx"
     html = "html"
     md = "md"
     xlsx = "xlsx"
@@ -207,13 +235,17 @@ def analyse_command(
         Language.da
     ),
     plan: Annotated[
-        Optional[Path],
+        list[str],
         typer.Option(
             "--plan",
             "-p",
-            help="The plan document (any format a response may have): set its themes against all the feedback.",
+            help="A plan document (a file, any format a response may have): set its themes against the feedback; "
+            "or a plan name from the metadata: only responses on that plan.",
         ),
-    ] = None,
+    ] = [],  # noqa: B006
+    round_: RoundFilter = [],  # noqa: B006
+    body: BodyFilter = [],  # noqa: B006
+    theme: ThemeFilter = [],  # noqa: B006
     jobs: Annotated[
         int,
         typer.Option("--jobs", "-j", min=0, help="Processes analysing files at once (0: one per CPU core)."),
@@ -246,6 +278,7 @@ def analyse_command(
                 f"{plot}: --plot writes SVG only; name the file .svg "
                 "(browsers show it; rsvg-convert or Inkscape turn it into PNG)"
             )
+        plan_file, plan_names = _plan_file(plan)
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             result = analyse(
                 corpus,
@@ -259,10 +292,11 @@ def analyse_command(
                 jobs=jobs,
                 cache=None if no_cache else (cache_dir or default_dir()),
             )
+        result = select(result, _selection(round_, plan_names, body, theme)).result
         written = write_csvs(result, out, excel=excel_csv, delimiter=delimiter) if out is not None else []
         covered = None
-        if plan is not None:
-            document = read_plan(plan, result.rules, model)
+        if plan_file is not None:
+            document = read_plan(plan_file, result.rules, model)
             covered = plan_coverage(document, result.items, result.rules.codebook.ids)
             if out is not None:
                 write_atomic(out / PLAN_CSV, csv_text(covered, delimiter), bom=excel_csv)
@@ -436,16 +470,14 @@ def evaluate_command(
 @app.command("positions")
 def positions_command(
     corpus: Annotated[Path, typer.Argument(help="Folder of responses.", show_default=False)],
-    theme: Annotated[
-        list[str], typer.Option("--theme", "-t", help="Only positions with this theme (repeat for more).")
-    ] = [],  # noqa: B006
+    theme: ThemeFilter = [],  # noqa: B006
     stance: Annotated[
         list[StanceView], typer.Option("--stance", "-s", help="Only positions with this stance (repeat for more).")
     ] = [],  # noqa: B006
-    body: Annotated[
-        list[str], typer.Option("--body", "-b", help="Only positions of this body (repeat for more).")
-    ] = [],  # noqa: B006
+    body: BodyFilter = [],  # noqa: B006
     doc: Annotated[list[str], typer.Option("--doc", help="Only positions of this file (repeat for more).")] = [],  # noqa: B006
+    round_: RoundFilter = [],  # noqa: B006
+    plan: PlanFilter = [],  # noqa: B006
     output_format: Annotated[
         OutputFormat,
         typer.Option("--format", "-f", help="A table with the evidence, CSV rows of positions.csv, or JSON."),
@@ -460,39 +492,45 @@ def positions_command(
     with _errors(debug):
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             result = analyse(corpus, rules=rules, model=model, progress=progress, corrections=corrections)
-        unknown = sorted(set(theme) - set(result.rules.codebook.ids))
-        if unknown:
-            raise UsageError(f"unknown theme '{unknown[0]}' (known: {', '.join(result.rules.codebook.ids)})")
-        selected = select_positions(
-            result.positions, theme, [s.value for s in stance if s is not StanceView.all], body, doc
+        selected = select(result, _selection(round_, plan, body, theme)).result
+        frame = select_positions(
+            selected.positions, stances=[s.value for s in stance if s is not StanceView.all], docs=doc
         )
         if output_format is OutputFormat.json:
             sys.stdout.write(
-                json.dumps(
-                    json.loads(selected.to_json(orient="records", force_ascii=False)), ensure_ascii=False, indent=2
-                )
+                json.dumps(json.loads(frame.to_json(orient="records", force_ascii=False)), ensure_ascii=False, indent=2)
                 + "\n"
             )
         elif output_format is OutputFormat.csv:
-            sys.stdout.write(csv_text(selected))
+            sys.stdout.write(csv_text(frame))
         else:
-            Console(highlight=False).print(positions_table(selected))
+            Console(highlight=False).print(positions_table(frame))
         if not quiet:
             for message in result.stale_corrections:
                 _stderr().print(f"warning: {message}", markup=False)
-            _stderr().print(f"{len(selected)} of {len(result.positions)} positions", markup=False)
+            _stderr().print(f"{len(frame)} of {len(result.positions)} positions", markup=False)
 
 
 @app.command("report")
 def report_command(
     corpus: Annotated[Path, typer.Argument(help="Folder of responses.", show_default=False)],
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="The report file to write (.html, .md or .xlsx).", show_default=False)
+        Path,
+        typer.Option("--out", "-o", help="The report file to write (.docx, .html, .md or .xlsx).", show_default=False),
     ],
     output_format: Annotated[
         Optional[ReportFormat],
-        typer.Option("--format", "-f", help="html, md or xlsx (default: from the --out suffix, else html)."),
+        typer.Option("--format", "-f", help="docx, html, md or xlsx (default: from the --out suffix)."),
     ] = None,
+    round_: Annotated[
+        list[str],
+        typer.Option(
+            "--round", help="The consultation round (default: the latest; 'all' for every round; repeat for more)."
+        ),
+    ] = [],  # noqa: B006
+    plan: PlanFilter = [],  # noqa: B006
+    body: BodyFilter = [],  # noqa: B006
+    theme: ThemeFilter = [],  # noqa: B006
     lang: Annotated[Language, typer.Option("--lang", help="Language of the report: Danish or English.")] = Language.da,
     date: Annotated[
         Optional[str], typer.Option("--date", help="The date the report names, YYYY-MM-DD (default: today).")
@@ -501,7 +539,7 @@ def report_command(
     model: ModelOption = "auto",
     corrections: CorrectionsOption = None,
     no_diff: Annotated[
-        bool, typer.Option("--no-diff", help="Leave out the comparison of the last two rounds.")
+        bool, typer.Option("--no-diff", help="Leave the comparison of two rounds out of the workbook.")
     ] = False,
     no_redact: Annotated[
         bool,
@@ -510,11 +548,11 @@ def report_command(
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
-    """Draft a høringsnotat: one self-contained HTML file, Markdown, or an Excel workbook."""
+    """Draft a høringsnotat for one round: a Word document, HTML or Markdown; or an Excel workbook."""
     with _errors(debug):
-        fmt = format_of(out, output_format.value if output_format else None)
         if out.is_dir():
             raise UsageError(f"{out}: --out must be a file, and this is a folder")
+        fmt = report_format(out, output_format.value if output_format else None)
         try:
             day = dt.date.fromisoformat(date) if date is not None else None
         except ValueError:
@@ -523,14 +561,23 @@ def report_command(
             result = analyse(
                 corpus, rules=rules, model=model, progress=progress, corrections=corrections, redact=not no_redact
             )
-        extras = [diff_section(diff(result), lang.value)] if len(rounds(result)) >= 2 and not no_diff else []
-        document = render(result, fmt, lang=lang.value, date=day, extra_sections=extras)
+        selected = select(result, _selection(round_, plan, body, theme), default_round=LATEST)
+        extras = []
+        if fmt == "xlsx" and len(selected.rounds or selected.all_rounds) >= 2 and not no_diff:
+            extras = [diff_section(diff(selected.result), lang.value)]
+        document = render_report(selected, fmt, lang=lang.value, date=day, extra_sections=extras)
         if isinstance(document, bytes):
             write_bytes_atomic(out, document)
         else:
             write_atomic(out, document)
         if not quiet:
-            _summarise(result, [out])
+            _summarise(selected.result, [out])
+            if selected.latest:
+                _stderr().print(
+                    f"round {selected.rounds[0]}: the latest of {', '.join(selected.all_rounds)} "
+                    f"(--round ROUND for another, --round {ALL} for every round)",
+                    markup=False,
+                )
 
 
 def positions_table(frame: pd.DataFrame) -> Table:

@@ -116,6 +116,41 @@ def _field(paragraph, instruction: str, placeholder: str = "") -> None:
         run._r.append(element)
 
 
+def _fld_char(run, kind: str, dirty: bool = False) -> None:
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    if dirty:
+        char.set(qn("w:dirty"), "true")
+    run._r.append(char)
+
+
+def _toc(doc, notat: Notat) -> None:
+    """A table-of-contents field, shown until its first update as the list of sections.
+
+    Word updates it on opening (the field is marked dirty), LibreOffice under
+    Tools > Update; either way its entries then carry page numbers.
+    """
+    entries = [(0, f"1. {notat.s('intro')}"), (0, f"2. {notat.s('general')}"), (0, f"3. {notat.s('themes')}")]
+    entries += [(1, f"{s.number} {s.title}") for s in notat.themes]
+    entries += [(0, notat.s("annex_matrix")), (0, notat.s("annex_run"))]
+    for i, (level, text) in enumerate(entries):
+        paragraph = doc.add_paragraph()
+        paragraph.paragraph_format.left_indent = Cm(0.6 * level)
+        paragraph.paragraph_format.space_after = Pt(0)
+        if i == 0:
+            start = paragraph.add_run()
+            _fld_char(start, "begin", dirty=True)
+            code = OxmlElement("w:instrText")
+            code.set(qn("xml:space"), "preserve")
+            code.text = ' TOC \\o "1-2" \\h \\z \\u '
+            start._r.append(code)
+            _fld_char(start, "separate")
+        paragraph.add_run(text).font.size = Pt(10)
+        if i == len(entries) - 1:
+            _fld_char(paragraph.add_run(), "end")
+    doc.add_paragraph()
+
+
 def _shade(cell, fill: str) -> None:
     props = cell._tc.get_or_add_tcPr()
     shading = OxmlElement("w:shd")
@@ -147,7 +182,7 @@ def _front(doc, notat: Notat) -> None:
         warning.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
     heading = doc.add_paragraph(notat.s("contents"), style="TOC Heading")
     heading.paragraph_format.space_before = Pt(12)
-    _field(doc.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u', notat.s("contents_field"))
+    _toc(doc, notat)
     footer = doc.sections[0].footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     footer.add_run(f"{notat.title} · {notat.date} · {notat.s('page')} ")

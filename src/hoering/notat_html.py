@@ -34,8 +34,8 @@ h4 { font-size: 10.5pt; margin: .9rem 0 .3rem; }
 p { margin: .35rem 0; }
 .note { font-size: 9.5pt; color: %(muted)s; font-style: italic; }
 .warning { color: #b00020; font-style: normal; font-weight: 700; }
-nav.toc ol { list-style: none; padding-left: 0; margin: .3rem 0 0; columns: 2; font-size: 10pt; }
-nav.toc ol ol { padding-left: 1.2rem; columns: 1; }
+nav.toc ol { list-style: none; padding-left: 0; margin: .3rem 0 0; font-size: 10pt; }
+nav.toc ol ol { padding-left: 1.2rem; }
 nav.toc a { color: inherit; text-decoration: none; }
 ul.senders { margin: .3rem 0 .6rem; }
 .resume p { margin: .15rem 0; }
