@@ -332,7 +332,12 @@ def find_campaigns(
             continue
         names = tuple(dict.fromkeys(b for doc in group for b in bodies[doc]))
         types = {t for doc in group for t in bodies[doc].values()}
-        who = s["citizens_plural"] if types == {citizen_type} else _join(names, s)
+        if types == {citizen_type}:
+            who = s["citizens_plural"]
+        elif len(names) > 3:
+            who = _join([*names[:2], s["others"].format(n=len(names) - 2)], s)
+        else:
+            who = _join(names, s)
         found.append(Campaign(s["intro_campaign"].format(n=len(group), who=who), tuple(group), names))
     return tuple(found)
 
@@ -476,7 +481,9 @@ def _intro(
     counted = [p for p in result.items if voices.counted(p)]
     keys = {voices.key(p) for p in counted}
     first.append(
-        s["intro_received"].format(responses=_count(len(docs), "responses", s), senders=_count(len(keys), "senders", s))
+        s["intro_received"].format(
+            responses=_count(len(docs), "responses", s), senders=_count(len(bodies_given), "senders", s)
+        )
     )
     named = sorted((name for kind, name in keys if kind == 0), key=str.casefold)
     citizens = sum(1 for kind, _ in keys if kind == 1)
