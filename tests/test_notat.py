@@ -177,3 +177,10 @@ def test_a_campaign_of_organisations_names_two_and_counts_the_rest():
     (group,) = find_campaigns(items, notat_strings("da"), "borger")
     assert group.label == "5 enslydende svar fra 3F Vest, FOA Syd og 3 andre"
     assert group.bodies == tuple(names)
+
+
+def test_annex_lists_the_rounds_own_responses_and_counts_the_others(sample_result):
+    notat = notat_of(sample_result)
+    assert [f.path for f in notat.files] == ["2023_ledergruppen-og-fagmed_beskaeftigelsespolitik-2023-2026.txt"]
+    assert notat.files_left_out == 4
+    assert notat.files[0].no == 5  # numbered as in the whole corpus, so quote links find the row

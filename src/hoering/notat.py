@@ -191,7 +191,8 @@ class Notat:
     matrix: Matrix
     campaigns: tuple[Campaign, ...]
     run_facts: tuple[tuple[str, str], ...]
-    files: tuple[FileRow, ...]
+    files: tuple[FileRow, ...]  # the notat's responses, and the files skipped or without positions
+    files_left_out: int = 0  # responses of other rounds (or outside the filters), not listed
 
     @property
     def sections(self) -> tuple[Section, ...]:
@@ -370,6 +371,7 @@ def build_notat(
     campaigns = find_campaigns(result.items, s, result.rules.redaction.citizen_type, campaign_similarity)
     voices = _Voices(result, campaigns)
     file_no = {f.doc_id: i for i, f in enumerate(result.files, start=1) if f.doc_id}
+    in_notat = set(selected.docs)
 
     def quote(p: Position) -> Quote:
         return Quote(
@@ -438,7 +440,9 @@ def build_notat(
                 f.positions,
             )
             for i, f in enumerate(result.files, start=1)
+            if f.doc_id in in_notat or not f.positions
         ),
+        files_left_out=sum(1 for f in result.files if f.positions and f.doc_id not in in_notat),
     )
 
 

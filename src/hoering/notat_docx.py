@@ -357,6 +357,10 @@ def _run(doc, notat: Notat, new_page: bool) -> None:
                 notat.s("campaign_row", n=len(group.docs), who=group.label, docs=", ".join(group.docs)),
                 style="List Bullet",
             )
+    if notat.files_left_out:
+        run = doc.add_paragraph().add_run(notat.s("files_left_out", n=notat.files_left_out))
+        run.italic = True
+        run.font.size = Pt(9.5)
     keys = ("col_file", "col_status", "col_reason", "col_bodies", "col_positions")
     files = doc.add_table(rows=1, cols=len(keys))
     files.style = "Table Grid"

@@ -173,6 +173,8 @@ def _run(notat: Notat) -> str:
         f"<td>{esc(r.bodies)}</td><td>{r.positions}</td></tr>"
         for r in notat.files
     )
+    if notat.files_left_out:
+        parts.append(f"<p class='more'>{esc(notat.s('files_left_out', n=notat.files_left_out))}</p>")
     parts.append(f"<table class='files'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
     return "".join(parts)
 
@@ -294,4 +296,6 @@ def render_notat_markdown(notat: Notat) -> str:
     keys = ("col_file", "col_status", "col_reason", "col_bodies", "col_positions")
     out += ["", _md_row([notat.s(k) for k in keys]), "|---|---|---|---|---:|"]
     out += [_md_row([r.path, r.status, r.reason, r.bodies, str(r.positions)]) for r in notat.files]
+    if notat.files_left_out:
+        out += ["", f"*{md_escape(notat.s('files_left_out', n=notat.files_left_out))}*"]
     return "\n".join(out) + "\n"
