@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -184,3 +185,13 @@ def test_annex_lists_the_rounds_own_responses_and_counts_the_others(sample_resul
     assert [f.path for f in notat.files] == ["2023_ledergruppen-og-fagmed_beskaeftigelsespolitik-2023-2026.txt"]
     assert notat.files_left_out == 4
     assert notat.files[0].no == 5  # numbered as in the whole corpus, so quote links find the row
+
+
+def test_several_bodies_under_one_stance_each_get_their_count(sample_result):
+    notat = notat_of(sample_result, Selection(rounds=("all",)))
+    sagsantal = next(s for s in notat.themes if s.theme == "sagsantal")
+    concern = next(t for t in sagsantal.resume if t.startswith("Bekymring:"))
+    named = re.findall(r"(FagMED|Sektor MED) \((\d+)\)", concern)
+    total = int(re.search(r"\((\d+) synspunkter\)\.$", concern).group(1))
+    assert {b for b, _ in named} == {"FagMED", "Sektor MED"}
+    assert sum(int(n) for _, n in named) == total

@@ -245,9 +245,16 @@ def _count(n: int, key: str, s: dict[str, str]) -> str:
     return s[f"{key}_one"] if n == 1 else s[f"{key}_many"].format(n=n)
 
 
-def _who(keys: set[tuple[int, str]], voices: _Voices, s: dict[str, str]) -> str:
-    """Named bodies by name, then the citizens as a number, then the campaigns."""
+def _who(keys: set[tuple[int, str]] | Counter, voices: _Voices, s: dict[str, str]) -> str:
+    """Named bodies by name, then the citizens as a number, then the campaigns.
+
+    Given a Counter of positions per voice and more than one named body, each
+    named body gets its count: "FagMED (2) og Sektor MED (6)".
+    """
+    counts = keys if isinstance(keys, Counter) else Counter()
     named = sorted((name for kind, name in keys if kind == 0), key=str.casefold)
+    if len(keys) > 1 and any(counts[0, name] > 1 for name in named):
+        named = [f"{name} ({counts[0, name]})" for name in named]
     citizens = sum(1 for kind, _ in keys if kind == 1)
     groups = [voices.campaigns[int(name)].label for kind, name in sorted(keys) if kind == 2]
     parts = named + ([_count(citizens, "citizens", s)] if citizens else []) + groups
@@ -271,7 +278,7 @@ def _resume(items: Sequence[Position], voices: _Voices, s: dict[str, str], openi
         if mine:
             sentences.append(
                 s[f"resume_{stance.value}"].format(
-                    who=_who({voices.key(p) for p in mine}, voices, s), count=_count(len(mine), "positions", s)
+                    who=_who(Counter(voices.key(p) for p in mine), voices, s), count=_count(len(mine), "positions", s)
                 )
             )
     neutral = len(counted) - len(opinions)

@@ -129,12 +129,12 @@ def _section(notat: Notat, section: Section, tag: str) -> str:
     return "".join(parts)
 
 
-def _cell(counts: Counts, bold: bool = False) -> str:
+def _cell(notat: Notat, counts: Counts) -> str:
     if not counts.total:
         return "<td class='empty'>·</td>"
     dominant = counts.dominant
     kind = dominant.value if dominant else "mixed"
-    words = ", ".join(f"{counts.of(s)} {s.value}" for s in OPINION_STANCES)
+    words = ", ".join(f"{notat.s('stance_' + s.value)}: {counts.of(s)}" for s in OPINION_STANCES)
     return f"<td class='{kind}' title='{esc(words)}'>{esc(counts.text())}</td>"
 
 
@@ -150,7 +150,7 @@ def _matrix(notat: Notat) -> str:
     rows = []
     for row in (*m.rows, m.total):
         cls = " class='total'" if row is m.total else ""
-        cells = "".join(_cell(c) for c in (*row.cells, row.total))
+        cells = "".join(_cell(notat, c) for c in (*row.cells, row.total))
         rows.append(f"<tr{cls}><td class='name'>{esc(row.label)}</td>{cells}</tr>")
     return f"<table class='matrix'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
