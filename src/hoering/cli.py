@@ -19,7 +19,6 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from . import __version__
 from .cache import ENV_DIR, default_dir
 from .corpus import GOLD
 from .diff import COL_CHANGE, COL_FROM, COL_STATUS, COL_TO, DEFAULT_THRESHOLD, Diff, Recurrence, diff, rounds
@@ -29,12 +28,14 @@ from .export import csv_text, diff_to_json, to_json, write_atomic, write_bytes_a
 from .matrix import select_positions
 from .models import COL_BODY, COL_COUNT, COL_STANCE, COL_THEME, OPINION_STANCES, Stance
 from .nlp import build_pipeline
-from .pipeline import Result, analyse
+from .pipeline import analyse
 from .plan import COL_COVERAGE, COL_FEEDBACK, COL_PLAN_SECTIONS, COL_PLAN_SENTENCES, Coverage, read_plan
 from .plan import coverage as plan_coverage
 from .report import format_of, heatmap_svg, render
 from .report_diff import diff_section
+from .result import Result
 from .rules import load_rules
+from .version import __version__
 
 app = typer.Typer(
     add_completion=False,

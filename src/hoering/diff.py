@@ -52,8 +52,8 @@ from .models import (
     Position,
     Stance,
 )
-from .pipeline import Result
 from .plan import Plan, coverage
+from .result import Result
 
 #: Pairs scoring at least this much (0-100) are recurring.
 DEFAULT_THRESHOLD = 37.0

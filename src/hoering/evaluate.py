@@ -15,7 +15,6 @@ lexicon (positive = support, negative = concern) with "bør", "skal" and
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -26,8 +25,9 @@ import pandas as pd
 
 from .corpus import read_corpus
 from .errors import HoeringError
+from .fs import read_control_csv
 from .models import STANCES, Document, Position, Stance
-from .pipeline import Result
+from .result import Result
 from .rules import Codebook
 
 GOLD_COLUMNS = ("doc", "char_start", "char_end", "text", "themes", "stance")
@@ -137,20 +137,15 @@ def read_gold(path: str | Path, documents: Mapping[str, str], theme_ids: Iterabl
             document, theme or stance, or its span does not fit its text.
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GoldError(f"{path}: cannot read gold file ({exc})") from None
-    reader = csv.DictReader(text.splitlines(keepends=True))
-    missing = [c for c in ("doc", "themes", "stance") if c not in (reader.fieldnames or [])]
+    control = read_control_csv(path, "gold file", GoldError)
+    missing = [c for c in ("doc", "themes", "stance") if c not in control.columns]
     if missing:
         raise GoldError(
             f"{path}:1: gold file needs the columns {', '.join(GOLD_COLUMNS)} (missing: {', '.join(missing)})"
         )
     known = set(theme_ids)
     gold: list[GoldPosition] = []
-    for row in reader:
-        line = reader.line_num
+    for line, row in control.rows():
         gold.append(_gold_row(path, line, row, documents, known))
     return gold
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +11,9 @@ import pandas as pd
 
 from .diff import Diff
 from .errors import OutputError
-from .pipeline import Result
+from .fs import write_atomic as write_atomic
+from .fs import write_bytes_atomic as write_bytes_atomic
+from .result import Result
 
 POSITIONS_CSV = "positions.csv"
 MATRIX_CSV = "matrix.csv"
@@ -29,40 +29,6 @@ def csv_text(frame: pd.DataFrame, delimiter: str = ",") -> str:
     buffer = io.StringIO()
     frame.to_csv(buffer, index=False, sep=delimiter, lineterminator="\n")
     return buffer.getvalue()
-
-
-def write_atomic(path: Path, text: str, bom: bool = False) -> None:
-    """Write text as UTF-8 so that `path` holds either the old or the whole new content.
-
-    Raises:
-        OutputError: the folder cannot be written.
-    """
-    write_bytes_atomic(path, text.encode("utf-8-sig" if bom else "utf-8"))
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write bytes through a temporary file renamed into place: the old or the whole new content.
-
-    Raises:
-        OutputError: the folder cannot be written.
-    """
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise OutputError(f"{path.parent}: cannot write output ({exc.strerror or exc})") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"{path}: cannot write output ({exc.strerror or exc})") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_csvs(result: Result, out: str | Path, excel: bool = False, delimiter: str = ",") -> list[Path]:

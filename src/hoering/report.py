@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__
 from .errors import UsageError
 from .models import (
     COL_SECTION,
@@ -33,7 +32,8 @@ from .models import (
     Position,
     Stance,
 )
-from .pipeline import Result
+from .result import Result
+from .version import __version__
 
 FORMATS = ("html", "md", "xlsx")
 LANGUAGES = ("da", "en")
