@@ -1,166 +1,45 @@
-"""The `hoering` command: parse options, call the library, render the result."""
+"""The commands: each parses its options, calls the library, renders the result."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import sys
-from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import pandas as pd
 import typer
 from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from .cache import ENV_DIR, default_dir
-from .corpus import GOLD
-from .diff import COL_CHANGE, COL_FROM, COL_STATUS, COL_TO, DEFAULT_THRESHOLD, Diff, Recurrence, diff, rounds
-from .errors import ExitCode, HoeringError, UsageError
-from .evaluate import STANCE_BASELINE, THEME_BASELINE, TOOL, Evaluation, documents_of, evaluate, read_gold
-from .export import csv_text, diff_to_json, to_json, write_atomic, write_bytes_atomic, write_csvs, write_diff_csvs
-from .matrix import select_positions
-from .models import COL_BODY, COL_COUNT, COL_STANCE, COL_THEME, OPINION_STANCES, Stance
-from .nlp import build_pipeline
-from .pipeline import analyse
-from .plan import COL_COVERAGE, COL_FEEDBACK, COL_PLAN_SECTIONS, COL_PLAN_SENTENCES, Coverage, read_plan
-from .plan import coverage as plan_coverage
-from .report import format_of, heatmap_svg, render
-from .report_diff import diff_section
-from .result import Result
-from .rules import load_rules
-from .version import __version__
-
-app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    help="Read Danish consultation responses (høringssvar): who said what about which theme of a plan.",
+from ..cache import ENV_DIR, default_dir
+from ..corpus import GOLD
+from ..diff import DEFAULT_THRESHOLD, diff, rounds
+from ..errors import ExitCode, UsageError
+from ..evaluate import TOOL, Evaluation, documents_of, evaluate, read_gold
+from ..export import csv_text, diff_to_json, to_json, write_atomic, write_bytes_atomic, write_csvs, write_diff_csvs
+from ..matrix import select_positions
+from ..nlp import build_pipeline
+from ..pipeline import analyse
+from ..plan import coverage as plan_coverage
+from ..plan import read_plan
+from ..report import diff_section, format_of, heatmap_svg, render
+from ..rules import load_rules
+from .app import app
+from .console import NO_REDACTION_WARNING, _errors, _progress, _stderr, _summarise
+from .options import (
+    CorrectionsOption,
+    DebugOption,
+    Language,
+    ModelOption,
+    OutputFormat,
+    QuietOption,
+    ReportFormat,
+    RulesOption,
+    StanceView,
 )
-
-NO_REDACTION_WARNING = (
-    "warning: --no-redact: the output holds personal data (CPR numbers, names, addresses, phone numbers, "
-    "e-mails) as written in the responses; do not share it"
-)
-# Options several commands share, declared once.
-RulesOption = Annotated[
-    Optional[Path],
-    typer.Option("--rules", "-r", help="Folder with your own rules files; missing files come from the defaults."),
-]
-ModelOption = Annotated[
-    str,
-    typer.Option(
-        "--model",
-        "-m",
-        help="'auto' (da_core_news_sm if installed, else blank), 'blank', or a spaCy model name or path.",
-    ),
-]
-CorrectionsOption = Annotated[
-    Optional[Path],
-    typer.Option("--corrections", help="Corrections file (default: corrections.csv in the corpus folder, if any)."),
-]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr.")]
-DebugOption = Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")]
-
-
-STANCE_STYLE = {Stance.SUPPORT: "green", Stance.CONCERN: "red", Stance.DEMAND: "yellow", Stance.NEUTRAL: "dim"}
-
-
-class OutputFormat(str, Enum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-
-
-class ReportFormat(str, Enum):
-    html = "html"
-    md = "md"
-    xlsx = "xlsx"
-
-
-class Language(str, Enum):
-    da = "da"
-    en = "en"
-
-
-class StanceView(str, Enum):
-    all = "all"
-    support = "support"
-    concern = "concern"
-    demand = "demand"
-    neutral = "neutral"
-
-
-def _stderr() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-@contextmanager
-def _errors(debug: bool) -> Iterator[None]:
-    """Meet errors at one boundary: one line on stderr and an exit code."""
-    try:
-        yield
-    except HoeringError as exc:
-        if debug:
-            raise
-        _stderr().print(f"hoering: error: {exc}", markup=False)
-        raise typer.Exit(int(exc.exit_code)) from None
-    except BrokenPipeError:
-        sys.stderr.close()  # the reader went away: stop quietly
-        raise typer.Exit(int(ExitCode.OK)) from None
-    except (KeyboardInterrupt, typer.Exit):
-        raise
-    except Exception as exc:  # a bug: still one line, unless asked for more
-        if debug:
-            raise
-        _stderr().print(
-            f"hoering: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", markup=False
-        )
-        raise typer.Exit(int(ExitCode.ERROR)) from None
-
-
-@contextmanager
-def _progress(show: bool) -> Iterator[Callable[[int, int, str], None] | None]:
-    if not show:
-        yield None
-        return
-    bar = Progress(
-        TextColumn("reading"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.description}"),
-        console=_stderr(),
-        transient=True,
-    )
-    task = bar.add_task("", total=None)
-    with bar:
-
-        def update(done: int, total: int, path: str) -> None:
-            bar.update(task, completed=done, total=total, description=path)
-
-        yield update
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"hoering {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _main(
-    version: Annotated[
-        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
-    ] = None,
-) -> None:
-    """Read Danish consultation responses (høringssvar): who said what about which theme of a plan."""
+from .tables import change_table, coverage_table, evaluation_tables, matrix_table, positions_table, recurrence_table
 
 
 @app.command("analyse")
@@ -534,77 +413,6 @@ def report_command(
             _summarise(result, [out])
 
 
-def positions_table(frame: pd.DataFrame) -> Table:
-    """Positions with body, stance and the evidence behind every tag."""
-    table = Table(title="Positions", title_justify="left", show_lines=True)
-    table.add_column("doc · #", no_wrap=True)
-    table.add_column("body")
-    table.add_column("stance")
-    table.add_column("text", ratio=3)
-    table.add_column("evidence", ratio=2)
-    for row in frame.itertuples(index=False):
-        style = STANCE_STYLE[Stance(row.stance)]
-        evidence = "\n".join(part.replace("; ", "\n") for part in (row.theme_terms, row.stance_cues) if part)
-        mark = " ✎" if row.corrected else ""
-        table.add_row(
-            f"{row.doc}\n#{row.position} [{row.char_start}:{row.char_end}]", row.body,
-            f"[{style}]{row.stance}[/] {row.stance_score:g}{mark}\n{row.themes}", escape(row.text), escape(evidence),
-        )  # fmt: skip
-    return table
-
-
-def evaluation_tables(evaluation: Evaluation) -> list[Table]:
-    """The headline figures, segmentation, per-theme and per-stance scores, confusion matrix."""
-    head = Table(title="Accuracy against the gold standard", title_justify="left")
-    for column in (
-        "system",
-        "theme micro-F1",
-        "theme macro-F1",
-        "stance accuracy",
-        "matrix cells equal",
-        "cells in both",
-    ):
-        head.add_column(column, justify="left" if column == "system" else "right")
-    for name, s in evaluation.systems.items():
-        head.add_row(
-            name, f"{s.theme_micro_f1:.3f}", f"{s.theme_macro_f1:.3f}", f"{s.stance_accuracy:.3f}",
-            f"{s.cell_agreement:.3f}", f"{s.cell_presence:.3f}",
-        )  # fmt: skip
-    seg = evaluation.segmentation
-    head.caption = (
-        f"segmentation: {seg.same} of {seg.gold} gold positions cut the same ({seg.agreement:.1%}); "
-        f"{seg.split} split, {seg.merged} merged, {seg.shifted} shifted, {seg.missed} missed; "
-        f"{seg.spurious} predicted positions outside any gold position. "
-        f"Baselines: themes by label substrings, stance by AFINN."
-    )
-    head.caption_justify = "left"
-    tool = evaluation.systems[TOOL]
-    themes = Table(title="Themes (hoering)", title_justify="left")
-    for column in ("theme", "precision", "recall", "F1", "gold", "predicted", f"F1 {THEME_BASELINE}"):
-        themes.add_column(column, justify="left" if column == "theme" else "right")
-    baseline = evaluation.systems[THEME_BASELINE].themes.set_index("theme")["f1"]
-    for row in tool.themes.itertuples(index=False):
-        themes.add_row(
-            row.theme, f"{row.precision:.2f}", f"{row.recall:.2f}", f"{row.f1:.2f}", str(row.gold),
-            str(row.predicted), f"{baseline[row.theme]:.2f}",
-        )  # fmt: skip
-    stances = Table(title="Stance (hoering): rows gold, columns predicted", title_justify="left")
-    stances.add_column("gold \\ predicted")
-    for column in tool.confusion.columns:
-        stances.add_column(column, justify="right")
-    for column in ("precision", "recall", "F1", f"F1 {STANCE_BASELINE}"):
-        stances.add_column(column, justify="right")
-    afinn_f1 = evaluation.systems[STANCE_BASELINE].stances.set_index("stance")["f1"]
-    per_stance = tool.stances.set_index("stance")
-    for stance, counts in tool.confusion.iterrows():
-        row = per_stance.loc[stance]
-        stances.add_row(
-            str(stance), *(str(v) for v in counts), f"{row.precision:.2f}", f"{row.recall:.2f}", f"{row.f1:.2f}",
-            f"{afinn_f1[stance]:.2f}",
-        )  # fmt: skip
-    return [head, themes, stances]
-
-
 def theme_scores(evaluation: Evaluation) -> pd.DataFrame:
     """Per-theme precision, recall and F1 of every system, long format."""
     frames = [s.themes.assign(system=name) for name, s in evaluation.systems.items()]
@@ -630,195 +438,4 @@ def write_evaluation(evaluation: Evaluation, out: Path) -> list[Path]:
     return written
 
 
-def matrix_table(result: Result, view: StanceView = StanceView.all, width: int = 200) -> Table:
-    """Bodies x themes; cells count positions by stance.
-
-    Bodies are rows and themes columns when that fits in `width` characters;
-    otherwise the table is turned, themes as rows, so it stays readable.
-    """
-    frame = result.matrix
-    stances = OPINION_STANCES if view is StanceView.all else (Stance(view.value),)
-    shown = frame[frame[COL_STANCE].isin([s.value for s in stances])]
-    counts = {
-        (b, t, s): c for b, t, s, c in zip(shown[COL_BODY], shown[COL_THEME], shown[COL_STANCE], shown[COL_COUNT])
-    }
-    themes = [t for t in result.rules.codebook.ids if any(c for (_, th, _), c in counts.items() if th == t)]
-    bodies = list(result.bodies)
-
-    def cell(body: str, theme: str) -> str:
-        values = [counts.get((body, theme, s.value), 0) for s in stances]
-        if not any(values):
-            return "[dim]·[/]"
-        return "/".join(f"[{STANCE_STYLE[s]}]{v}[/]" if v else "[dim]0[/]" for s, v in zip(stances, values))
-
-    cell_width = 2 * len(stances) + 1
-    needed = max((len(b) for b in bodies), default=4) + sum(max(len(t), cell_width) + 3 for t in themes) + 4
-    turned = needed > width
-    if view is StanceView.all:
-        legend = "cells: [green]support[/] / [red]concern[/] / [yellow]demand[/] (number of positions)"
-    else:
-        legend = f"cells: number of [{STANCE_STYLE[stances[0]]}]{stances[0].value}[/] positions"
-    table = Table(
-        title="Themes x bodies" if turned else "Bodies x themes",
-        title_justify="left",
-        caption=legend,
-        caption_justify="left",
-    )
-    rows, columns = (themes, bodies) if turned else (bodies, themes)
-    table.add_column("theme" if turned else "body", no_wrap=True)
-    for column in columns:
-        table.add_column(column, justify="center", no_wrap=not turned, overflow="fold")
-    for row in rows:
-        table.add_row(row, *(cell(c, row) if turned else cell(row, c) for c in columns))
-    if not themes:
-        table.add_column("(no theme found)")
-    return table
-
-
-TREND_STYLE = {"appeared": "green", "disappeared": "red", "changed": "yellow", "same": "dim"}
-RECURRENCE_STYLE = {Recurrence.RECURRING: "cyan", Recurrence.NEW: "green", Recurrence.DROPPED: "red"}
-
-
-def change_table(result: Diff) -> Table:
-    """Themes as rows: support/concern/demand in each round, the change, and whether the theme came or went."""
-    table = Table(
-        title=f"Themes {result.from_round} -> {result.to_round}",
-        title_justify="left",
-        caption="cells: [green]support[/] / [red]concern[/] / [yellow]demand[/] (number of positions)",
-        caption_justify="left",
-    )
-    for column in ("theme", result.from_round, result.to_round, "change", "status"):
-        table.add_column(column, justify="left" if column in ("theme", "status") else "center", no_wrap=True)
-    frame = result.themes
-    for theme in dict.fromkeys(frame[COL_THEME]):
-        rows = frame[frame[COL_THEME] == theme]
-        status = str(rows[COL_STATUS].iloc[0])
-        table.add_row(
-            theme,
-            "/".join(str(v) for v in rows[COL_FROM]),
-            "/".join(str(v) for v in rows[COL_TO]),
-            "/".join(f"{v:+d}" if v else "0" for v in rows[COL_CHANGE]),
-            f"[{TREND_STYLE[status]}]{status}[/]",
-        )
-    if frame.empty:
-        table.add_column("(no opinion on any theme in either round)")
-    return table
-
-
-def recurrence_table(result: Diff, width: int = 120) -> Table:
-    """Recurring pairs, both texts and their score, then new and dropped positions; one line per text.
-
-    Texts are shortened to fit `width` characters; the CSV and JSON outputs hold them whole.
-    """
-    table = Table(
-        title=f"Positions {result.from_round} -> {result.to_round} (threshold {result.matching.threshold:g})",
-        title_justify="left",
-    )
-    rows = []
-    for m in result.matches:
-        sides = [(result.from_round, p) for p in (m.old,) if p is not None]
-        sides += [(result.to_round, p) for p in (m.new,) if p is not None]
-        body = _short(" -> ".join(dict.fromkeys(p.body for _, p in sides)), BODY_WIDTH)
-        score = f"{m.score:.0f}" if m.status is Recurrence.RECURRING else ""
-        rows.append((m, score, body, [f"{label}: {p.text}" for label, p in sides]))
-    fixed = [len("recurring"), len("score"), max((len(r[2]) for r in rows), default=4)]
-    text_width = max(20, width - sum(fixed) - (len(fixed) + 2) - 2 * (len(fixed) + 1))
-    for column, justify in (("status", "left"), ("score", "right"), ("body", "left")):
-        table.add_column(column, justify=justify, no_wrap=True)
-    table.add_column("text", no_wrap=True)
-    recurring = [r for r in rows if r[0].status is Recurrence.RECURRING]
-    for row in rows:
-        m, score, body, texts = row
-        table.add_row(
-            f"[{RECURRENCE_STYLE[m.status]}]{m.status.value}[/]",
-            score,
-            body,
-            "\n".join(_short(t, text_width) for t in texts),
-            end_section=bool(recurring) and row is recurring[-1],
-        )
-    return table
-
-
-BODY_WIDTH = 24
 PLAN_CSV = "plan_coverage.csv"
-
-
-def _short(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-def coverage_table(frame: pd.DataFrame, title: str) -> Table:
-    """Per theme: how much the plan says against how much feedback the responses give."""
-    table = Table(
-        title=title,
-        title_justify="left",
-        caption="plan: sections and sentences on the theme; feedback: positions, "
-        "[green]support[/] / [red]concern[/] / [yellow]demand[/]",
-        caption_justify="left",
-    )
-    for column in ("theme", "sections", "sentences", "positions", "s/c/d", "coverage"):
-        table.add_column(column, justify="left" if column in ("theme", "coverage") else "right", no_wrap=True)
-    style = {Coverage.BOTH.value: "dim", Coverage.PLAN_ONLY.value: "yellow", Coverage.FEEDBACK_ONLY.value: "red"}
-    for row in frame.itertuples(index=False):
-        values = row._asdict()
-        status = str(values[COL_COVERAGE])
-        table.add_row(
-            str(values[COL_THEME]),
-            str(values[COL_PLAN_SECTIONS]),
-            str(values[COL_PLAN_SENTENCES]),
-            str(values[COL_FEEDBACK]),
-            "/".join(str(values[s.value]) for s in OPINION_STANCES),
-            f"[{style[status]}]{status}[/]",
-        )
-    return table
-
-
-def _summarise(result: Result, written: list[Path]) -> None:
-    err = _stderr()
-    summary = result.summary()
-    for report in result.skipped:
-        err.print(f"skipped {report.path}: {report.reason}", markup=False)
-    for message in result.stale_corrections:
-        err.print(f"warning: {message}", markup=False)
-    for report in result.read:
-        if report.reason:
-            err.print(f"read {report.path}: {report.reason}", markup=False)
-        if report.duplicate_of:
-            err.print(
-                f"duplicate {report.path}: same text as {report.duplicate_of} (--dedupe counts it once)", markup=False
-            )
-        if report.redacted:
-            err.print(f"redacted {report.path}: {report.redacted_text()}", markup=False)
-    for path in written:
-        err.print(f"wrote {path}", markup=False)
-    if result.cache_problem:
-        err.print(f"warning: {result.cache_problem}", markup=False)
-    corrected = f" · {summary['corrected']} corrected" if result.corrections else ""
-    cached = f" · {result.cached} of {summary['read']} from cache" if result.cached is not None else ""
-    tally = Counter(_short_reason(report.reason) for report in result.skipped)
-    why = f" ({', '.join(f'{n} {reason}' for reason, n in sorted(tally.items()))})" if tally else ""
-    err.print(
-        f"{summary['files']} files: {summary['read']} read, {summary['skipped']} skipped{why} · "
-        f"{summary['positions']} positions ({summary['positions_with_theme']} with a theme){corrected} · "
-        f"{summary['bodies']} bodies · model {summary['model']} · rules {summary['rules']}{cached} · "
-        f"{_redaction(result)}",
-        markup=False,
-    )
-
-
-def _redaction(result: Result) -> str:
-    """'redacted 2 CPR, 3 NAVN', 'redacted nothing' or 'NOT redacted'."""
-    if not result.redaction:
-        return "NOT redacted"
-    found = result.redacted
-    return "redacted " + (", ".join(f"{n} {kind}" for kind, n in found.items()) if found else "nothing")
-
-
-def _short_reason(reason: str) -> str:
-    """'unsupported format (.docx); supported: ...' -> 'unsupported format'."""
-    return reason.split(" (")[0].split(";")[0].split(":")[0]
-
-
-def main() -> None:
-    """Console entry point."""
-    app()
