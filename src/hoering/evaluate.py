@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import tally
 from .corpus import read_corpus
 from .errors import HoeringError
 from .fs import read_control_csv
@@ -349,14 +350,9 @@ def score(units: Sequence[Unit], system: str, theme_ids: Sequence[str]) -> Score
 
 def _cells(units: Sequence[Unit], system: str) -> tuple[float, float]:
     """How far the body x theme x stance matrix of a system matches the gold one."""
-    gold = Counter(
-        (u.body, t, u.gold_stance) for u in units for t in u.gold_themes if u.gold_stance is not Stance.NEUTRAL
-    )
-    mine = Counter(
-        (u.body, t, u.stances[system])
-        for u in units
-        for t in u.themes[system]
-        if u.stances[system] is not Stance.NEUTRAL
+    gold = tally.cells((u.body, u.gold_themes, u.gold_stance) for u in units if u.gold_stance is not Stance.NEUTRAL)
+    mine = tally.cells(
+        (u.body, u.themes[system], u.stances[system]) for u in units if u.stances[system] is not Stance.NEUTRAL
     )
     cells = set(gold) | set(mine)
     if not cells:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -13,26 +12,31 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ..cache import ENV_DIR, default_dir
 from ..corpus import GOLD
 from ..diff import DEFAULT_THRESHOLD, diff, rounds
 from ..errors import ExitCode, UsageError
 from ..evaluate import TOOL, Evaluation, documents_of, evaluate, read_gold
-from ..export import csv_text, diff_to_json, to_json, write_atomic, write_bytes_atomic, write_csvs, write_diff_csvs
+from ..export import diff_to_json, json_text, to_json, write_csvs, write_diff_csvs, write_tables
+from ..fs import write_atomic, write_bytes_atomic
 from ..matrix import select_positions
 from ..nlp import build_pipeline
-from ..pipeline import analyse
 from ..plan import coverage as plan_coverage
 from ..plan import read_plan
 from ..report import diff_section, format_of, heatmap_svg, render
 from ..rules import load_rules
 from .app import app
-from .console import NO_REDACTION_WARNING, _errors, _progress, _stderr, _summarise
+from .console import _emit, _errors, _progress, _stderr, _summarise, _warn_unredacted
 from .options import (
+    Analysis,
+    CacheDirOption,
     CorrectionsOption,
     DebugOption,
+    DedupeOption,
+    JobsOption,
     Language,
     ModelOption,
+    NoCacheOption,
+    NoRedactOption,
     OutputFormat,
     QuietOption,
     ReportFormat,
@@ -73,13 +77,7 @@ def analyse_command(
         str, typer.Option("--delimiter", "-d", help="CSV delimiter: ',' or ';' (Danish Excel) or a tab.")
     ] = ",",
     corrections: CorrectionsOption = None,
-    no_redact: Annotated[
-        bool,
-        typer.Option(
-            "--no-redact",
-            help="Leave personal data (CPR numbers, names, addresses, phone numbers, e-mails) in the output as written.",
-        ),
-    ] = False,
+    no_redact: NoRedactOption = False,
     plot: Annotated[
         Optional[Path], typer.Option("--plot", help="Also write the body x theme heatmap to this .svg file.")
     ] = None,
@@ -94,26 +92,13 @@ def analyse_command(
             help="The plan document (any format a response may have): set its themes against all the feedback.",
         ),
     ] = None,
-    jobs: Annotated[
-        int,
-        typer.Option("--jobs", "-j", min=0, help="Processes analysing files at once (0: one per CPU core)."),
-    ] = 1,
-    cache_dir: Annotated[
-        Optional[Path],
-        typer.Option(
-            "--cache-dir",
-            help=f"Folder for per-file results (default: ${ENV_DIR}, else the user cache folder, ~/.cache/hoering).",
-        ),
-    ] = None,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Analyse every file afresh; read and write no cache.")
-    ] = False,
+    jobs: JobsOption = 1,
+    cache_dir: CacheDirOption = None,
+    no_cache: NoCacheOption = False,
     strict: Annotated[
         bool, typer.Option("--strict", help=f"Exit with {int(ExitCode.SKIPPED_FILES)} if any file was skipped.")
     ] = False,
-    dedupe: Annotated[
-        bool, typer.Option("--dedupe", help="Count a file whose text and metadata repeat an earlier file's once.")
-    ] = False,
+    dedupe: DedupeOption = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -126,41 +111,27 @@ def analyse_command(
                 f"{plot}: --plot writes SVG only; name the file .svg "
                 "(browsers show it; rsvg-convert or Inkscape turn it into PNG)"
             )
+        analysis = Analysis.of(rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe)
         with _progress(not quiet and sys.stderr.isatty()) as progress:
-            result = analyse(
-                corpus,
-                rules=rules,
-                model=model,
-                progress=progress,
-                corrections=corrections,
-                keep_tokens=False,
-                redact=not no_redact,
-                dedupe=dedupe,
-                jobs=jobs,
-                cache=None if no_cache else (cache_dir or default_dir()),
-            )
+            result = analysis.run(corpus, progress, keep_tokens=False)
         written = write_csvs(result, out, excel=excel_csv, delimiter=delimiter) if out is not None else []
         covered = None
         if plan is not None:
             document = read_plan(plan, result.rules, model)
             covered = plan_coverage(document, result.items, result.rules.codebook.ids)
             if out is not None:
-                write_atomic(out / PLAN_CSV, csv_text(covered, delimiter), bom=excel_csv)
-                written.append(out / PLAN_CSV)
+                written += write_tables({PLAN_CSV: covered}, out, "excel-csv" if excel_csv else "csv", delimiter)
         if plot is not None:
             write_atomic(plot, heatmap_svg(result, lang.value))
             written.append(plot)
-        if output_format is OutputFormat.json:
-            sys.stdout.write(to_json(result, plan_coverage=covered))
-        elif output_format is OutputFormat.csv:
-            sys.stdout.write(csv_text(result.matrix, delimiter))
-        else:
-            console = Console(highlight=False)
+
+        def tables(console: Console) -> None:
             console.print(matrix_table(result, stance, console.width))
             if covered is not None:
                 console.print(coverage_table(covered, f"Plan {document.title} x feedback"))
-        if not result.redaction:
-            _stderr().print(NO_REDACTION_WARNING, markup=False)  # even with --quiet: it matters
+
+        _emit(output_format, tables, lambda: result.matrix, lambda: to_json(result, plan_coverage=covered), delimiter)
+        _warn_unredacted(result)
         if not quiet:
             _summarise(result, written)
     if strict and result.skipped:
@@ -204,6 +175,12 @@ def diff_command(
     ] = OutputFormat.table,
     rules: RulesOption = None,
     model: ModelOption = "auto",
+    corrections: CorrectionsOption = None,
+    no_redact: NoRedactOption = False,
+    jobs: JobsOption = 1,
+    cache_dir: CacheDirOption = None,
+    no_cache: NoCacheOption = False,
+    dedupe: DedupeOption = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -212,21 +189,21 @@ def diff_command(
         loaded = load_rules(rules)
         pipeline = build_pipeline(model, loaded.segmentation)
         document = read_plan(plan, loaded, pipeline) if plan is not None else None
+        analysis = Analysis.of(rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe)
         with _progress(not quiet and sys.stderr.isatty()) as progress:
-            old = analyse(corpus, rules=loaded, model=pipeline, progress=progress)
-            later = analyse(new, rules=loaded, model=pipeline, progress=progress) if new is not None else None
+            old = analysis.run(corpus, progress, loaded, pipeline)
+            later = analysis.run(new, progress, loaded, pipeline) if new is not None else None
         result = diff(old, later, from_round=from_round, to_round=to_round, threshold=threshold, plan=document)
         written = write_diff_csvs(result, out) if out is not None else []
-        if output_format is OutputFormat.json:
-            sys.stdout.write(diff_to_json(result))
-        elif output_format is OutputFormat.csv:
-            sys.stdout.write(csv_text(result.themes))
-        else:
-            console = Console(highlight=False)
+
+        def tables(console: Console) -> None:
             console.print(change_table(result))
             console.print(recurrence_table(result, console.width))
             if result.coverage is not None:
                 console.print(coverage_table(result.coverage, f"Plan {result.plan.title} x feedback {result.to_round}"))
+
+        _emit(output_format, tables, lambda: result.themes, lambda: diff_to_json(result))
+        _warn_unredacted(old)
         if not quiet:
             err = _stderr()
             for path in written:
@@ -283,25 +260,30 @@ def evaluate_command(
         Optional[Path],
         typer.Option("--corrections", help="Apply this corrections file before scoring (none by default)."),
     ] = None,
+    no_redact: NoRedactOption = False,
+    jobs: JobsOption = 1,
+    cache_dir: CacheDirOption = None,
+    no_cache: NoCacheOption = False,
+    dedupe: DedupeOption = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Score the analysis against hand-annotated gold positions, beside two simple baselines."""
     with _errors(debug):
         gold_path = gold if gold is not None else corpus / GOLD
+        analysis = Analysis.of(rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe)
         with _progress(not quiet and sys.stderr.isatty()) as progress:
-            result = analyse(corpus, rules=rules, model=model, progress=progress, corrections=corrections or False)
+            result = analysis.run(corpus, progress, corrections_by_default=False)
         gold_positions = read_gold(gold_path, documents_of(corpus), result.rules.codebook.ids)
         evaluation = evaluate(result, gold_positions)
         written = write_evaluation(evaluation, out) if out is not None else []
-        if output_format is OutputFormat.json:
-            sys.stdout.write(json.dumps(evaluation.summary(), ensure_ascii=False, indent=2) + "\n")
-        elif output_format is OutputFormat.csv:
-            sys.stdout.write(csv_text(theme_scores(evaluation)))
-        else:
-            console = Console(highlight=False)
+
+        def tables(console: Console) -> None:
             for table in evaluation_tables(evaluation):
                 console.print(table)
+
+        _emit(output_format, tables, lambda: theme_scores(evaluation), lambda: json_text(evaluation.summary()))
+        _warn_unredacted(result)
         if not quiet:
             err = _stderr()
             for path in written:
@@ -333,30 +315,32 @@ def positions_command(
     rules: RulesOption = None,
     model: ModelOption = "auto",
     corrections: CorrectionsOption = None,
+    no_redact: NoRedactOption = False,
+    jobs: JobsOption = 1,
+    cache_dir: CacheDirOption = None,
+    no_cache: NoCacheOption = False,
+    dedupe: DedupeOption = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
     """List positions with the evidence behind their tags, to review and correct them."""
     with _errors(debug):
+        analysis = Analysis.of(rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe)
         with _progress(not quiet and sys.stderr.isatty()) as progress:
-            result = analyse(corpus, rules=rules, model=model, progress=progress, corrections=corrections)
+            result = analysis.run(corpus, progress, keep_tokens=False)
         unknown = sorted(set(theme) - set(result.rules.codebook.ids))
         if unknown:
             raise UsageError(f"unknown theme '{unknown[0]}' (known: {', '.join(result.rules.codebook.ids)})")
         selected = select_positions(
             result.positions, theme, [s.value for s in stance if s is not StanceView.all], body, doc
         )
-        if output_format is OutputFormat.json:
-            sys.stdout.write(
-                json.dumps(
-                    json.loads(selected.to_json(orient="records", force_ascii=False)), ensure_ascii=False, indent=2
-                )
-                + "\n"
-            )
-        elif output_format is OutputFormat.csv:
-            sys.stdout.write(csv_text(selected))
-        else:
-            Console(highlight=False).print(positions_table(selected))
+        _emit(
+            output_format,
+            lambda console: console.print(positions_table(selected)),
+            lambda: selected,
+            lambda: json_text(selected),
+        )
+        _warn_unredacted(result)
         if not quiet:
             for message in result.stale_corrections:
                 _stderr().print(f"warning: {message}", markup=False)
@@ -387,6 +371,10 @@ def report_command(
         bool,
         typer.Option("--no-redact", help="Leave personal data in the report as written (a warning in its header)."),
     ] = False,
+    jobs: JobsOption = 1,
+    cache_dir: CacheDirOption = None,
+    no_cache: NoCacheOption = False,
+    dedupe: DedupeOption = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -399,16 +387,16 @@ def report_command(
             day = dt.date.fromisoformat(date) if date is not None else None
         except ValueError:
             raise UsageError(f"--date must be a date as YYYY-MM-DD, not '{date}'") from None
+        analysis = Analysis.of(rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe)
         with _progress(not quiet and sys.stderr.isatty()) as progress:
-            result = analyse(
-                corpus, rules=rules, model=model, progress=progress, corrections=corrections, redact=not no_redact
-            )
+            result = analysis.run(corpus, progress)
         extras = [diff_section(diff(result), lang.value)] if len(rounds(result)) >= 2 and not no_diff else []
         document = render(result, fmt, lang=lang.value, date=day, extra_sections=extras)
         if isinstance(document, bytes):
             write_bytes_atomic(out, document)
         else:
             write_atomic(out, document)
+        _warn_unredacted(result)
         if not quiet:
             _summarise(result, [out])
 
@@ -425,17 +413,13 @@ def write_evaluation(evaluation: Evaluation, out: Path) -> list[Path]:
     tool = evaluation.systems[TOOL]
     stance_frames = [s.stances.assign(system=name) for name, s in evaluation.systems.items()]
     stances = pd.concat(stance_frames, ignore_index=True)[["system", "stance", "precision", "recall", "f1", "gold"]]
-    files = {
-        "evaluation.json": json.dumps(evaluation.summary(), ensure_ascii=False, indent=2) + "\n",
-        "theme_scores.csv": csv_text(theme_scores(evaluation)),
-        "stance_scores.csv": csv_text(stances.round(4)),
-        "confusion.csv": csv_text(tool.confusion.rename_axis("gold").reset_index()),
+    tables = {
+        "theme_scores.csv": theme_scores(evaluation),
+        "stance_scores.csv": stances.round(4),
+        "confusion.csv": tool.confusion.rename_axis("gold").reset_index(),
     }
-    written = []
-    for name, text in files.items():
-        write_atomic(out / name, text)
-        written.append(out / name)
-    return written
+    write_atomic(out / "evaluation.json", json_text(evaluation.summary()))
+    return [out / "evaluation.json", *write_tables(tables, out)]
 
 
 PLAN_CSV = "plan_coverage.csv"

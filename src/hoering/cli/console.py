@@ -8,12 +8,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pandas as pd
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from ..errors import ExitCode, HoeringError
+from ..export import WRITERS
 from ..result import Result
+from .options import OutputFormat
 
 NO_REDACTION_WARNING = (
     "warning: --no-redact: the output holds personal data (CPR numbers, names, addresses, phone numbers, "
@@ -115,3 +118,25 @@ def _redaction(result: Result) -> str:
 def _short_reason(reason: str) -> str:
     """'unsupported format (.docx); supported: ...' -> 'unsupported format'."""
     return reason.split(" (")[0].split(";")[0].split(":")[0]
+
+
+def _warn_unredacted(result: Result) -> None:
+    """Say that the output holds personal data, even with --quiet: it matters."""
+    if not result.redaction:
+        _stderr().print(NO_REDACTION_WARNING, markup=False)
+
+
+def _emit(
+    output_format: OutputFormat,
+    tables: Callable[[Console], None],
+    frame: Callable[[], pd.DataFrame],
+    document: Callable[[], str],
+    delimiter: str = ",",
+) -> None:
+    """What stdout gets, the same way in every command: Rich tables, one frame as CSV, or the JSON document."""
+    if output_format is OutputFormat.json:
+        sys.stdout.write(document())
+    elif output_format is OutputFormat.csv:
+        sys.stdout.write(WRITERS["csv"].text(frame(), delimiter))
+    else:
+        tables(Console(highlight=False))

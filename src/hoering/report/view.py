@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import tally
 from ..errors import UsageError
 from ..models import (
     OPINION_STANCES,
@@ -116,10 +116,10 @@ class _View:
         self.themes = [t for t, items in self.by_theme.items() if items]
         self.untouched = [t for t, items in self.by_theme.items() if not items]
         self.cells: dict[tuple[str, str], Cell] = {}
+        counted = tally.cells((p.body, p.theme_ids, p.stance.stance) for p in result.items)
         for theme in self.themes:
             for body in self.bodies:
-                mine = Counter(p.stance.stance for p in self.by_theme[theme] if p.body == body)
-                self.cells[body, theme] = Cell(mine[Stance.SUPPORT], mine[Stance.CONCERN], mine[Stance.DEMAND])
+                self.cells[body, theme] = Cell(*(counted[body, theme, s] for s in OPINION_STANCES))
         self.doc_files = {f.doc_id: i for i, f in enumerate(result.files, start=1) if f.doc_id}
 
     def label(self, theme: str) -> str:
