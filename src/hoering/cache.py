@@ -70,7 +70,7 @@ def default_dir() -> Path:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "hoering"
 
 
-def settings_digest(rules: Rules, pipeline: str, redact: bool, keep_tokens: bool) -> str:
+def settings_digest(rules: Rules, pipeline: str, redact: bool, keep_tokens: bool, stance: str = "rules") -> str:
     """A hash of everything besides the document that shapes its result."""
     settings = {
         "format": FORMAT,
@@ -81,6 +81,7 @@ def settings_digest(rules: Rules, pipeline: str, redact: bool, keep_tokens: bool
         "lookups": _version("spacy-lookups-data"),
         "redact": redact,
         "tokens": keep_tokens,
+        "stance": stance,
     }
     return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
 

@@ -9,8 +9,6 @@ from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
 
-from spacy.tokens import Span
-
 from .bodies import FROM_MARKERS, BodyResolver, attribute, sections
 from .cache import Cache, settings_digest
 from .corpus import open_corpus
@@ -32,9 +30,9 @@ from .parallel import WINDOW_PER_JOB, Workers, in_order, jobs_wanted
 from .redact import Redactor, Spans
 from .result import Result, corpus_result
 from .rules import Rules, load_rules
-from .segment import blocks, trim_span
-from .stance import StanceScorer
-from .themes import ThemeTagger, points_back
+from .segment import blocks, claims, sentence_tokens
+from .stance import StanceModel, StanceScorer
+from .themes import ThemeTagger, carry_themes, points_back
 
 #: Called after each file with (files done, files in all, the file's path).
 Progress = Callable[[int, int, str], None]
@@ -49,13 +47,20 @@ class Analyser:
     offsets index it.
     """
 
-    def __init__(self, rules: Rules, pipeline: Pipeline, redact: bool = True, keep_tokens: bool = True) -> None:
+    def __init__(
+        self,
+        rules: Rules,
+        pipeline: Pipeline,
+        redact: bool = True,
+        keep_tokens: bool = True,
+        stance: StanceModel | None = None,
+    ) -> None:
         self.rules = rules
         self.pipeline = pipeline
         self.keep_tokens = keep_tokens  # tokens are needed only while a position is analysed
         self.resolver = BodyResolver(rules.bodies)
         self.tagger = ThemeTagger(rules.codebook)
-        self.scorer = StanceScorer(rules.stance)
+        self.scorer: StanceModel = stance if stance is not None else StanceScorer(rules.stance)
         self.redactor = Redactor(rules.redaction, rules.bodies) if redact else None
 
     def report(self, document: Document, found: Sequence[Position]) -> FileReport:
@@ -115,15 +120,15 @@ class Analyser:
                 spans = spans.union(self.redactor.entities(doc, block, keep))
             if block.kind == "heading":
                 heading = self.redactor.block_text(block, spans) if self.redactor else block.text
-                heading_themes = self.tagger.tag(_tokens(doc[:], block))
+                heading_themes = self.tagger.tag(sentence_tokens(doc[:], block))
                 continue
             inherited = heading_themes if block.kind == "bullet" and self.rules.codebook.bullets_inherit_heading else ()
             previous: Position | None = None  # the claim before, within this block
             for sentence in doc.sents:
-                for tokens in self._claims(_tokens(sentence, block)):
+                for tokens in claims(sentence_tokens(sentence, block), self.scorer.split_point):
                     position = self._position(document, section, heading, block, tokens, inherited, len(positions) + 1)
                     if previous is not None and points_back(tokens, self.rules.codebook.anaphora):
-                        position = _carry_themes(position, previous)
+                        position = carry_themes(position, previous)
                     previous = position
                     positions.append(self._redacted(position, block, spans, document.text))
         return positions, spans
@@ -140,17 +145,6 @@ class Analyser:
             themes=tuple(self.redactor.evidence(e, spans, source) for e in position.themes),
             stance=replace(stance, cues=tuple(self.redactor.evidence(e, spans, source) for e in stance.cues)),
         )
-
-    def _claims(self, tokens: list[Token]) -> Iterator[list[Token]]:
-        """The sentence, or its two halves where a contrast turns the stance."""
-        if not tokens:
-            return
-        cut = self.scorer.split_point(tokens)
-        if cut is None:
-            yield tokens
-        else:
-            yield tokens[: cut - 1]  # without the comma before the contrast word
-            yield tokens[cut:]
 
     def _position(
         self,
@@ -186,37 +180,6 @@ class Analyser:
         )
 
 
-def _carry_themes(position: Position, previous: Position) -> Position:
-    """Give a claim that points back the themes of the claim before it."""
-    own = set(position.theme_ids)
-    carried = tuple(
-        replace(hit, note=sys.intern(f"from position {previous.index}, which it points back to"))
-        for hit in previous.themes
-        if hit.label not in own
-    )
-    return replace(position, themes=position.themes + carried) if carried else position
-
-
-def _tokens(span: Span, block: Block) -> list[Token]:
-    """Tokens of a sentence with source offsets, past edge quotes and emphasis."""
-    lo, hi = trim_span(block.text, span.start_char, span.end_char)
-    result = []
-    for token in span:
-        if token.is_space:
-            continue
-        # A token the trim cuts into ('"-' after a sentence end) keeps its untrimmed part.
-        first, last = max(token.idx, lo), min(token.idx + len(token.text), hi)
-        if first >= last:
-            continue
-        start, end = block.source_span(first, last)
-        if (first, last) == (token.idx, token.idx + len(token.text)):
-            result.append(Token(token.text, token.lower_, (token.lemma_ or token.text).lower(), start, end))
-        else:
-            text = block.text[first:last]
-            result.append(Token(text, text.lower(), text.lower(), start, end))
-    return result
-
-
 def _clean_text(block: Block, start: int, end: int) -> str:
     """The cleaned block text between two source offsets (offsets only grow)."""
     return block.text[bisect_left(block.offsets, start) : bisect_left(block.offsets, end)]
@@ -233,6 +196,7 @@ def analyse(
     dedupe: bool = False,
     jobs: int = 1,
     cache: str | Path | None = None,
+    stance: StanceModel | None = None,
 ) -> Result:
     """Analyse a folder of consultation responses.
 
@@ -253,6 +217,7 @@ def analyse(
             result is the same for any number.
         cache: a folder for per-document results (see `hoering.cache`); an
             unchanged document is then not analysed again. None: no cache.
+        stance: the stance model; None for the rules' own (`StanceScorer`).
 
     Returns:
         The positions with their themes and stances, the body x theme matrices,
@@ -270,8 +235,9 @@ def analyse(
     if not total:
         raise CorpusError(f"{path}: no files in the corpus folder")
     pipeline = model if isinstance(model, Pipeline) else build_pipeline(model, loaded.segmentation)
-    analyser = Analyser(loaded, pipeline, redact=redact, keep_tokens=keep_tokens)
-    store = None if cache is None else Cache(cache, settings_digest(loaded, pipeline.name, redact, keep_tokens))
+    analyser = Analyser(loaded, pipeline, redact=redact, keep_tokens=keep_tokens, stance=stance)
+    settings = settings_digest(loaded, pipeline.name, redact, keep_tokens, analyser.scorer.name)
+    store = None if cache is None else Cache(cache, settings)
     positions: list[Position] = []
     files: list[FileReport] = []
     for done, (item, found) in enumerate(analysed(items, analyser, store, jobs), start=1):
