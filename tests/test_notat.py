@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import hoering
-from hoering.notat import build_notat, find_campaigns, notat_strings
+from hoering.report.notat import build_notat, find_campaigns, notat_strings
 from hoering.selection import LATEST, Selection, select
 
 DAY = dt.date(2024, 5, 1)

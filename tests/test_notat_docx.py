@@ -10,10 +10,12 @@ import docx
 import pytest
 
 from hoering.errors import UsageError
-from hoering.notat import build_notat
-from hoering.notat_docx import COMMENTS_TAG, render_docx
-from hoering.notat_html import render_notat_html, render_notat_markdown
-from hoering.notat_report import render_report, report_format
+from hoering.report import format_of as report_format
+from hoering.report import render_report
+from hoering.report.notat import build_notat
+from hoering.report.notat_html import render_notat_html
+from hoering.report.notat_markdown import render_notat_markdown
+from hoering.report.word import COMMENTS_TAG, render_docx
 from hoering.selection import LATEST, Selection, select
 
 DAY = dt.date(2024, 5, 1)
@@ -155,3 +157,7 @@ def test_render_report_gives_bytes_for_word_and_text_for_html(sample_result):
     selected = select(sample_result, Selection(), default_round=LATEST)
     assert render_report(selected, "docx", date=DAY)[:2] == b"PK"
     assert render_report(selected, "html", date=DAY).startswith("<!DOCTYPE html>")
+
+
+def test_markdown_resume_keeps_the_space_after_the_stance(notat):
+    assert "**Bekymring:** FagMED" in render_notat_markdown(notat)

@@ -20,9 +20,9 @@ import pytest
 from pypdf import PdfReader
 
 import hoering
-from hoering.notat import build_notat
-from hoering.notat_docx import render_docx
-from hoering.notat_html import render_notat_html
+from hoering.report.notat import build_notat
+from hoering.report.notat_html import render_notat_html
+from hoering.report.word import render_docx
 from hoering.selection import LATEST, Selection, select
 
 CHROMIUM = shutil.which("chromium")

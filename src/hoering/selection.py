@@ -16,7 +16,7 @@ from . import matrix
 from .bodies import normalise_name
 from .errors import UsageError
 from .models import Position
-from .pipeline import Result
+from .result import Result
 
 #: `--round latest` (the default of `report`): the last round of the corpus.
 LATEST = "latest"

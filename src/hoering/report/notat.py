@@ -12,7 +12,7 @@ Resumés only count and name: they never say more than the positions do.
 Identical or near-identical responses from different senders (campaigns) are
 grouped and counted once. Citizens are counted together ("3 borgere").
 
-Nothing here writes or prints; `notat_docx`, `notat_html` and `notat_md` turn
+Nothing here writes or prints; `word`, `notat_html` and `notat_markdown` turn
 a `Notat` into a document.
 """
 
@@ -29,11 +29,11 @@ from importlib import resources
 
 from rapidfuzz import fuzz
 
-from .bodies import BodyResolver, normalise_name
-from .errors import UsageError
-from .models import OPINION_STANCES, FileStatus, Position, Stance
-from .pipeline import Result
-from .selection import Selected
+from ..bodies import BodyResolver, normalise_name
+from ..errors import UsageError
+from ..models import OPINION_STANCES, FileStatus, Position, Stance
+from ..result import Result
+from ..selection import Selected
 
 LANGUAGES = ("da", "en")
 

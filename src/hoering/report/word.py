@@ -21,8 +21,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt, RGBColor
 
-from . import __version__
-from .models import Stance
+from ..models import Stance
+from ..version import __version__
 from .notat import Counts, Notat, Quote, Section
 
 STANCE_INK = {
