@@ -215,6 +215,7 @@ def _section(doc, notat: Notat, section: Section, level: int) -> None:
     if section.quotes:
         label = doc.add_paragraph()
         label.paragraph_format.space_before = Pt(8)
+        label.paragraph_format.keep_with_next = True  # never alone at the foot of a page
         run = label.add_run(notat.s("quotes"))
         run.bold = True
         run.font.size = Pt(10)
