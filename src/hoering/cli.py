@@ -32,8 +32,12 @@ from .nlp import build_pipeline
 from .pipeline import Result, analyse
 from .plan import COL_COVERAGE, COL_FEEDBACK, COL_PLAN_SECTIONS, COL_PLAN_SENTENCES, Coverage, read_plan
 from .plan import coverage as plan_coverage
+from .plan_diff import plan_diff_frame
+from .plan_links import link_positions, links_frame, section_matrix
+from .plan_view import PLAN_DIFF_CSV, PLAN_LINKS_CSV, PLAN_MATRIX_CSV, plan_diff_table, section_table
 from .report import format_of, heatmap_svg, render
 from .report_diff import diff_section
+from .report_plan import plan_section
 from .rules import load_rules
 
 app = typer.Typer(
@@ -211,7 +215,7 @@ def analyse_command(
         typer.Option(
             "--plan",
             "-p",
-            help="The plan document (any format a response may have): set its themes against all the feedback.",
+            help="The plan document (any format a response may have): its parts and themes against all the feedback.",
         ),
     ] = None,
     jobs: Annotated[
@@ -253,25 +257,34 @@ def analyse_command(
                 model=model,
                 progress=progress,
                 corrections=corrections,
-                keep_tokens=False,
+                keep_tokens=plan is not None,  # links to the plan's parts compare words
                 redact=not no_redact,
                 dedupe=dedupe,
                 jobs=jobs,
                 cache=None if no_cache else (cache_dir or default_dir()),
             )
         written = write_csvs(result, out, excel=excel_csv, delimiter=delimiter) if out is not None else []
-        covered = None
+        covered = links = None
         if plan is not None:
             document = read_plan(plan, result.rules, model)
             covered = plan_coverage(document, result.items, result.rules.codebook.ids)
+            links = link_positions(document, result.items)
             if out is not None:
-                write_atomic(out / PLAN_CSV, csv_text(covered, delimiter), bom=excel_csv)
-                written.append(out / PLAN_CSV)
+                for name, frame in (
+                    (PLAN_CSV, covered),
+                    (PLAN_LINKS_CSV, links_frame(document, links)),
+                    (PLAN_MATRIX_CSV, section_matrix(document, links)),
+                ):
+                    write_atomic(out / name, csv_text(frame, delimiter), bom=excel_csv)
+                    written.append(out / name)
         if plot is not None:
             write_atomic(plot, heatmap_svg(result, lang.value))
             written.append(plot)
         if output_format is OutputFormat.json:
-            sys.stdout.write(to_json(result, plan_coverage=covered))
+            plan_parts = None
+            if links is not None:
+                plan_parts = {"links": links_frame(document, links), "matrix": section_matrix(document, links)}
+            sys.stdout.write(to_json(result, plan_coverage=covered, plan_parts=plan_parts))
         elif output_format is OutputFormat.csv:
             sys.stdout.write(csv_text(result.matrix, delimiter))
         else:
@@ -279,6 +292,7 @@ def analyse_command(
             console.print(matrix_table(result, stance, console.width))
             if covered is not None:
                 console.print(coverage_table(covered, f"Plan {document.title} x feedback"))
+                console.print(section_table(document, links, f"Parts of {document.title} x bodies"))
         if not result.redaction:
             _stderr().print(NO_REDACTION_WARNING, markup=False)  # even with --quiet: it matters
         if not quiet:
@@ -305,16 +319,20 @@ def diff_command(
         typer.Option("--threshold", "-t", min=0, max=100, help="Score (0-100) a pair of positions needs to recur."),
     ] = DEFAULT_THRESHOLD,
     plan: Annotated[
-        Optional[Path],
+        Optional[list[Path]],
         typer.Option(
             "--plan",
             "-p",
-            help="The plan document (any format a response may have): set its themes against the feedback.",
+            help="The plan document: its themes against the feedback. Twice (--plan OLD --plan NEW): the two versions' parts compared.",
         ),
     ] = None,
     out: Annotated[
         Optional[Path],
-        typer.Option("--out", "-o", help="Write diff_themes.csv, diff_matrix.csv, diff_positions.csv (diff_plan.csv)."),
+        typer.Option(
+            "--out",
+            "-o",
+            help="Write diff_themes.csv, diff_matrix.csv, diff_positions.csv (diff_plan.csv; plan_diff.csv with two plans).",
+        ),
     ] = None,
     output_format: Annotated[
         OutputFormat,
@@ -331,14 +349,22 @@ def diff_command(
     with _errors(debug):
         loaded = load_rules(rules)
         pipeline = build_pipeline(model, loaded.segmentation)
-        document = read_plan(plan, loaded, pipeline) if plan is not None else None
+        plans = [read_plan(p, loaded, pipeline) for p in plan or []]
+        if len(plans) > 2:
+            raise UsageError("--plan is given once (the plan) or twice (the old and the new version), not more")
+        document = plans[-1] if plans else None
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             old = analyse(corpus, rules=loaded, model=pipeline, progress=progress)
             later = analyse(new, rules=loaded, model=pipeline, progress=progress) if new is not None else None
         result = diff(old, later, from_round=from_round, to_round=to_round, threshold=threshold, plan=document)
         written = write_diff_csvs(result, out) if out is not None else []
+        versions = plan_diff_frame(plans[0], plans[1], result.new) if len(plans) == 2 else None
+        if versions is not None and out is not None:
+            write_atomic(out / PLAN_DIFF_CSV, csv_text(versions))
+            written.append(out / PLAN_DIFF_CSV)
         if output_format is OutputFormat.json:
-            sys.stdout.write(diff_to_json(result))
+            extra = {"plan_diff": versions} if versions is not None else None
+            sys.stdout.write(diff_to_json(result, extra))
         elif output_format is OutputFormat.csv:
             sys.stdout.write(csv_text(result.themes))
         else:
@@ -347,6 +373,9 @@ def diff_command(
             console.print(recurrence_table(result, console.width))
             if result.coverage is not None:
                 console.print(coverage_table(result.coverage, f"Plan {result.plan.title} x feedback {result.to_round}"))
+            if versions is not None:
+                title = f"Plan {plans[0].title} -> {plans[1].title} x feedback {result.to_round}"
+                console.print(plan_diff_table(versions, title))
         if not quiet:
             err = _stderr()
             for path in written:
@@ -354,7 +383,7 @@ def diff_command(
             summary = result.summary()
             err.print(
                 f"{summary['from']} -> {summary['to']}: {summary['from_positions']} -> {summary['to_positions']} positions · "
-                f"{summary['recurring']} recurring, {summary['new']} new, {summary['dropped']} dropped · "
+                f"{summary['recurring']} recurring, {summary['moved']} moved, {summary['new']} new, {summary['dropped']} dropped · "
                 f"threshold {result.matching.threshold:g} · model {old.model} · rules {loaded.digest[:12]}",
                 markup=False,
             )
@@ -503,6 +532,12 @@ def report_command(
     no_diff: Annotated[
         bool, typer.Option("--no-diff", help="Leave out the comparison of the last two rounds.")
     ] = False,
+    plan: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--plan", "-p", help="The plan document: a section per part of it, with the bodies that addressed it."
+        ),
+    ] = None,
     no_redact: Annotated[
         bool,
         typer.Option("--no-redact", help="Leave personal data in the report as written (a warning in its header)."),
@@ -524,6 +559,9 @@ def report_command(
                 corpus, rules=rules, model=model, progress=progress, corrections=corrections, redact=not no_redact
             )
         extras = [diff_section(diff(result), lang.value)] if len(rounds(result)) >= 2 and not no_diff else []
+        if plan is not None:
+            document_plan = read_plan(plan, result.rules, model)
+            extras.insert(0, plan_section(document_plan, link_positions(document_plan, result.items), lang.value))
         document = render(result, fmt, lang=lang.value, date=day, extra_sections=extras)
         if isinstance(document, bytes):
             write_bytes_atomic(out, document)
@@ -675,7 +713,12 @@ def matrix_table(result: Result, view: StanceView = StanceView.all, width: int =
 
 
 TREND_STYLE = {"appeared": "green", "disappeared": "red", "changed": "yellow", "same": "dim"}
-RECURRENCE_STYLE = {Recurrence.RECURRING: "cyan", Recurrence.NEW: "green", Recurrence.DROPPED: "red"}
+RECURRENCE_STYLE = {
+    Recurrence.RECURRING: "cyan",
+    Recurrence.MOVED: "magenta",
+    Recurrence.NEW: "green",
+    Recurrence.DROPPED: "red",
+}
 
 
 def change_table(result: Diff) -> Table:
@@ -718,14 +761,14 @@ def recurrence_table(result: Diff, width: int = 120) -> Table:
         sides = [(result.from_round, p) for p in (m.old,) if p is not None]
         sides += [(result.to_round, p) for p in (m.new,) if p is not None]
         body = _short(" -> ".join(dict.fromkeys(p.body for _, p in sides)), BODY_WIDTH)
-        score = f"{m.score:.0f}" if m.status is Recurrence.RECURRING else ""
+        score = f"{m.score:.0f}" if m.paired else ""
         rows.append((m, score, body, [f"{label}: {p.text}" for label, p in sides]))
     fixed = [len("recurring"), len("score"), max((len(r[2]) for r in rows), default=4)]
     text_width = max(20, width - sum(fixed) - (len(fixed) + 2) - 2 * (len(fixed) + 1))
     for column, justify in (("status", "left"), ("score", "right"), ("body", "left")):
         table.add_column(column, justify=justify, no_wrap=True)
     table.add_column("text", no_wrap=True)
-    recurring = [r for r in rows if r[0].status is Recurrence.RECURRING]
+    recurring = [r for r in rows if r[0].paired]
     for row in rows:
         m, score, body, texts = row
         table.add_row(

@@ -90,8 +90,10 @@ def write_csvs(result: Result, out: str | Path, excel: bool = False, delimiter: 
     return written
 
 
-def to_json(result: Result, plan_coverage: pd.DataFrame | None = None) -> str:
-    """The whole result as one JSON document, with the plan's coverage when given."""
+def to_json(
+    result: Result, plan_coverage: pd.DataFrame | None = None, plan_parts: dict[str, pd.DataFrame] | None = None
+) -> str:
+    """The whole result as one JSON document, with the plan's coverage and parts when given."""
     document: dict[str, Any] = {
         "summary": result.summary(),
         "files": _records(result.files_frame()),
@@ -100,6 +102,8 @@ def to_json(result: Result, plan_coverage: pd.DataFrame | None = None) -> str:
     }
     if plan_coverage is not None:
         document["plan_coverage"] = _records(plan_coverage)
+    if plan_parts is not None:
+        document["plan_parts"] = {key: _records(frame) for key, frame in plan_parts.items()}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -129,8 +133,8 @@ def write_diff_csvs(result: Diff, out: str | Path, delimiter: str = ",") -> list
     return written
 
 
-def diff_to_json(result: Diff) -> str:
-    """The whole comparison as one JSON document."""
+def diff_to_json(result: Diff, extra: dict[str, pd.DataFrame] | None = None) -> str:
+    """The whole comparison as one JSON document, with `extra` frames under their keys."""
     document: dict[str, Any] = {
         "summary": result.summary(),
         "themes": _records(result.themes),
@@ -139,4 +143,6 @@ def diff_to_json(result: Diff) -> str:
     }
     if result.coverage is not None:
         document["plan"] = _records(result.coverage)
+    for key, frame in (extra or {}).items():
+        document[key] = _records(frame)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

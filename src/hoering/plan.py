@@ -26,7 +26,7 @@ from .errors import InputFileError, PlanError
 from .models import COL_THEME, OPINION_STANCES, Document, Position
 from .nlp import AUTO, Pipeline, build_pipeline
 from .pipeline import Analyser
-from .plan_sections import PlanRules, PlanSection, load_plan_rules, outline, section_of, with_themes
+from .plan_sections import PlanRules, PlanSection, load_plan_rules, outline, section_of, user_rules_dir, with_themes
 from .rules import Rules, load_rules
 
 COL_PLAN_SECTIONS = "plan_sections"
@@ -64,6 +64,7 @@ class Plan:
     items: tuple[Position, ...]
     parts: tuple[PlanSection, ...] = ()
     text: str = field(repr=False, default="")
+    rules: PlanRules | None = field(repr=False, default=None)  # how its parts were found and are referred to
 
     def part(self, part_id: str) -> PlanSection | None:
         return next((p for p in self.parts if p.id == part_id), None)
@@ -104,14 +105,14 @@ def read_plan(
     loaded = rules if isinstance(rules, Rules) else load_rules(rules)
     pipeline = model if isinstance(model, Pipeline) else build_pipeline(model, loaded.segmentation)
     if plan_rules is None:
-        plan_rules = load_plan_rules(rules if isinstance(rules, str | Path) else None)
+        plan_rules = load_plan_rules(rules if isinstance(rules, str | Path) else user_rules_dir(loaded))
     # A plan is public and has no sender: no redaction, and the metadata's body
     # stands in for attribution so that no sender is looked for in its text.
     plain = Document(path.name, path, text, replace(meta, body=meta.body or _PLAN_BODY, body_type=_PLAN_BODY), start)
     sentences = Analyser(loaded, pipeline, redact=False).document(plain)
     items = tuple(replace(_plain_heading(p), body="", body_type="") for p in sentences)
     parts = with_themes(outline(text, start, loaded.segmentation, plan_rules), items)
-    return Plan(str(path), meta.title or meta.plan or extracted.title or path.stem, items, parts, text)
+    return Plan(str(path), meta.title or meta.plan or extracted.title or path.stem, items, parts, text, plan_rules)
 
 
 _PLAN_BODY = "plan"

@@ -112,7 +112,7 @@ class Linker:
 
     def __init__(self, plan: Plan, rules: PlanRules | None = None, concepts: Concepts | None = None) -> None:
         self.plan = plan
-        self.rules = rules or load_plan_rules()
+        self.rules = rules or plan.rules or load_plan_rules()
         self.concepts = concepts or Concepts()
         parents = {p.parent for p in plan.parts}
         # Similarity links go to the most specific parts: those no other part stands in.

@@ -102,6 +102,16 @@ class PlanSection:
         return self.pages[0] <= page <= self.pages[1] and page > 0
 
 
+def user_rules_dir(rules: object) -> Path | None:
+    """The user's rules folder a loaded `Rules` came from, if any (its files outside the packaged defaults)."""
+    default = default_rules_dir().resolve()
+    for source in getattr(rules, "sources", ()):
+        folder = Path(source).parent
+        if folder.resolve() != default:
+            return folder
+    return None
+
+
 def load_plan_rules(directory: str | Path | None = None) -> PlanRules:
     """``plan.toml`` from `directory` when it has one, else the packaged default.
 
@@ -307,5 +317,6 @@ __all__ = [
     "load_plan_rules",
     "outline",
     "section_of",
+    "user_rules_dir",
     "with_themes",
 ]

@@ -51,6 +51,7 @@ class Synonyms:
 
     groups: Mapping[str, str]
     source: str = ""
+    generic: frozenset[str] = frozenset()  # words too general to make two texts the same point
 
     def group(self, lemma: str) -> str | None:
         return self.groups.get(lemma)
@@ -86,15 +87,18 @@ def load_synonyms(directory: str | Path | None = None) -> Synonyms:
             if word in groups and groups[word] != name:
                 raise RulesError(f"{path} [group -> {name} -> words] '{word}' is already in group '{groups[word]}'")
             groups[word] = name
-    return Synonyms(groups, str(path))
+    generic = data.get("generic", {}).get("words", [])
+    if not isinstance(generic, list) or not all(isinstance(w, str) for w in generic):
+        raise RulesError(f"{path} [generic -> words] expected a list of words")
+    return Synonyms(groups, str(path), frozenset(generic))
 
 
 @lru_cache(maxsize=1)
 def _packaged_lemmas() -> Lookup:
-    from spacy.lookups import load_lookups
+    # The blank pipeline holds the table and is built once per process: share it.
+    from .nlp import BLANK, build_pipeline
 
-    table = load_lookups("da", ["lemma_lookup"]).get_table("lemma_lookup")
-    return _lookup(table)
+    return lemma_lookup(build_pipeline(BLANK).nlp)
 
 
 def _lookup(table) -> Lookup:
@@ -152,15 +156,16 @@ class Score:
 class Concepts:
     """Turns tokens into content words with their concepts; remembers what it has split."""
 
-    def __init__(self, lemmas: Lookup | None = None, synonyms: Synonyms | None = None) -> None:
+    def __init__(self, lemmas: Lookup | None = None, synonyms: Synonyms | None = None, compounds: bool = True) -> None:
         self.lemmas = lemmas or _packaged_lemmas()
         self.synonyms = synonyms if synonyms is not None else load_synonyms()
+        self.compounds = compounds  # False: a compound is one word only (the lexical baseline)
         self._parts: dict[str, tuple[str, ...]] = {}
 
     def parts(self, word: str) -> tuple[str, ...]:
         """The lemmas of a compound's modifier and head, longest head first; () for a simple word."""
         if word not in self._parts:
-            self._parts[word] = self._split(word)
+            self._parts[word] = self._split(word) if self.compounds else ()
         return self._parts[word]
 
     def _split(self, word: str) -> tuple[str, ...]:
@@ -176,25 +181,35 @@ class Concepts:
                     return (self.lemmas(m) or m, head_lemma)
         return ()
 
-    def words(self, tokens: Iterable[Token]) -> tuple[Word, ...]:
-        """The content words of a text, each lemma once, in text order."""
+    def words(self, tokens: Iterable[Token], leave_out: Iterable[str] = ()) -> tuple[Word, ...]:
+        """The content words of a text, each lemma once, in text order.
+
+        Stop words, the synonym file's generic words and the words of
+        `leave_out` (the body's own name: "KL", "DA") are left out.
+        """
+        skip = STOP_WORDS | self.synonyms.generic | {w.casefold() for w in leave_out}
         seen: dict[str, Word] = {}
         for token in tokens:
             lower = token.lower
-            if not any(c.isalpha() for c in lower) or lower in STOP_WORDS or token.lemma in STOP_WORDS:
+            if not any(c.isalpha() for c in lower) or lower in skip or token.lemma in skip:
                 continue
             lemma = token.lemma or lower
             if lemma in seen:
                 continue
             concepts = {lemma}
             parts = self.parts(lower) or self.parts(lemma)
-            concepts.update(p for p in parts if p not in STOP_WORDS and len(p) > 2)
+            concepts.update(p for p in parts if p not in skip and len(p) > 2)
             for key in (lemma, *(parts[-1:] if parts else ())):
                 group = self.synonyms.group(key)
                 if group:
                     concepts.add(f"≈{group}")
             seen[lemma] = Word(lemma, token.text, frozenset(concepts))
         return tuple(seen.values())
+
+
+def name_words(name: str) -> frozenset[str]:
+    """The words of a body's name ("Lokalt Arbejdsmarkedsråd" -> lokalt, arbejdsmarkedsråd)."""
+    return frozenset(w.casefold() for w in re.findall(r"[\w-]+", name))
 
 
 def rarity(texts: Sequence[Sequence[Word]]) -> dict[str, float]:
@@ -227,6 +242,28 @@ class Matcher:
             self._spelled = (ratio >= self.weights.word_ratio) | stem
         else:
             self._spelled = np.zeros((len(left_vocab), len(right_vocab)), dtype=bool)
+
+    def candidates(self, left: Sequence[Sequence[Word]], right: Sequence[Sequence[Word]]) -> list[tuple[int, int]]:
+        """The (i, j) of the texts of the two sides that have a word in common, in order."""
+        by_concept: dict[str, set[int]] = {}
+        by_lemma: dict[str, set[int]] = {}
+        for j, words in enumerate(right):
+            for w in words:
+                by_lemma.setdefault(w.lemma, set()).add(j)
+                for c in w.concepts:
+                    by_concept.setdefault(c, set()).add(j)
+        right_vocab = sorted(self._rj, key=self._rj.__getitem__)
+        pairs = []
+        for i, words in enumerate(left):
+            found: set[int] = set()
+            for w in words:
+                for c in w.concepts:
+                    found |= by_concept.get(c, set())
+                row = self._spelled[self._li[w.lemma]] if right_vocab else ()
+                for k in (k for k, hit in enumerate(row) if hit):
+                    found |= by_lemma.get(right_vocab[k], set())
+            pairs.extend((i, j) for j in sorted(found))
+        return pairs
 
     def text(self, a: Sequence[Word], b: Sequence[Word]) -> tuple[float, tuple[str, ...]]:
         """The weighted share (0-100) of words with a counterpart, and the shared concepts."""
@@ -267,6 +304,8 @@ class Matcher:
     ) -> Score:
         """The pair score (0-100) of two texts, with its parts and evidence."""
         text, shared = self.text(a, b)
+        if text == 0:  # no word in common: not a candidate, whatever the themes and body
+            return Score(0.0, 0.0, 0.0, same_body)
         ta, tb = set(themes_a), set(themes_b)
         themes = 100.0 * len(ta & tb) / len(ta | tb) if ta | tb else 0.0
         w = self.weights
@@ -288,6 +327,7 @@ __all__ = [
     "Word",
     "lemma_lookup",
     "load_synonyms",
+    "name_words",
     "position_words",
     "rarity",
 ]
