@@ -36,6 +36,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import tally
 from .bodies import BodyResolver, normalise_name
 from .errors import DiffError
 from .matrix import THEME_SEPARATOR
@@ -48,9 +49,9 @@ from .models import (
     Position,
     Stance,
 )
-from .pipeline import Result
 from .plan import Plan, coverage
 from .plan_sections import user_rules_dir
+from .result import Result
 from .similarity import Concepts, Matcher, Weights, load_synonyms, name_words
 
 #: Pairs scoring at least this much (0-100) are recurring: the best F1 on the
@@ -343,14 +344,11 @@ def _order(position: Position | None) -> tuple[str, int]:
 
 def _counts(positions: Iterable[Position], bodies: dict[str, str] | None) -> Counter[tuple[str, str, str]]:
     opinions = {s.value for s in OPINION_STANCES}
-    counts: Counter[tuple[str, str, str]] = Counter()
-    for p in positions:
-        if p.stance.stance.value not in opinions:
-            continue
-        body = bodies[p.body] if bodies is not None else ""
-        for theme in p.theme_ids:
-            counts[(body, theme, p.stance.stance.value)] += 1
-    return counts
+    return tally.cells(
+        (bodies[body] if bodies is not None else "", themes, stance)
+        for body, themes, stance in tally.rows(positions)
+        if stance in opinions
+    )
 
 
 def _body_names(old: Sequence[Position], new: Sequence[Position], resolver: BodyResolver) -> dict[str, str]:

@@ -15,6 +15,7 @@ measured beside it, its threshold chosen the same way, for comparison.
 from __future__ import annotations
 
 import csv
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,9 +25,9 @@ import pandas as pd
 from .bodies import normalise_name
 from .errors import HoeringError
 from .models import Document, Metadata, Position
-from .nlp import Pipeline
+from .nlp import BLANK, Pipeline, build_pipeline
 from .pipeline import Analyser
-from .rules import Rules
+from .rules import Rules, load_rules
 from .similarity import Concepts, Matcher, Synonyms, Weights, lemma_lookup, name_words
 
 PAIR_COLUMNS = ("a_doc", "a_text", "a_body", "b_doc", "b_text", "b_body", "same_point", "half")
@@ -234,15 +235,10 @@ __all__ = [
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m hoering.recurrence PAIRS``: print the figures (``make recurrence``)."""
-    import sys
-
-    from .nlp import build_pipeline
-    from .rules import load_rules
-
     args = list(sys.argv[1:] if argv is None else argv)
     path = args[0] if args else "devset/recurrence/pairs.csv"
     try:
-        found = evaluate_recurrence(path, load_rules(), build_pipeline("blank"))
+        found = evaluate_recurrence(path, load_rules(), build_pipeline(BLANK))
     except HoeringError as exc:
         print(f"hoering: error: {exc}", file=sys.stderr)
         return 1

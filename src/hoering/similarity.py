@@ -37,6 +37,7 @@ from spacy.lang.da.stop_words import STOP_WORDS
 
 from .errors import RulesError
 from .models import Position, Token
+from .nlp import BLANK, build_pipeline
 from .rules import default_rules_dir
 
 SYNONYMS_FILE = "synonyms.toml"
@@ -96,8 +97,6 @@ def load_synonyms(directory: str | Path | None = None) -> Synonyms:
 @lru_cache(maxsize=1)
 def _packaged_lemmas() -> Lookup:
     # The blank pipeline holds the table and is built once per process: share it.
-    from .nlp import BLANK, build_pipeline
-
     return lemma_lookup(build_pipeline(BLANK).nlp)
 
 

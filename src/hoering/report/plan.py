@@ -5,10 +5,11 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from .models import OPINION_STANCES
-from .plan import Plan
-from .plan_links import PlanLink, section_matrix
-from .report import ExtraSection, load_strings, md_escape
+from ..models import OPINION_STANCES
+from ..plan import Plan
+from ..plan_links import PlanLink, section_matrix
+from .markdown import md_escape
+from .view import ExtraSection, load_strings
 
 SECTION_KEY = "plan"
 
