@@ -93,3 +93,43 @@ def test_scores_and_the_chosen_threshold():
     points = curve(frame)
     assert best_threshold(points) in set(points[points["f1"] == points["f1"].max()]["threshold"])
     assert scores_at(frame, 81).f1 == 0.0
+
+
+def test_evaluate_pairs_option_adds_the_recurrence_figures(tmp_path, blank_pipeline, monkeypatch):
+    import json
+
+    from typer.testing import CliRunner
+
+    from hoering.cli import app
+
+    from conftest import CORPUS
+
+    monkeypatch.setattr("hoering.cli.commands.build_pipeline", lambda model, segmentation: blank_pipeline)
+    path = write_pairs(
+        tmp_path / "pairs.csv",
+        [
+            pair("Vi støtter en forlængelse af ordningen.", "Vi glæder os over, at ordningen forlænges.", 1),
+            pair("Sagsbehandlerne har for mange sager.", "Borgerne skal have en hurtig afklaring.", 0),
+            pair("Vi støtter en forlængelse af ordningen.", "Ordningen forlænges, og det er godt.", 1, half="test"),
+            pair("Sanktionerne er for hårde.", "Vejledningen skal være bedre.", 0, half="test"),
+        ],
+    )
+    result = CliRunner().invoke(app, ["evaluate", str(CORPUS), "--pairs", str(path), "-f", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)["recurrence"]
+    assert set(figures) == {"threshold", "tune", "test", "lexical"}
+    assert figures["test"]["pairs"] == 2 and figures["test"]["same_point"] == 1
+
+
+def test_evaluate_with_a_bad_pairs_file_is_one_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from hoering.cli import app
+
+    from conftest import CORPUS
+
+    result = CliRunner().invoke(
+        app, ["evaluate", str(CORPUS), "--pairs", str(tmp_path / "none.csv"), "--model", "blank"]
+    )
+    assert result.exit_code == 1
+    assert result.stderr == f"hoering: error: {tmp_path / 'none.csv'}: pairs file not found\n"

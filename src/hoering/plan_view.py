@@ -9,6 +9,7 @@ from rich.table import Table
 
 from .plan import Plan
 from .plan_links import PlanLink
+from .recurrence import RecurrenceEvaluation
 
 PLAN_LINKS_CSV = "plan_links.csv"
 PLAN_MATRIX_CSV = "plan_matrix.csv"
@@ -77,4 +78,28 @@ def plan_diff_table(frame: pd.DataFrame, title: str) -> Table:
     return table
 
 
-__all__ = ["PLAN_DIFF_CSV", "PLAN_LINKS_CSV", "PLAN_MATRIX_CSV", "plan_diff_table", "section_table"]
+def recurrence_scores_table(found: RecurrenceEvaluation, source: object) -> Table:
+    """Precision, recall and F1 of matching positions across rounds, per half of the pairs gold."""
+    table = Table(
+        title=f"Recurrence: same point in two rounds ({source})",
+        title_justify="left",
+        caption=f"threshold {found.threshold:g}: the best F1 on the tune half; lexical: lemmas and spelling alone",
+        caption_justify="left",
+    )
+    for column in ("half", "pairs", "same point", "precision", "recall", "F1", "lexical F1"):
+        table.add_column(column, justify="left" if column == "half" else "right")
+    for name, s, lexical in (("tune", found.tune, found.lexical_tune), ("test", found.test, found.lexical_test)):
+        table.add_row(
+            name, str(s.pairs), str(s.same), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", f"{lexical.f1:.3f}"
+        )
+    return table
+
+
+__all__ = [
+    "PLAN_DIFF_CSV",
+    "PLAN_LINKS_CSV",
+    "PLAN_MATRIX_CSV",
+    "plan_diff_table",
+    "recurrence_scores_table",
+    "section_table",
+]

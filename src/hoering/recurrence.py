@@ -228,9 +228,28 @@ __all__ = [
     "curve",
     "evaluate_recurrence",
     "read_pairs",
+    "recurrence_summary",
     "score_pairs",
     "scores_at",
 ]
+
+
+def recurrence_summary(found: RecurrenceEvaluation) -> dict[str, object]:
+    """The figures as plain values, for JSON."""
+
+    def half(s: Scores) -> dict[str, object]:
+        return {"pairs": s.pairs, "same_point": s.same, "precision": s.precision, "recall": s.recall, "f1": s.f1}
+
+    return {
+        "threshold": found.threshold,
+        "tune": half(found.tune),
+        "test": half(found.test),
+        "lexical": {
+            "threshold": found.lexical_tune.threshold,
+            "tune": half(found.lexical_tune),
+            "test": half(found.lexical_test),
+        },
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -24,7 +24,15 @@ from ..plan import coverage as plan_coverage
 from ..plan import read_plan
 from ..plan_diff import plan_diff_frame
 from ..plan_links import link_positions, links_frame, section_matrix
-from ..plan_view import PLAN_DIFF_CSV, PLAN_LINKS_CSV, PLAN_MATRIX_CSV, plan_diff_table, section_table
+from ..plan_view import (
+    PLAN_DIFF_CSV,
+    PLAN_LINKS_CSV,
+    PLAN_MATRIX_CSV,
+    plan_diff_table,
+    recurrence_scores_table,
+    section_table,
+)
+from ..recurrence import evaluate_recurrence, recurrence_summary
 from ..report import diff_section, format_of, heatmap_svg, plan_section, render
 from ..rules import load_rules
 from .app import app
@@ -284,6 +292,12 @@ def evaluate_command(
             "--out", "-o", help="Write evaluation.json, theme_scores.csv, stance_scores.csv and confusion.csv here."
         ),
     ] = None,
+    pairs: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--pairs", help="Also measure matching across rounds on this pairs gold (devset/recurrence/pairs.csv)."
+        ),
+    ] = None,
     rules: RulesOption = None,
     model: ModelOption = "auto",
     corrections: Annotated[
@@ -307,12 +321,23 @@ def evaluate_command(
         gold_positions = read_gold(gold_path, documents_of(corpus), result.rules.codebook.ids)
         evaluation = evaluate(result, gold_positions)
         written = write_evaluation(evaluation, out) if out is not None else []
+        recurrence = None
+        if pairs is not None:
+            recurrence = evaluate_recurrence(pairs, result.rules, build_pipeline(model, result.rules.segmentation))
 
         def tables(console: Console) -> None:
             for table in evaluation_tables(evaluation):
                 console.print(table)
+            if recurrence is not None:
+                console.print(recurrence_scores_table(recurrence, pairs))
 
-        _emit(output_format, tables, lambda: theme_scores(evaluation), lambda: json_text(evaluation.summary()))
+        def as_json() -> str:
+            summary = evaluation.summary()
+            if recurrence is not None:
+                summary["recurrence"] = recurrence_summary(recurrence)
+            return json_text(summary)
+
+        _emit(output_format, tables, lambda: theme_scores(evaluation), as_json)
         _warn_unredacted(result)
         if not quiet:
             err = _stderr()
