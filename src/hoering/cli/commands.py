@@ -22,7 +22,18 @@ from ..matrix import select_positions
 from ..nlp import build_pipeline
 from ..plan import coverage as plan_coverage
 from ..plan import read_plan
-from ..report import diff_section, format_of, heatmap_svg, render_report
+from ..plan_diff import plan_diff_frame
+from ..plan_links import link_positions, links_frame, section_matrix
+from ..plan_view import (
+    PLAN_DIFF_CSV,
+    PLAN_LINKS_CSV,
+    PLAN_MATRIX_CSV,
+    plan_diff_table,
+    recurrence_scores_table,
+    section_table,
+)
+from ..recurrence import evaluate_recurrence, recurrence_summary
+from ..report import diff_section, format_of, heatmap_svg, plan_section, render_report
 from ..rules import load_rules
 from ..selection import ALL, LATEST, select
 from .app import app
@@ -125,15 +136,22 @@ def analyse_command(
         plan_document, plan_names = plan_file(plan)
         analysis = Analysis.of(rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe)
         with _progress(not quiet and sys.stderr.isatty()) as progress:
-            result = analysis.run(corpus, progress, keep_tokens=False)
+            result = analysis.run(corpus, progress, keep_tokens=plan_document is not None)  # plan links compare words
         result = select(result, selection_of(round_, plan_names, body, theme)).result
         written = write_csvs(result, out, excel=excel_csv, delimiter=delimiter) if out is not None else []
-        covered = None
+        covered = links = plan_parts = None
         if plan_document is not None:
             document = read_plan(plan_document, result.rules, model)
             covered = plan_coverage(document, result.items, result.rules.codebook.ids)
+            links = link_positions(document, result.items)
+            plan_parts = {"links": links_frame(document, links), "matrix": section_matrix(document, links)}
             if out is not None:
-                written += write_tables({PLAN_CSV: covered}, out, "excel-csv" if excel_csv else "csv", delimiter)
+                tables_out = {
+                    PLAN_CSV: covered,
+                    PLAN_LINKS_CSV: plan_parts["links"],
+                    PLAN_MATRIX_CSV: plan_parts["matrix"],
+                }
+                written += write_tables(tables_out, out, "excel-csv" if excel_csv else "csv", delimiter)
         if plot is not None:
             write_atomic(plot, heatmap_svg(result, lang.value))
             written.append(plot)
@@ -142,8 +160,12 @@ def analyse_command(
             console.print(matrix_table(result, stance, console.width))
             if covered is not None:
                 console.print(coverage_table(covered, f"Plan {document.title} x feedback"))
+                console.print(section_table(document, links, f"Parts of {document.title} x bodies"))
 
-        _emit(output_format, tables, lambda: result.matrix, lambda: to_json(result, plan_coverage=covered), delimiter)
+        def as_json() -> str:
+            return to_json(result, plan_coverage=covered, plan_parts=plan_parts)
+
+        _emit(output_format, tables, lambda: result.matrix, as_json, delimiter)
         _warn_unredacted(result)
         if not quiet:
             _summarise(result, written)
@@ -169,16 +191,20 @@ def diff_command(
         typer.Option("--threshold", "-t", min=0, max=100, help="Score (0-100) a pair of positions needs to recur."),
     ] = DEFAULT_THRESHOLD,
     plan: Annotated[
-        Optional[Path],
+        Optional[list[Path]],
         typer.Option(
             "--plan",
             "-p",
-            help="The plan document (any format a response may have): set its themes against the feedback.",
+            help="The plan document: its themes against the feedback. Twice (--plan OLD --plan NEW): the two versions' parts compared.",
         ),
     ] = None,
     out: Annotated[
         Optional[Path],
-        typer.Option("--out", "-o", help="Write diff_themes.csv, diff_matrix.csv, diff_positions.csv (diff_plan.csv)."),
+        typer.Option(
+            "--out",
+            "-o",
+            help="Write diff_themes.csv, diff_matrix.csv, diff_positions.csv (diff_plan.csv; plan_diff.csv with two plans).",
+        ),
     ] = None,
     output_format: Annotated[
         OutputFormat,
@@ -201,21 +227,33 @@ def diff_command(
     with _errors(debug):
         loaded = load_rules(rules)
         pipeline = build_pipeline(model, loaded.segmentation)
-        document = read_plan(plan, loaded, pipeline) if plan is not None else None
+        plans = [read_plan(p, loaded, pipeline) for p in plan or []]
+        if len(plans) > 2:
+            raise UsageError("--plan is given once (the plan) or twice (the old and the new version), not more")
+        document = plans[-1] if plans else None
         analysis = Analysis.of(rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe)
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             old = analysis.run(corpus, progress, loaded, pipeline)
             later = analysis.run(new, progress, loaded, pipeline) if new is not None else None
         result = diff(old, later, from_round=from_round, to_round=to_round, threshold=threshold, plan=document)
         written = write_diff_csvs(result, out) if out is not None else []
+        versions = plan_diff_frame(plans[0], plans[1], result.new) if len(plans) == 2 else None
+        if versions is not None and out is not None:
+            written += write_tables({PLAN_DIFF_CSV: versions}, out)
 
         def tables(console: Console) -> None:
             console.print(change_table(result))
             console.print(recurrence_table(result, console.width))
             if result.coverage is not None:
                 console.print(coverage_table(result.coverage, f"Plan {result.plan.title} x feedback {result.to_round}"))
+            if versions is not None:
+                title = f"Plan {plans[0].title} -> {plans[1].title} x feedback {result.to_round}"
+                console.print(plan_diff_table(versions, title))
 
-        _emit(output_format, tables, lambda: result.themes, lambda: diff_to_json(result))
+        def as_json() -> str:
+            return diff_to_json(result, {"plan_diff": versions} if versions is not None else None)
+
+        _emit(output_format, tables, lambda: result.themes, as_json)
         _warn_unredacted(old)
         if not quiet:
             err = _stderr()
@@ -224,7 +262,7 @@ def diff_command(
             summary = result.summary()
             err.print(
                 f"{summary['from']} -> {summary['to']}: {summary['from_positions']} -> {summary['to_positions']} positions · "
-                f"{summary['recurring']} recurring, {summary['new']} new, {summary['dropped']} dropped · "
+                f"{summary['recurring']} recurring, {summary['moved']} moved, {summary['new']} new, {summary['dropped']} dropped · "
                 f"threshold {result.matching.threshold:g} · model {old.model} · rules {loaded.digest[:12]}",
                 markup=False,
             )
@@ -267,6 +305,12 @@ def evaluate_command(
             "--out", "-o", help="Write evaluation.json, theme_scores.csv, stance_scores.csv and confusion.csv here."
         ),
     ] = None,
+    pairs: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--pairs", help="Also measure matching across rounds on this pairs gold (devset/recurrence/pairs.csv)."
+        ),
+    ] = None,
     rules: RulesOption = None,
     model: ModelOption = "auto",
     corrections: Annotated[
@@ -290,12 +334,23 @@ def evaluate_command(
         gold_positions = read_gold(gold_path, documents_of(corpus), result.rules.codebook.ids)
         evaluation = evaluate(result, gold_positions)
         written = write_evaluation(evaluation, out) if out is not None else []
+        recurrence = None
+        if pairs is not None:
+            recurrence = evaluate_recurrence(pairs, result.rules, build_pipeline(model, result.rules.segmentation))
 
         def tables(console: Console) -> None:
             for table in evaluation_tables(evaluation):
                 console.print(table)
+            if recurrence is not None:
+                console.print(recurrence_scores_table(recurrence, pairs))
 
-        _emit(output_format, tables, lambda: theme_scores(evaluation), lambda: json_text(evaluation.summary()))
+        def as_json() -> str:
+            summary = evaluation.summary()
+            if recurrence is not None:
+                summary["recurrence"] = recurrence_summary(recurrence)
+            return json_text(summary)
+
+        _emit(output_format, tables, lambda: theme_scores(evaluation), as_json)
         _warn_unredacted(result)
         if not quiet:
             err = _stderr()
@@ -409,10 +464,14 @@ def report_command(
         analysis = Analysis.of(rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe)
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             result = analysis.run(corpus, progress)
-        selected = select(result, selection_of(round_, plan, body, theme), default_round=LATEST)
+        plan_document, plan_names = plan_file(plan)
+        selected = select(result, selection_of(round_, plan_names, body, theme), default_round=LATEST)
         extras = []
         if fmt == "xlsx" and len(selected.rounds or selected.all_rounds) >= 2 and not no_diff:
             extras = [diff_section(diff(selected.result), lang.value)]
+        if fmt == "xlsx" and plan_document is not None:
+            the_plan = read_plan(plan_document, result.rules, model)
+            extras.insert(0, plan_section(the_plan, link_positions(the_plan, selected.result.items), lang.value))
         document = render_report(selected, fmt, lang=lang.value, date=day, extra_sections=extras)
         if isinstance(document, bytes):
             write_bytes_atomic(out, document)

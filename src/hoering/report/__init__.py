@@ -14,12 +14,14 @@ codebook's labels.
 | `rounds` | the section comparing two rounds |
 | `notat` | the høringsnotat's view model: Indledning, resumés, quotes, comments fields, campaigns |
 | `word`, `notat_html`, `notat_markdown` | the notat in one format each |
+| `plan` | the section (workbook sheet, dashboard section) per part of the plan |
 """
 
 from .heatmap import COLOURS, heatmap_svg
 from .html import render_html
 from .markdown import md_escape, render_markdown
 from .notat import Notat, build_notat
+from .plan import plan_section
 from .render import NOTAT_WRITERS, RENDERERS, render, render_report
 from .rounds import diff_section
 from .view import FORMATS, LANGUAGES, SUFFIXES, Cell, ExtraSection, format_of, load_strings, source_ref
@@ -41,6 +43,7 @@ __all__ = [
     "heatmap_svg",
     "load_strings",
     "md_escape",
+    "plan_section",
     "render",
     "render_html",
     "render_markdown",
