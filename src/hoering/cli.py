@@ -167,7 +167,7 @@ def analyse_command(
     corpus: Annotated[
         Path,
         typer.Argument(
-            help="Folder of responses (.txt, .md, .docx, .pdf, .odt, .rtf, .eml; optional manifest.csv).",
+            help="Folder of responses (.txt, .md, .docx, .doc, .pdf, .odt, .rtf, .eml, .msg; optional manifest.csv).",
             show_default=False,
         ),
     ],

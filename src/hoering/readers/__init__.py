@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..errors import InputFileError
-from . import mail, opendoc, pdf, plain, rtf, word
+from . import mail, msword, opendoc, outlook, pdf, plain, rtf, word
 from ._base import MAX_FILE_BYTES, MAX_TEXT_CHARS, Extracted
 
 READERS: dict[str, Callable[[bytes], Extracted]] = {
@@ -23,6 +23,8 @@ READERS: dict[str, Callable[[bytes], Extracted]] = {
     ".odt": opendoc.read,
     ".rtf": rtf.read,
     ".eml": mail.read,
+    ".msg": outlook.read,
+    ".doc": msword.read,
 }
 SUFFIXES: tuple[str, ...] = tuple(READERS)
 
