@@ -411,7 +411,7 @@ def evaluate_command(
         gold_path = gold if gold is not None else corpus / GOLD
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             result = analyse(corpus, rules=rules, model=model, progress=progress, corrections=corrections or False)
-        gold_positions = read_gold(gold_path, documents_of(corpus), result.rules.codebook.ids)
+        gold_positions = read_gold(gold_path, documents_of(corpus), result.rules.codebook.themes)
         evaluation = evaluate(result, gold_positions)
         written = write_evaluation(evaluation, out) if out is not None else []
         if output_format is OutputFormat.json:

@@ -20,7 +20,6 @@ top (``manifest.csv``, ``gold.csv``, ``corrections.csv``) are not responses.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import os
 import re
@@ -30,6 +29,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from . import readers
+from .controlcsv import control_rows
 from .errors import CorpusError, InputFileError
 from .models import Document, FileReport, FileStatus, Metadata
 
@@ -113,10 +113,9 @@ def read_manifest(root: str | Path) -> dict[str, Metadata]:
     if not path.is_file():
         return {}
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        reader = control_rows(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise CorpusError(f"{path}: cannot read manifest ({exc})") from exc
-    reader = csv.DictReader(text.splitlines())
     columns = reader.fieldnames or []
     if "file" not in columns:
         raise CorpusError(f"{path}:1: manifest needs a 'file' column (found: {', '.join(columns) or 'nothing'})")
@@ -124,7 +123,8 @@ def read_manifest(root: str | Path) -> dict[str, Metadata]:
     if unknown:
         raise CorpusError(f"{path}:1: unknown manifest column '{unknown[0]}' (allowed: file, {', '.join(HEADER_KEYS)})")
     entries: dict[str, Metadata] = {}
-    for line, row in enumerate(reader, start=2):
+    for row in reader:
+        line = reader.line_num
         name = (row.get("file") or "").strip()
         if not name:
             raise CorpusError(f"{path}:{line}: empty 'file' value")

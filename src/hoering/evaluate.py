@@ -15,7 +15,6 @@ lexicon (positive = support, negative = concern) with "bør", "skal" and
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -24,6 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .controlcsv import control_rows, stance_of, theme_ids_of, theme_names
 from .corpus import read_corpus
 from .errors import HoeringError
 from .models import STANCES, Document, Position, Stance
@@ -138,16 +138,15 @@ def read_gold(path: str | Path, documents: Mapping[str, str], theme_ids: Iterabl
     """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        reader = control_rows(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise GoldError(f"{path}: cannot read gold file ({exc})") from None
-    reader = csv.DictReader(text.splitlines(keepends=True))
     missing = [c for c in ("doc", "themes", "stance") if c not in (reader.fieldnames or [])]
     if missing:
         raise GoldError(
             f"{path}:1: gold file needs the columns {', '.join(GOLD_COLUMNS)} (missing: {', '.join(missing)})"
         )
-    known = set(theme_ids)
+    known = theme_names(theme_ids)
     gold: list[GoldPosition] = []
     for row in reader:
         line = reader.line_num
@@ -156,7 +155,7 @@ def read_gold(path: str | Path, documents: Mapping[str, str], theme_ids: Iterabl
 
 
 def _gold_row(
-    path: Path, line: int, row: dict[str, str], documents: Mapping[str, str], known: set[str]
+    path: Path, line: int, row: dict[str, str], documents: Mapping[str, str], known: dict[str, str]
 ) -> GoldPosition:
     where = f"{path}:{line}"
     doc = (row.get("doc") or "").strip()
@@ -165,16 +164,13 @@ def _gold_row(
     source = documents[doc]
     quote = row.get("text") or ""
     start, end = _span(where, row, source, quote)
-    themes = frozenset(t.strip() for t in (row.get("themes") or "").split("|") if t.strip())
-    unknown = sorted(themes - known)
+    themes, unknown = theme_ids_of(row.get("themes") or "", known)
     if unknown:
         raise GoldError(f"{where}: unknown theme '{unknown[0]}'")
     try:
-        stance = Stance((row.get("stance") or "").strip())
-    except ValueError:
-        raise GoldError(
-            f"{where}: unknown stance '{row.get('stance')}' (use {', '.join(s.value for s in Stance)})"
-        ) from None
+        stance = stance_of((row.get("stance") or "").strip())
+    except ValueError as exc:
+        raise GoldError(f"{where}: {exc}") from None
     return GoldPosition(line, doc, start, end, themes, stance)
 
 

@@ -369,7 +369,7 @@ def analyse(
     corrections_file = _corrections_file(path, corrections)
     stale: list[str] = []
     if corrections_file is not None:
-        positions, stale = apply_corrections(positions, read_corrections(corrections_file, loaded.codebook.ids))
+        positions, stale = apply_corrections(positions, read_corrections(corrections_file, loaded.codebook.themes))
     frame = matrix.positions_frame(positions)
     long = matrix.matrix_long(positions, loaded.codebook.ids)
     return Result(
