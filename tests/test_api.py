@@ -59,10 +59,10 @@ def test_rules_can_be_a_folder(tmp_path, blank_pipeline):
     assert result.positions["themes"].isin(["", "penge"]).all()
 
 
-def test_progress_is_reported_for_every_file(blank_pipeline):
+def test_progress_is_reported_at_once_and_for_every_file(blank_pipeline):
     seen = []
     hoering.analyse(CORPUS, model=blank_pipeline, progress=lambda done, total, path: seen.append((done, total)))
-    assert seen == [(n, 5) for n in range(1, 6)]
+    assert seen == [(n, 5) for n in range(6)]
 
 
 def test_missing_folder_is_a_corpus_error(tmp_path):

@@ -16,7 +16,7 @@ import pandas as pd
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
 from . import __version__
@@ -28,7 +28,7 @@ from .evaluate import STANCE_BASELINE, THEME_BASELINE, TOOL, Evaluation, documen
 from .export import csv_text, diff_to_json, to_json, write_atomic, write_bytes_atomic, write_csvs, write_diff_csvs
 from .matrix import select_positions
 from .models import COL_BODY, COL_COUNT, COL_STANCE, COL_THEME, OPINION_STANCES, Stance
-from .nlp import build_pipeline
+from .nlp import LazyPipeline
 from .pipeline import Result, analyse
 from .plan import COL_COVERAGE, COL_FEEDBACK, COL_PLAN_SECTIONS, COL_PLAN_SENTENCES, Coverage, read_plan
 from .plan import coverage as plan_coverage
@@ -134,6 +134,9 @@ def _progress(show: bool) -> Iterator[Callable[[int, int, str], None] | None]:
         TextColumn("reading"),
         BarColumn(),
         MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("left"),
+        TimeRemainingColumn(),
         TextColumn("{task.description}"),
         console=_stderr(),
         transient=True,
@@ -330,7 +333,7 @@ def diff_command(
     """Compare two rounds: changes per theme and body, and recurring, new and dropped positions."""
     with _errors(debug):
         loaded = load_rules(rules)
-        pipeline = build_pipeline(model, loaded.segmentation)
+        pipeline = LazyPipeline(model, loaded.segmentation)
         document = read_plan(plan, loaded, pipeline) if plan is not None else None
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             old = analyse(corpus, rules=loaded, model=pipeline, progress=progress)

@@ -32,13 +32,13 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Postfix, Prefix
-from spacy.lang.da.stop_words import STOP_WORDS
 
 from .bodies import BodyResolver, normalise_name
 from .errors import DiffError
@@ -318,13 +318,22 @@ def _order(position: Position | None) -> tuple[str, int]:
     return ("", 0) if position is None else (position.doc_id, position.index)
 
 
+@cache
+def _stop_words() -> frozenset[str]:
+    # Imported when first compared: the module alone costs no time, but importing it loads all of spaCy.
+    from spacy.lang.da.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
 def _content_words(position: Position) -> tuple[str, ...]:
     """Lemmas of the words that carry content, each once, in text order."""
+    stop_words = _stop_words()
     words: dict[str, None] = {}
     for token in position.tokens:
         if not any(c.isalnum() for c in token.lower):
             continue
-        if token.lower in STOP_WORDS or token.lemma in STOP_WORDS:
+        if token.lower in stop_words or token.lemma in stop_words:
             continue
         words.setdefault(token.lemma or token.lower, None)
     return tuple(words)

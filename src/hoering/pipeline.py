@@ -8,9 +8,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from spacy.tokens import Span
 
 from . import matrix
 from .bodies import FROM_MARKERS, BodyResolver, attribute, sections
@@ -31,13 +31,16 @@ from .models import (
     Section,
     Token,
 )
-from .nlp import AUTO, Pipeline, build_pipeline
+from .nlp import AUTO, LazyPipeline, Pipeline
 from .parallel import WINDOW_PER_JOB, Workers, in_order, jobs_wanted
 from .redact import Redactor, Spans, rename_citizens
 from .rules import Rules, load_rules
 from .segment import blocks, trim_span
 from .stance import StanceScorer
 from .themes import ThemeTagger, points_back
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 #: Called after each file with (files done, files in all, the file's path).
 Progress = Callable[[int, int, str], None]
@@ -119,7 +122,9 @@ class Analyser:
     offsets index it.
     """
 
-    def __init__(self, rules: Rules, pipeline: Pipeline, redact: bool = True, keep_tokens: bool = True) -> None:
+    def __init__(
+        self, rules: Rules, pipeline: Pipeline | LazyPipeline, redact: bool = True, keep_tokens: bool = True
+    ) -> None:
         self.rules = rules
         self.pipeline = pipeline
         self.keep_tokens = keep_tokens  # tokens are needed only while a position is analysed
@@ -310,7 +315,7 @@ def analyse(
         path: the corpus folder.
         rules: loaded rules, a rules folder, or None for the packaged defaults.
         model: "auto", "blank", a spaCy model name or path, or a built Pipeline.
-        progress: called after each file.
+        progress: called with 0 files done once the folder is listed, then after each file.
         corrections: a corrections file; None takes ``corrections.csv`` in the
             corpus folder when there is one; False applies none.
         keep_tokens: keep each position's tokens (words, lemmas, offsets) in
@@ -339,11 +344,14 @@ def analyse(
     total, items = open_corpus(path, dedupe)  # listed now, read file by file as the analysis goes
     if not total:
         raise CorpusError(f"{path}: no files in the corpus folder")
-    pipeline = model if isinstance(model, Pipeline) else build_pipeline(model, loaded.segmentation)
+    # Built only when a document is not in the cache: a cached re-run never loads spaCy.
+    pipeline = model if isinstance(model, Pipeline | LazyPipeline) else LazyPipeline(model, loaded.segmentation)
     analyser = Analyser(loaded, pipeline, redact=redact, keep_tokens=keep_tokens)
     store = None if cache is None else Cache(cache, settings_digest(loaded, pipeline.name, redact, keep_tokens))
     positions: list[Position] = []
     files: list[FileReport] = []
+    if progress is not None:
+        progress(0, total, "")  # the total at once, before the first file or the pipeline loads
     for done, (item, found) in enumerate(analysed(items, analyser, store, jobs), start=1):
         if isinstance(item, FileReport):
             files.append(item)

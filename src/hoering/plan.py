@@ -23,7 +23,7 @@ from . import readers
 from .corpus import parse_header
 from .errors import InputFileError, PlanError
 from .models import COL_THEME, OPINION_STANCES, Document, Position
-from .nlp import AUTO, Pipeline, build_pipeline
+from .nlp import AUTO, LazyPipeline, Pipeline
 from .pipeline import Analyser
 from .rules import Rules, load_rules
 
@@ -82,7 +82,7 @@ def read_plan(path: str | Path, rules: Rules | str | Path | None = None, model: 
     if not text[start:].strip():
         raise PlanError(f"{path}: the plan holds no text")
     loaded = rules if isinstance(rules, Rules) else load_rules(rules)
-    pipeline = model if isinstance(model, Pipeline) else build_pipeline(model, loaded.segmentation)
+    pipeline = model if isinstance(model, Pipeline | LazyPipeline) else LazyPipeline(model, loaded.segmentation)
     sentences = Analyser(loaded, pipeline).document(Document(path.name, path, text, meta, start))
     items = tuple(_plain_heading(p) for p in sentences)
     return Plan(str(path), meta.title or meta.plan or extracted.title or path.stem, items)
