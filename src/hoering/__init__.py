@@ -58,9 +58,7 @@ class _Package(types.ModuleType):
 
     @property
     def diff(self):  # type: ignore[override]
-        from .diff import diff
-
-        return diff
+        return importlib.import_module(".diff", __name__).diff
 
     @diff.setter
     def diff(self, value: object) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import ModelError
-from .rules import SegmentationRules
+from .rules import SegmentationRules, load_rules
 from .segment import sentence_starts
 
 if TYPE_CHECKING:
@@ -91,8 +91,6 @@ class LazyPipeline:
 
     def __init__(self, model: str = AUTO, segmentation: SegmentationRules | None = None) -> None:
         if segmentation is None:
-            from .rules import load_rules
-
             segmentation = load_rules().segmentation
         self.model = (DEFAULT_MODEL if model_installed() else BLANK) if model == AUTO else model
         self.segmentation = segmentation
@@ -171,8 +169,6 @@ def build_pipeline(model: str = AUTO, segmentation: SegmentationRules | None = N
         ModelError: a named model is not installed or cannot be loaded.
     """
     if segmentation is None:
-        from .rules import load_rules
-
         segmentation = load_rules().segmentation
     if model == AUTO:
         model = DEFAULT_MODEL if model_installed() else BLANK

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from .errors import UsageError
 from .models import Document, DocumentResult
+from .nlp import register_components
 
 if TYPE_CHECKING:
     from .pipeline import Analyser
@@ -45,8 +46,6 @@ def _start(analyser: Analyser | bytes) -> None:
     global _analyser
     if isinstance(analyser, bytes):
         # Spawned: hoering's spaCy components must be known before the pipeline is unpickled.
-        from .nlp import register_components
-
         register_components()
         analyser = pickle.loads(analyser)
     _analyser = analyser
