@@ -21,6 +21,7 @@ from rich.table import Table
 
 from . import __version__
 from .cache import ENV_DIR, default_dir
+from .clihelp import PlainCommand
 from .corpus import GOLD
 from .diff import COL_CHANGE, COL_FROM, COL_STATUS, COL_TO, DEFAULT_THRESHOLD, Diff, Recurrence, diff, rounds
 from .errors import ExitCode, HoeringError, UsageError
@@ -165,7 +166,7 @@ def _main(
     """Read Danish consultation responses (høringssvar): who said what about which theme of a plan."""
 
 
-@app.command("analyse")
+@app.command("analyse", cls=PlainCommand)
 def analyse_command(
     corpus: Annotated[
         Path,
@@ -290,7 +291,7 @@ def analyse_command(
         raise typer.Exit(int(ExitCode.SKIPPED_FILES))
 
 
-@app.command("diff")
+@app.command("diff", cls=PlainCommand)
 def diff_command(
     corpus: Annotated[
         Path,
@@ -363,7 +364,7 @@ def diff_command(
             )
 
 
-@app.command("rules")
+@app.command("rules", cls=PlainCommand)
 def rules_command(
     rules: RulesOption = None,
     debug: DebugOption = False,
@@ -384,7 +385,7 @@ def rules_command(
         )
 
 
-@app.command("evaluate")
+@app.command("evaluate", cls=PlainCommand)
 def evaluate_command(
     corpus: Annotated[Path, typer.Argument(help="Folder of responses the gold file annotates.", show_default=False)],
     gold: Annotated[
@@ -436,7 +437,7 @@ def evaluate_command(
             )
 
 
-@app.command("positions")
+@app.command("positions", cls=PlainCommand)
 def positions_command(
     corpus: Annotated[Path, typer.Argument(help="Folder of responses.", show_default=False)],
     theme: Annotated[
@@ -486,7 +487,7 @@ def positions_command(
             _stderr().print(f"{len(selected)} of {len(result.positions)} positions", markup=False)
 
 
-@app.command("report")
+@app.command("report", cls=PlainCommand)
 def report_command(
     corpus: Annotated[Path, typer.Argument(help="Folder of responses.", show_default=False)],
     out: Annotated[
