@@ -88,3 +88,10 @@ def test_one_bad_file_leaves_the_others_unchanged(tmp_path, sample_result, blank
     result = hoering.analyse(tmp_path / "corpus", model=blank_pipeline)
     assert [(f.path, f.reason) for f in result.skipped] == [("0_broken.txt", "binary file, not text (NUL bytes)")]
     pd.testing.assert_frame_equal(result.positions, sample_result.positions)
+
+
+def test_stance_column_sorts_support_concern_demand_neutral(sample_result):
+    stance = sample_result.positions["stance"]
+    assert list(stance.cat.categories) == ["support", "concern", "demand", "neutral"]
+    ordered = sample_result.positions.sort_values("stance")["stance"].astype(str)
+    assert list(dict.fromkeys(ordered)) == [s for s in ["support", "concern", "demand", "neutral"] if s in set(ordered)]
