@@ -7,8 +7,10 @@ import sys
 import types
 from typing import TYPE_CHECKING
 
+from . import version
+
 __all__ = ["Diff", "HoeringError", "Plan", "Result", "Rules", "Stance", "analyse", "diff", "load_rules", "read_plan"]
-__version__ = "0.1.0"
+__version__ = version.__version__
 
 # Each public name is imported when first used: `hoering --help` and a cached run
 # need none of pandas or spaCy, which take a second to import.
@@ -16,7 +18,7 @@ _WHERE = {
     "Diff": "diff",
     "HoeringError": "errors",
     "Stance": "models",
-    "Result": "pipeline",
+    "Result": "result",
     "analyse": "pipeline",
     "Plan": "plan",
     "read_plan": "plan",
@@ -28,8 +30,9 @@ if TYPE_CHECKING:
     from .diff import Diff, diff
     from .errors import HoeringError
     from .models import Stance
-    from .pipeline import Result, analyse
+    from .pipeline import analyse
     from .plan import Plan, read_plan
+    from .result import Result
     from .rules import Rules, load_rules
 
 

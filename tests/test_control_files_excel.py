@@ -10,10 +10,10 @@ import shutil
 import pytest
 
 import hoering
-from hoering.controlcsv import delimiter_of
 from hoering.corpus import read_manifest
 from hoering.corrections import CorrectionsError, read_corrections
 from hoering.evaluate import documents_of, read_gold
+from hoering.fs import delimiter_of
 from hoering.models import Stance
 
 from conftest import CORPUS
