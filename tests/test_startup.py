@@ -19,8 +19,14 @@ def imported_after(code: str) -> set[str]:
     return set(done.stdout.split())
 
 
-def test_the_command_line_module_imports_no_spacy():
-    assert "spacy" not in imported_after("import hoering.cli")
+def test_the_command_line_imports_neither_spacy_nor_pandas_until_a_command_runs():
+    assert not {"spacy", "pandas", "numpy", "rapidfuzz", "pypdf"} & imported_after("import hoering.cli")
+
+
+def test_help_and_version_import_neither_spacy_nor_pandas():
+    for argv in (["--help"], ["--version"], ["analyse", "--help"]):
+        code = f"import sys\nsys.argv = ['hoering', *{argv!r}]\nfrom hoering.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass"
+        assert not {"spacy", "pandas"} & imported_after(code), argv
 
 
 def test_the_package_imports_nothing_heavy_until_a_name_is_used():

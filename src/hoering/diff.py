@@ -48,6 +48,7 @@ from .models import (
     COL_BODY,
     COL_STANCE,
     COL_THEME,
+    DEFAULT_THRESHOLD,
     OPINION_STANCES,
     UNKNOWN_BODY,
     Position,
@@ -57,7 +58,6 @@ from .plan import Plan, coverage
 from .result import Result
 
 #: Pairs scoring at least this much (0-100) are recurring.
-DEFAULT_THRESHOLD = 37.0
 
 COL_FROM = "from"
 COL_TO = "to"

@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+#: The score (0-100) a pair of positions needs to count as recurring in `hoering.diff`; here, where the
+#: command line can read it without importing the matching libraries.
+DEFAULT_THRESHOLD = 37.0
+
 
 class Stance(str, Enum):
     """The primary stance of a position (public vocabulary, see CODEBOOK.md)."""

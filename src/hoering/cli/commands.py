@@ -5,24 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from .. import lazy
 from ..corpus import GOLD
-from ..diff import DEFAULT_THRESHOLD, diff, rounds
 from ..errors import ExitCode, UsageError
-from ..evaluate import TOOL, Evaluation, documents_of, evaluate, read_gold
-from ..export import diff_to_json, json_text, to_json, write_csvs, write_diff_csvs, write_tables
 from ..fs import write_atomic, write_bytes_atomic
-from ..matrix import select_positions
+from ..models import DEFAULT_THRESHOLD
 from ..nlp import LazyPipeline
-from ..plan import coverage as plan_coverage
-from ..plan import read_plan
-from ..report import diff_section, format_of, heatmap_svg, render
 from ..rules import load_rules
 from .app import app
 from .console import _emit, _errors, _progress, _stderr, _summarise, _warn_unredacted
@@ -44,7 +38,40 @@ from .options import (
     RulesOption,
     StanceView,
 )
-from .tables import change_table, coverage_table, evaluation_tables, matrix_table, positions_table, recurrence_table
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..evaluate import Evaluation
+
+# The library behind the commands, imported when a command runs: `hoering --help`,
+# `--version` and a mistyped option need neither pandas nor the pipeline.
+pd = lazy.module("pandas")
+evaluation_module = lazy.module("hoering.evaluate")
+diff = lazy.function("hoering.diff", "diff")
+rounds = lazy.function("hoering.diff", "rounds")
+documents_of = lazy.function("hoering.evaluate", "documents_of")
+evaluate = lazy.function("hoering.evaluate", "evaluate")
+read_gold = lazy.function("hoering.evaluate", "read_gold")
+diff_to_json = lazy.function("hoering.export", "diff_to_json")
+json_text = lazy.function("hoering.export", "json_text")
+to_json = lazy.function("hoering.export", "to_json")
+write_csvs = lazy.function("hoering.export", "write_csvs")
+write_diff_csvs = lazy.function("hoering.export", "write_diff_csvs")
+write_tables = lazy.function("hoering.export", "write_tables")
+select_positions = lazy.function("hoering.matrix", "select_positions")
+plan_coverage = lazy.function("hoering.plan", "coverage")
+read_plan = lazy.function("hoering.plan", "read_plan")
+diff_section = lazy.function("hoering.report", "diff_section")
+format_of = lazy.function("hoering.report", "format_of")
+heatmap_svg = lazy.function("hoering.report", "heatmap_svg")
+render = lazy.function("hoering.report", "render")
+change_table = lazy.function("hoering.cli.tables", "change_table")
+coverage_table = lazy.function("hoering.cli.tables", "coverage_table")
+evaluation_tables = lazy.function("hoering.cli.tables", "evaluation_tables")
+matrix_table = lazy.function("hoering.cli.tables", "matrix_table")
+positions_table = lazy.function("hoering.cli.tables", "positions_table")
+recurrence_table = lazy.function("hoering.cli.tables", "recurrence_table")
 
 
 @app.command("analyse", cls=PlainCommand)
@@ -411,7 +438,7 @@ def theme_scores(evaluation: Evaluation) -> pd.DataFrame:
 
 def write_evaluation(evaluation: Evaluation, out: Path) -> list[Path]:
     """Write the figures as JSON and CSV files into `out`."""
-    tool = evaluation.systems[TOOL]
+    tool = evaluation.systems[evaluation_module.TOOL]
     stance_frames = [s.stances.assign(system=name) for name, s in evaluation.systems.items()]
     stances = pd.concat(stance_frames, ignore_index=True)[["system", "stance", "precision", "recall", "f1", "gold"]]
     tables = {

@@ -7,16 +7,22 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
+from .. import lazy
 from ..errors import ExitCode, HoeringError
-from ..export import WRITERS
-from ..result import Result
 from .options import OutputFormat
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..result import Result
+
+export = lazy.module("hoering.export")  # pandas: imported when a command writes, not at start-up
 
 NO_REDACTION_WARNING = (
     "warning: --no-redact: the output holds personal data (CPR numbers, names, addresses, phone numbers, "
@@ -140,6 +146,6 @@ def _emit(
     if output_format is OutputFormat.json:
         sys.stdout.write(document())
     elif output_format is OutputFormat.csv:
-        sys.stdout.write(WRITERS["csv"].text(frame(), delimiter))
+        sys.stdout.write(export.WRITERS["csv"].text(frame(), delimiter))
     else:
         tables(Console(highlight=False))

@@ -5,15 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from .. import lazy
 from ..cache import ENV_DIR, default_dir
-from ..nlp import Pipeline
-from ..pipeline import Progress, analyse
-from ..result import Result
-from ..rules import Rules
+
+if TYPE_CHECKING:
+    from ..nlp import Pipeline
+    from ..pipeline import Progress
+    from ..result import Result
+    from ..rules import Rules
+
+analyse = lazy.function("hoering.pipeline", "analyse")  # pandas and the pipeline: imported when a command runs
 
 # Options several commands share, declared once.
 RulesOption = Annotated[
