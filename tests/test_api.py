@@ -95,3 +95,12 @@ def test_stance_column_sorts_support_concern_demand_neutral(sample_result):
     assert list(stance.cat.categories) == ["support", "concern", "demand", "neutral"]
     ordered = sample_result.positions.sort_values("stance")["stance"].astype(str)
     assert list(dict.fromkeys(ordered)) == [s for s in ["support", "concern", "demand", "neutral"] if s in set(ordered)]
+
+
+def test_result_repr_is_short_and_names_counts_rounds_and_bodies(sample_result):
+    shown = repr(sample_result)
+    assert len(shown) < 600
+    assert shown.startswith(f"<hoering.Result {sample_result.corpus}: 5 files (5 read, 0 skipped), ")
+    assert "rounds: 2017, 2020, 2021, 2023" in shown
+    assert "FagMED" in shown
+    assert all(p.text not in shown for p in sample_result.items[:20] if len(p.text) > 30)
