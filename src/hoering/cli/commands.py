@@ -14,7 +14,7 @@ from rich.table import Table
 from .. import lazy
 from ..corpus import GOLD
 from ..errors import ExitCode, UsageError
-from ..fs import write_atomic, write_bytes_atomic
+from ..fs import DELIMITERS, write_atomic, write_bytes_atomic
 from ..models import DEFAULT_THRESHOLD
 from ..nlp import LazyPipeline
 from ..rules import load_rules
@@ -27,6 +27,7 @@ from .options import (
     CorrectionsOption,
     DebugOption,
     DedupeOption,
+    ExcelOption,
     JobsOption,
     Language,
     ModelOption,
@@ -37,6 +38,7 @@ from .options import (
     ReportFormat,
     RulesOption,
     StanceView,
+    csv_writer,
 )
 
 if TYPE_CHECKING:
@@ -98,6 +100,7 @@ def analyse_command(
     ] = StanceView.all,
     rules: RulesOption = None,
     model: ModelOption = "auto",
+    excel: ExcelOption = False,
     excel_csv: Annotated[
         bool, typer.Option("--excel-csv", help="Start CSV files with a UTF-8 byte order mark for Excel.")
     ] = False,
@@ -134,6 +137,9 @@ def analyse_command(
     with _errors(debug):
         if delimiter == "\\t":
             delimiter = "\t"
+        if delimiter not in DELIMITERS:  # checked before the analysis, not after it
+            raise UsageError(f"--delimiter must be ',', ';' or a tab ('\\t'), not {delimiter!r}")
+        writer = csv_writer(excel, excel_csv)
         if plot is not None and plot.suffix.lower() != ".svg":
             raise UsageError(
                 f"{plot}: --plot writes SVG only; name the file .svg "
@@ -142,13 +148,13 @@ def analyse_command(
         analysis = Analysis.of(rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe)
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             result = analysis.run(corpus, progress, keep_tokens=False)
-        written = write_csvs(result, out, excel=excel_csv, delimiter=delimiter) if out is not None else []
+        written = write_csvs(result, out, delimiter=delimiter, writer=writer) if out is not None else []
         covered = None
         if plan is not None:
             document = read_plan(plan, result.rules, model)
             covered = plan_coverage(document, result.items, result.rules.codebook.ids)
             if out is not None:
-                written += write_tables({PLAN_CSV: covered}, out, "excel-csv" if excel_csv else "csv", delimiter)
+                written += write_tables({PLAN_CSV: covered}, out, writer, delimiter)
         if plot is not None:
             write_atomic(plot, heatmap_svg(result, lang.value))
             written.append(plot)
@@ -158,7 +164,14 @@ def analyse_command(
             if covered is not None:
                 console.print(coverage_table(covered, f"Plan {document.title} x feedback"))
 
-        _emit(output_format, tables, lambda: result.matrix, lambda: to_json(result, plan_coverage=covered), delimiter)
+        _emit(
+            output_format,
+            tables,
+            lambda: result.matrix,
+            lambda: to_json(result, plan_coverage=covered),
+            delimiter,
+            excel,
+        )
         _warn_unredacted(result)
         if not quiet:
             _summarise(result, written)
@@ -201,6 +214,7 @@ def diff_command(
             "--format", "-f", help="What stdout gets: tables, the theme changes as CSV, or everything as JSON."
         ),
     ] = OutputFormat.table,
+    excel: ExcelOption = False,
     rules: RulesOption = None,
     model: ModelOption = "auto",
     corrections: CorrectionsOption = None,
@@ -222,7 +236,7 @@ def diff_command(
             old = analysis.run(corpus, progress, loaded, pipeline)
             later = analysis.run(new, progress, loaded, pipeline) if new is not None else None
         result = diff(old, later, from_round=from_round, to_round=to_round, threshold=threshold, plan=document)
-        written = write_diff_csvs(result, out) if out is not None else []
+        written = write_diff_csvs(result, out, writer=csv_writer(excel)) if out is not None else []
 
         def tables(console: Console) -> None:
             console.print(change_table(result))
@@ -230,7 +244,7 @@ def diff_command(
             if result.coverage is not None:
                 console.print(coverage_table(result.coverage, f"Plan {result.plan.title} x feedback {result.to_round}"))
 
-        _emit(output_format, tables, lambda: result.themes, lambda: diff_to_json(result))
+        _emit(output_format, tables, lambda: result.themes, lambda: diff_to_json(result), excel=excel)
         _warn_unredacted(old)
         if not quiet:
             err = _stderr()
@@ -282,6 +296,7 @@ def evaluate_command(
             "--out", "-o", help="Write evaluation.json, theme_scores.csv, stance_scores.csv and confusion.csv here."
         ),
     ] = None,
+    excel: ExcelOption = False,
     rules: RulesOption = None,
     model: ModelOption = "auto",
     corrections: Annotated[
@@ -304,13 +319,19 @@ def evaluate_command(
             result = analysis.run(corpus, progress, corrections_by_default=False)
         gold_positions = read_gold(gold_path, documents_of(corpus), result.rules.codebook.themes)
         evaluation = evaluate(result, gold_positions)
-        written = write_evaluation(evaluation, out) if out is not None else []
+        written = write_evaluation(evaluation, out, csv_writer(excel)) if out is not None else []
 
         def tables(console: Console) -> None:
             for table in evaluation_tables(evaluation):
                 console.print(table)
 
-        _emit(output_format, tables, lambda: theme_scores(evaluation), lambda: json_text(evaluation.summary()))
+        _emit(
+            output_format,
+            tables,
+            lambda: theme_scores(evaluation),
+            lambda: json_text(evaluation.summary()),
+            excel=excel,
+        )
         _warn_unredacted(result)
         if not quiet:
             err = _stderr()
@@ -340,6 +361,7 @@ def positions_command(
         OutputFormat,
         typer.Option("--format", "-f", help="A table with the evidence, CSV rows of positions.csv, or JSON."),
     ] = OutputFormat.table,
+    excel: ExcelOption = False,
     rules: RulesOption = None,
     model: ModelOption = "auto",
     corrections: CorrectionsOption = None,
@@ -367,6 +389,7 @@ def positions_command(
             lambda console: console.print(positions_table(selected)),
             lambda: selected,
             lambda: json_text(selected),
+            excel=excel,
         )
         _warn_unredacted(result)
         if not quiet:
@@ -436,7 +459,7 @@ def theme_scores(evaluation: Evaluation) -> pd.DataFrame:
     return frame[["system", "theme", "precision", "recall", "f1", "gold", "predicted"]].round(4)
 
 
-def write_evaluation(evaluation: Evaluation, out: Path) -> list[Path]:
+def write_evaluation(evaluation: Evaluation, out: Path, writer: str = "csv") -> list[Path]:
     """Write the figures as JSON and CSV files into `out`."""
     tool = evaluation.systems[evaluation_module.TOOL]
     stance_frames = [s.stances.assign(system=name) for name, s in evaluation.systems.items()]
@@ -447,7 +470,7 @@ def write_evaluation(evaluation: Evaluation, out: Path) -> list[Path]:
         "confusion.csv": tool.confusion.rename_axis("gold").reset_index(),
     }
     write_atomic(out / "evaluation.json", json_text(evaluation.summary()))
-    return [out / "evaluation.json", *write_tables(tables, out)]
+    return [out / "evaluation.json", *write_tables(tables, out, writer)]
 
 
 PLAN_CSV = "plan_coverage.csv"

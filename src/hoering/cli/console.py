@@ -141,11 +141,12 @@ def _emit(
     frame: Callable[[], pd.DataFrame],
     document: Callable[[], str],
     delimiter: str = ",",
+    excel: bool = False,
 ) -> None:
     """What stdout gets, the same way in every command: Rich tables, one frame as CSV, or the JSON document."""
     if output_format is OutputFormat.json:
         sys.stdout.write(document())
     elif output_format is OutputFormat.csv:
-        sys.stdout.write(export.WRITERS["csv"].text(frame(), delimiter))
+        sys.stdout.write(export.WRITERS["excel" if excel else "csv"].text(frame(), delimiter))
     else:
         tables(Console(highlight=False))

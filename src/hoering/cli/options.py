@@ -74,6 +74,20 @@ class StanceView(str, Enum):
     neutral = "neutral"
 
 
+ExcelOption = Annotated[
+    bool,
+    typer.Option(
+        "--excel",
+        help="CSV for Danish Excel: UTF-8 with a byte order mark, ';' between fields, decimal comma.",
+    ),
+]
+
+
+def csv_writer(excel: bool, excel_csv: bool = False) -> str:
+    """The table writer the CSV options name (see `hoering.export.WRITERS`)."""
+    return "excel" if excel else "excel-csv" if excel_csv else "csv"
+
+
 NoRedactOption = Annotated[
     bool,
     typer.Option(
