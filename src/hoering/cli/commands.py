@@ -12,12 +12,14 @@ from rich.console import Console
 from rich.table import Table
 
 from .. import lazy
+from ..bodies import normalise_name
 from ..corpus import GOLD
 from ..errors import ExitCode, UsageError
 from ..fs import DELIMITERS, write_atomic, write_bytes_atomic
+from ..labels import theme_names
 from ..models import DEFAULT_THRESHOLD
 from ..nlp import LazyPipeline
-from ..rules import load_rules
+from ..rules import Rules, load_rules
 from .app import app
 from .console import _emit, _errors, _progress, _stderr, _summarise, _warn_unredacted
 from .help import PlainCommand
@@ -194,7 +196,7 @@ def diff_command(
     to_round: Annotated[Optional[str], typer.Option("--to", help="The later round (default: the last one).")] = None,
     threshold: Annotated[
         float,
-        typer.Option("--threshold", "-t", min=0, max=100, help="Score (0-100) a pair of positions needs to recur."),
+        typer.Option("--threshold", min=0, max=100, help="Score (0-100) a pair of positions needs to recur."),
     ] = DEFAULT_THRESHOLD,
     plan: Annotated[
         Optional[Path],
@@ -348,7 +350,8 @@ def evaluate_command(
 def positions_command(
     corpus: Annotated[Path, typer.Argument(help="Folder of responses.", show_default=False)],
     theme: Annotated[
-        list[str], typer.Option("--theme", "-t", help="Only positions with this theme (repeat for more).")
+        list[str],
+        typer.Option("--theme", "-t", help="Only positions with this theme, by id or label (repeat for more)."),
     ] = [],  # noqa: B006
     stance: Annotated[
         list[StanceView], typer.Option("--stance", "-s", help="Only positions with this stance (repeat for more).")
@@ -375,14 +378,17 @@ def positions_command(
 ) -> None:
     """List positions with the evidence behind their tags, to review and correct them."""
     with _errors(debug):
+        loaded = load_rules(rules)
+        themes = _theme_ids(theme, loaded)  # before the analysis: a typo costs no waiting
         analysis = Analysis.of(rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe)
         with _progress(not quiet and sys.stderr.isatty()) as progress:
-            result = analysis.run(corpus, progress, keep_tokens=False)
-        unknown = sorted(set(theme) - set(result.rules.codebook.ids))
-        if unknown:
-            raise UsageError(f"unknown theme '{unknown[0]}' (known: {', '.join(result.rules.codebook.ids)})")
+            result = analysis.run(corpus, progress, rules=loaded, keep_tokens=False)
+        known_bodies = {normalise_name(b): b for b in result.bodies}
+        missing = [b for b in body if normalise_name(b) not in known_bodies]
+        if missing:
+            raise UsageError(f"unknown body '{missing[0]}' (known in {corpus}: {', '.join(result.bodies)})")
         selected = select_positions(
-            result.positions, theme, [s.value for s in stance if s is not StanceView.all], body, doc
+            result.positions, themes, [s.value for s in stance if s is not StanceView.all], body, doc
         )
         _emit(
             output_format,
@@ -450,6 +456,21 @@ def report_command(
         _warn_unredacted(result)
         if not quiet:
             _summarise(result, [out])
+
+
+def _theme_ids(given: list[str], rules: Rules) -> list[str]:
+    """The theme ids `given` names, by id or label in any case.
+
+    Raises:
+        UsageError: a value names no theme; the message lists the ids.
+    """
+    names = theme_names(rules.codebook.themes)
+    unknown = [t for t in given if " ".join(t.split()).casefold() not in names]
+    if unknown:
+        raise UsageError(
+            f"unknown theme '{unknown[0]}' (known: {', '.join(rules.codebook.ids)}; a theme's label works too)"
+        )
+    return [names[" ".join(t.split()).casefold()] for t in given]
 
 
 def theme_scores(evaluation: Evaluation) -> pd.DataFrame:
