@@ -408,7 +408,10 @@ def positions_command(
 def report_command(
     corpus: Annotated[Path, typer.Argument(help="Folder of responses.", show_default=False)],
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="The report file to write (.html, .md or .xlsx).", show_default=False)
+        Path,
+        typer.Option(
+            "--out", "-o", help="The report file to write (.html, .md or .xlsx); '-' for stdout.", show_default=False
+        ),
     ],
     output_format: Annotated[
         Optional[ReportFormat],
@@ -437,8 +440,11 @@ def report_command(
 ) -> None:
     """Draft a høringsnotat: one self-contained HTML file, Markdown, or an Excel workbook."""
     with _errors(debug):
+        to_stdout = str(out) == STDOUT
         fmt = format_of(out, output_format.value if output_format else None)
-        if out.is_dir():
+        if to_stdout and fmt == "xlsx" and sys.stdout.isatty():
+            raise UsageError("--out - with --format xlsx would print a workbook's bytes on the terminal; redirect it")
+        if not to_stdout and out.is_dir():
             raise UsageError(f"{out}: --out must be a file, and this is a folder")
         try:
             day = dt.date.fromisoformat(date) if date is not None else None
@@ -449,13 +455,21 @@ def report_command(
             result = analysis.run(corpus, progress)
         extras = [diff_section(diff(result), lang.value)] if len(rounds(result)) >= 2 and not no_diff else []
         document = render(result, fmt, lang=lang.value, date=day, extra_sections=extras)
-        if isinstance(document, bytes):
+        if to_stdout and isinstance(document, bytes):  # --out -: the report on stdout, as with other tools
+            sys.stdout.buffer.write(document)
+        elif to_stdout:
+            sys.stdout.write(document)
+        elif isinstance(document, bytes):
             write_bytes_atomic(out, document)
         else:
             write_atomic(out, document)
         _warn_unredacted(result)
         if not quiet:
-            _summarise(result, [out])
+            _summarise(result, [] if to_stdout else [out])
+
+
+#: The --out value that means standard output.
+STDOUT = "-"
 
 
 def _theme_ids(given: list[str], rules: Rules) -> list[str]:
