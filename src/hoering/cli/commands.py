@@ -392,7 +392,7 @@ def positions_command(
         )
         _emit(
             output_format,
-            lambda console: console.print(positions_table(selected)),
+            lambda console: console.print(positions_table(selected, console.width)),
             lambda: selected,
             lambda: json_text(selected),
             excel=excel,
