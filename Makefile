@@ -34,8 +34,9 @@ format: $(STAMP)  ## format the code
 
 check: lint test  ## lint and tests
 
-bench: $(STAMP)  ## time hoering against bare spaCy on 100, 1,000 and 10,000 generated responses
+bench: $(STAMP)  ## time hoering against bare spaCy on 100, 1,000 and 10,000 generated responses, and its start-up
 	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/startup.py
 
 recurrence: $(STAMP)  ## precision, recall and F1 of matching positions across rounds on devset/recurrence/pairs.csv
 	$(BIN)/python -m hoering.recurrence devset/recurrence/pairs.csv

@@ -59,10 +59,10 @@ def test_rules_can_be_a_folder(tmp_path, blank_pipeline):
     assert result.positions["themes"].isin(["", "penge"]).all()
 
 
-def test_progress_is_reported_for_every_file(blank_pipeline):
+def test_progress_is_reported_at_once_and_for_every_file(blank_pipeline):
     seen = []
     hoering.analyse(CORPUS, model=blank_pipeline, progress=lambda done, total, path: seen.append((done, total)))
-    assert seen == [(n, 5) for n in range(1, 6)]
+    assert seen == [(n, 5) for n in range(6)]
 
 
 def test_missing_folder_is_a_corpus_error(tmp_path):
@@ -88,3 +88,19 @@ def test_one_bad_file_leaves_the_others_unchanged(tmp_path, sample_result, blank
     result = hoering.analyse(tmp_path / "corpus", model=blank_pipeline)
     assert [(f.path, f.reason) for f in result.skipped] == [("0_broken.txt", "binary file, not text (NUL bytes)")]
     pd.testing.assert_frame_equal(result.positions, sample_result.positions)
+
+
+def test_stance_column_sorts_support_concern_demand_neutral(sample_result):
+    stance = sample_result.positions["stance"]
+    assert list(stance.cat.categories) == ["support", "concern", "demand", "neutral"]
+    ordered = sample_result.positions.sort_values("stance")["stance"].astype(str)
+    assert list(dict.fromkeys(ordered)) == [s for s in ["support", "concern", "demand", "neutral"] if s in set(ordered)]
+
+
+def test_result_repr_is_short_and_names_counts_rounds_and_bodies(sample_result):
+    shown = repr(sample_result)
+    assert len(shown) < 600
+    assert shown.startswith(f"<hoering.Result {sample_result.corpus}: 5 files (5 read, 0 skipped), ")
+    assert "rounds: 2017, 2020, 2021, 2023" in shown
+    assert "FagMED" in shown
+    assert all(p.text not in shown for p in sample_result.items[:20] if len(p.text) > 30)

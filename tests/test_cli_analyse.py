@@ -117,7 +117,7 @@ def test_skipped_file_is_reported_and_the_run_succeeds(corpus_with_bad_file):
     result = run(corpus_with_bad_file)
     assert result.exit_code == 0
     assert (
-        "skipped budget.xlsx: unsupported format (.xlsx); supported: .txt, .md, .docx, .pdf, .odt, .rtf, .eml\n"
+        "skipped budget.xlsx: unsupported format (.xlsx); supported: .txt, .md, .docx, .pdf, .odt, .rtf, .eml, .msg, .doc\n"
         in result.stderr
     )
     assert "skipped notes.docx: truncated or not a .docx (bad zip file: File is not a zip file)\n" in result.stderr

@@ -28,7 +28,7 @@ def run(*args: object, columns: int = 200):
 def one_pipeline(blank_pipeline):
     """Every run here asks for the blank pipeline; build it once for the module, not once per run."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("hoering.cli.commands.build_pipeline", lambda model, segmentation: blank_pipeline)
+        patch.setattr("hoering.cli.commands.LazyPipeline", lambda model, segmentation: blank_pipeline)
         yield
 
 
@@ -137,7 +137,7 @@ def test_threshold_outside_0_to_100_is_a_usage_error():
 
 
 def test_a_higher_threshold_finds_fewer_recurring_positions():
-    low = run(CORPUS, "--from", "2017", "--to", "2021", "-t", "20", "-f", "json", "-q")
-    high = run(CORPUS, "--from", "2017", "--to", "2021", "-t", "60", "-f", "json", "-q")
+    low = run(CORPUS, "--from", "2017", "--to", "2021", "--threshold", "20", "-f", "json", "-q")
+    high = run(CORPUS, "--from", "2017", "--to", "2021", "--threshold", "60", "-f", "json", "-q")
     counts = [json.loads(r.stdout)["summary"]["recurring"] for r in (low, high)]
     assert counts[0] > counts[1] == 0

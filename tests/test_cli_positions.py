@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
 from typer.testing import CliRunner
 
 from hoering.cli import app
@@ -44,3 +45,29 @@ def test_unknown_theme_is_a_usage_error():
     result = run("--theme", "trivsel")
     assert result.exit_code == 2
     assert result.stderr.startswith("hoering: error: unknown theme 'trivsel' (known: sygedagpenge, unge,")
+
+
+def test_theme_by_label_or_any_case_selects_as_the_id_does():
+    by_id = run("--theme", "unge", "--format", "csv", "-q")
+    assert by_id.exit_code == 0
+    for spelling in ("Unge", "UNGE", "Young people"):
+        again = run("--theme", spelling, "--format", "csv", "-q")
+        assert again.exit_code == 0, again.output
+        assert again.stdout == by_id.stdout
+
+
+def test_unknown_theme_fails_before_the_corpus_is_analysed(monkeypatch):
+    import hoering.pipeline
+
+    monkeypatch.setattr(hoering.pipeline, "analyse", lambda *a, **k: pytest.fail("analysed before checking --theme"))
+    result = run("--theme", "trivsel")
+    assert result.exit_code == 2
+
+
+def test_unknown_body_is_an_error_listing_the_bodies_of_the_corpus():
+    result = run("--body", "Ældrerådet", "-q")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "hoering: error: --body: no positions of 'Ældrerådet' "
+        "(bodies: Fagforening, FagMED, Ledergruppen, Lokalt Arbejdsmarkedsråd, Sektor MED)\n"
+    )

@@ -175,3 +175,11 @@ def test_no_redact_puts_a_warning_in_the_report_header(tmp_path):
     runner.invoke(app, ["report", str(CORPUS), "--out", str(redacted), "-q"])
     assert "IKKE skjult" not in redacted.read_text(encoding="utf-8")
     assert "skjult (ingen fundet)" in redacted.read_text(encoding="utf-8")
+
+
+def test_out_dash_writes_the_report_on_stdout_and_no_file_named_dash(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["report", str(CORPUS), "--out", "-", "--format", "md", "-q", "--model", "blank"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# ")
+    assert not (tmp_path / "-").exists()

@@ -276,3 +276,9 @@ def test_a_result_without_tokens_is_refused_not_matched_on_nothing(blank_pipelin
     lean = hoering.analyse(CORPUS, model=blank_pipeline, keep_tokens=False)
     with pytest.raises(DiffError, match="carry no tokens"):
         diff(lean, from_round="2021", to_round="2023")
+
+
+def test_rounds_given_as_numbers_name_the_same_rounds_as_text(sample_result, rounds_2021_2023):
+    by_number = hoering.diff(sample_result, from_round=2021, to_round=2023)
+    assert (by_number.from_round, by_number.to_round) == ("2021", "2023")
+    assert by_number.themes.equals(rounds_2021_2023.themes)

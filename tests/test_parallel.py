@@ -101,4 +101,4 @@ def test_analyse_streams_the_corpus_instead_of_listing_it(blank_pipeline, monkey
         CORPUS, model=blank_pipeline, progress=lambda done, total, path: seen.append((done, total, source.taken))
     )
     # When file n is reported, exactly n files have been read: none is read ahead and held.
-    assert seen == [(n, 5, n) for n in range(1, 6)]
+    assert seen == [(n, 5, n) for n in range(6)]

@@ -40,8 +40,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import spacy
-
 from .errors import OutputError
 from .fs import write_bytes_atomic
 from .models import Document, DocumentResult, Evidence, PersonalData, Position, Stance, StanceCall, Token
@@ -77,7 +75,7 @@ def settings_digest(rules: Rules, pipeline: str, redact: bool, keep_tokens: bool
         "hoering": __version__,
         "rules": rules.digest,
         "pipeline": pipeline,
-        "spacy": spacy.__version__,
+        "spacy": _version("spacy"),
         "lookups": _version("spacy-lookups-data"),
         "redact": redact,
         "tokens": keep_tokens,

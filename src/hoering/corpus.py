@@ -1,7 +1,7 @@
 """Find the response files of a corpus folder and read them into Documents.
 
 A response is a file in one of the formats of `hoering.readers` (.txt, .md,
-.docx, .pdf, .odt, .rtf, .eml); the reader for its suffix turns it into text.
+.docx, .doc, .pdf, .odt, .rtf, .eml, .msg); the reader for its suffix turns it into text.
 Its metadata comes from an optional header at the top of the text::
 
     ---

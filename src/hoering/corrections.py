@@ -8,7 +8,8 @@ finds its position by document and text, so it survives a re-segmentation that
 leaves the text as it was; where the text is not found, the offsets are tried.
 An empty ``themes`` or ``stance`` keeps what the rules found; ``themes`` set to
 ``-`` removes all themes. A row that matches no position is reported, never
-dropped silently.
+dropped silently. The file may be saved by Danish Excel (``;``, cp1252), and
+stances and themes may be written as the labels the report shows (``Støtte``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from .errors import HoeringError
 from .fs import read_control_csv
+from .labels import stance_of, theme_ids_of, theme_names
 from .models import Evidence, Position, Stance, StanceCall
 
 CORRECTION_COLUMNS = ("doc", "char_start", "char_end", "text", "themes", "stance", "note")
@@ -42,6 +44,10 @@ class Correction:
     note: str
 
 
+def _choices(names: dict[str, str]) -> str:
+    return ", ".join(sorted(set(names.values())))
+
+
 def _key(text: str) -> str:
     return " ".join(text.split())
 
@@ -61,25 +67,25 @@ def read_corrections(path: str | Path, theme_ids: Iterable[str]) -> list[Correct
             f"{path}:1: corrections need the columns doc, text (or char_start, char_end), themes, stance"
             + (f"; unknown column '{unknown[0]}'" if unknown else "")
         )
-    known = set(theme_ids)
+    known = theme_names(theme_ids)
     return [_row(path, line, row, known) for line, row in control.rows()]
 
 
-def _row(path: Path, line: int, row: dict[str, str], known: set[str]) -> Correction:
+def _row(path: Path, line: int, row: dict[str, str], known: dict[str, str]) -> Correction:
     where = f"{path.name}:{line}"
     raw_themes = (row.get("themes") or "").strip()
     themes: frozenset[str] | None = None
     if raw_themes == NO_THEMES:
         themes = frozenset()
     elif raw_themes:
-        themes = frozenset(t.strip() for t in raw_themes.split("|") if t.strip())
-        if themes - known:
-            raise CorrectionsError(f"{path}:{line}: unknown theme '{sorted(themes - known)[0]}'")
+        themes, unknown = theme_ids_of(raw_themes, known)
+        if unknown:
+            raise CorrectionsError(f"{path}:{line}: unknown theme '{unknown[0]}' (use {_choices(known)})")
     raw_stance = (row.get("stance") or "").strip()
     try:
-        stance = Stance(raw_stance) if raw_stance else None
-    except ValueError:
-        raise CorrectionsError(f"{path}:{line}: unknown stance '{raw_stance}'") from None
+        stance = stance_of(raw_stance) if raw_stance else None
+    except ValueError as exc:
+        raise CorrectionsError(f"{path}:{line}: {exc}") from None
     if themes is None and stance is None:
         raise CorrectionsError(f"{path}:{line}: the row corrects nothing (give themes and/or stance)")
     try:

@@ -44,6 +44,7 @@ from .models import (
     COL_BODY,
     COL_STANCE,
     COL_THEME,
+    DEFAULT_THRESHOLD,
     OPINION_STANCES,
     UNKNOWN_BODY,
     Position,
@@ -53,10 +54,6 @@ from .plan import Plan, coverage
 from .plan_sections import user_rules_dir
 from .result import Result
 from .similarity import Concepts, Matcher, Weights, load_synonyms, name_words
-
-#: Pairs scoring at least this much (0-100) are recurring: the best F1 on the
-#: tune half of devset/recurrence/pairs.csv (`make recurrence` measures it).
-DEFAULT_THRESHOLD = 27.0
 
 COL_FROM = "from"
 COL_TO = "to"
@@ -180,8 +177,8 @@ def diff(
     old: Result,
     new: Result | None = None,
     *,
-    from_round: str | None = None,
-    to_round: str | None = None,
+    from_round: str | int | None = None,
+    to_round: str | int | None = None,
     threshold: float = DEFAULT_THRESHOLD,
     matching: Matching | None = None,
     plan: Plan | None = None,
@@ -196,7 +193,8 @@ def diff(
     Args:
         old: the earlier round, or the whole corpus.
         new: the later round, if it is a separate result.
-        from_round, to_round: round values (the ``round`` metadata).
+        from_round, to_round: round values (the ``round`` metadata); compared as text, so
+            ``2021`` and ``"2021"`` name the same round.
         threshold: the score (0-100) a pair needs to count as recurring.
         matching: all matching settings; its threshold wins over `threshold`.
         plan: the plan document (see `hoering.plan.read_plan`); the later
@@ -205,6 +203,9 @@ def diff(
     Raises:
         DiffError: a round has no positions, or a single corpus has fewer than two rounds.
     """
+    # Rounds are text in the metadata; a caller writing from_round=2021 means the same round.
+    from_round = None if from_round is None else str(from_round).strip()
+    to_round = None if to_round is None else str(to_round).strip()
     settings = matching or Matching(threshold=threshold)
     if not 0 <= settings.threshold <= 100:
         raise DiffError(f"threshold must be between 0 and 100, not {settings.threshold:g}")

@@ -27,6 +27,7 @@ from . import tally
 from .corpus import read_corpus
 from .errors import HoeringError
 from .fs import read_control_csv
+from .labels import stance_of, theme_ids_of, theme_names
 from .models import STANCES, Document, Position, Stance
 from .result import Result
 from .rules import Codebook
@@ -144,7 +145,7 @@ def read_gold(path: str | Path, documents: Mapping[str, str], theme_ids: Iterabl
         raise GoldError(
             f"{path}:1: gold file needs the columns {', '.join(GOLD_COLUMNS)} (missing: {', '.join(missing)})"
         )
-    known = set(theme_ids)
+    known = theme_names(theme_ids)
     gold: list[GoldPosition] = []
     for line, row in control.rows():
         gold.append(_gold_row(path, line, row, documents, known))
@@ -152,7 +153,7 @@ def read_gold(path: str | Path, documents: Mapping[str, str], theme_ids: Iterabl
 
 
 def _gold_row(
-    path: Path, line: int, row: dict[str, str], documents: Mapping[str, str], known: set[str]
+    path: Path, line: int, row: dict[str, str], documents: Mapping[str, str], known: dict[str, str]
 ) -> GoldPosition:
     where = f"{path}:{line}"
     doc = (row.get("doc") or "").strip()
@@ -161,16 +162,13 @@ def _gold_row(
     source = documents[doc]
     quote = row.get("text") or ""
     start, end = _span(where, row, source, quote)
-    themes = frozenset(t.strip() for t in (row.get("themes") or "").split("|") if t.strip())
-    unknown = sorted(themes - known)
+    themes, unknown = theme_ids_of(row.get("themes") or "", known)
     if unknown:
         raise GoldError(f"{where}: unknown theme '{unknown[0]}'")
     try:
-        stance = Stance((row.get("stance") or "").strip())
-    except ValueError:
-        raise GoldError(
-            f"{where}: unknown stance '{row.get('stance')}' (use {', '.join(s.value for s in Stance)})"
-        ) from None
+        stance = stance_of((row.get("stance") or "").strip())
+    except ValueError as exc:
+        raise GoldError(f"{where}: {exc}") from None
     return GoldPosition(line, doc, start, end, themes, stance)
 
 

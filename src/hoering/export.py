@@ -33,6 +33,16 @@ def csv_text(frame: pd.DataFrame, delimiter: str = ",") -> str:
     return buffer.getvalue()
 
 
+def excel_text(frame: pd.DataFrame, delimiter: str = ";") -> str:
+    """A frame as CSV the way Danish Excel opens it: ``;`` between fields and a decimal comma.
+
+    `delimiter` is ignored: Excel with Danish settings reads ``;`` only, and ``1.5`` as a date.
+    """
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, sep=";", decimal=",", lineterminator="\n")
+    return buffer.getvalue()
+
+
 @dataclass(frozen=True)
 class TableWriter:
     """One way to write a table: text from a frame, and whether the file starts with a byte order mark."""
@@ -56,6 +66,7 @@ def _json_table(frame: pd.DataFrame, delimiter: str = ",") -> str:
 WRITERS: dict[str, TableWriter] = {
     "csv": TableWriter("csv", ".csv", csv_text),
     "excel-csv": TableWriter("excel-csv", ".csv", csv_text, bom=True),  # Excel reads æøå right only with a BOM
+    "excel": TableWriter("excel", ".csv", excel_text, bom=True),  # --excel: Danish Excel opens it as it is
     "json": TableWriter("json", ".json", _json_table),
 }
 
@@ -88,13 +99,16 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def write_csvs(result: Result, out: str | Path, excel: bool = False, delimiter: str = ",") -> list[Path]:
+def write_csvs(
+    result: Result, out: str | Path, excel: bool = False, delimiter: str = ",", writer: str | None = None
+) -> list[Path]:
     """Write positions, matrix, wide matrix and file accounts as CSV into `out`.
 
     Args:
         excel: start each file with a UTF-8 byte order mark, so that Excel
             reads æøå right.
         delimiter: "," (default), ";" (Danish Excel) or a tab.
+        writer: a name in `WRITERS` ("excel": BOM, ``;``, decimal comma); it wins over `excel`.
     """
     tables = {
         POSITIONS_CSV: result.positions,
@@ -102,7 +116,7 @@ def write_csvs(result: Result, out: str | Path, excel: bool = False, delimiter: 
         MATRIX_WIDE_CSV: result.matrix_wide,
         FILES_CSV: result.files_frame(),
     }
-    return write_tables(tables, out, "excel-csv" if excel else "csv", delimiter)
+    return write_tables(tables, out, writer or ("excel-csv" if excel else "csv"), delimiter)
 
 
 def to_json(
@@ -132,12 +146,12 @@ DIFF_POSITIONS_CSV = "diff_positions.csv"
 DIFF_PLAN_CSV = "diff_plan.csv"
 
 
-def write_diff_csvs(result: Diff, out: str | Path, delimiter: str = ",") -> list[Path]:
+def write_diff_csvs(result: Diff, out: str | Path, delimiter: str = ",", writer: str = "csv") -> list[Path]:
     """Write the theme changes, body x theme changes, matched positions and (with a plan) coverage into `out`."""
     tables = {DIFF_THEMES_CSV: result.themes, DIFF_MATRIX_CSV: result.matrix, DIFF_POSITIONS_CSV: result.positions}
     if result.coverage is not None:
         tables[DIFF_PLAN_CSV] = result.coverage
-    return write_tables(tables, out, "csv", delimiter)
+    return write_tables(tables, out, writer, delimiter)
 
 
 def diff_to_json(result: Diff, extra: dict[str, pd.DataFrame] | None = None) -> str:

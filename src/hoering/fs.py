@@ -7,6 +7,7 @@ atomicity and ``file:line`` error messages are the same everywhere.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import os
 import stat
@@ -95,7 +96,11 @@ class ControlCsv:
 
 
 def read_control_csv(path: str | Path, what: str, error: type[HoeringError]) -> ControlCsv:
-    """Open a control CSV file (UTF-8, a byte order mark allowed), bounded in size.
+    """Open a control CSV file, bounded in size, as Excel or any other tool saved it.
+
+    UTF-8 (a byte order mark allowed), UTF-16 with a byte order mark, or else cp1252
+    (Danish Excel's "CSV (semikolonsepareret)"); the separator, ``,``, ``;`` or a tab,
+    is judged by the header line. Rows with no value at all (Excel's ``;;;;``) are passed over.
 
     Args:
         what: the file's kind for messages: "manifest", "gold file", "corrections file".
@@ -106,8 +111,65 @@ def read_control_csv(path: str | Path, what: str, error: type[HoeringError]) -> 
     """
     path = Path(path)
     try:
-        text = read_bytes(path, MAX_CONTROL_BYTES).decode("utf-8-sig")
+        text, _ = decode_control_text(read_bytes(path, MAX_CONTROL_BYTES))
     except (InputFileError, UnicodeDecodeError) as exc:
         raise error(f"{path}: cannot read {what} ({exc})") from None
-    reader = csv.DictReader(text.splitlines(keepends=True))
+    reader = ControlReader(text)
     return ControlCsv(path, tuple(reader.fieldnames or ()), reader)
+
+
+def decode_control_text(data: bytes) -> tuple[str, str]:
+    """The text of a control file's bytes and the encoding it was read in.
+
+    Raises:
+        UnicodeDecodeError: the bytes are in none of the encodings tried.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8 with BOM"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1252"), "cp1252"
+
+
+#: Field separators a control file may use, in the order a tie is decided.
+DELIMITERS = (";", ",", "\t")
+
+
+def delimiter_of(text: str) -> str:
+    """The field separator of a CSV text, judged by its header line (outside quotes)."""
+    header, quoted = [], False
+    for char in text:
+        if char == '"':
+            quoted = not quoted
+        elif char in "\r\n" and not quoted:
+            break
+        elif not quoted:
+            header.append(char)
+    counts = {d: header.count(d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+class ControlReader(csv.DictReader):
+    """A DictReader with stripped column names that passes over rows with no value at all."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text.splitlines(keepends=True), delimiter=delimiter_of(text))
+
+    @property
+    def fieldnames(self):  # type: ignore[override]
+        names = super().fieldnames
+        return None if names is None else [(n or "").strip() for n in names]
+
+    @fieldnames.setter
+    def fieldnames(self, value) -> None:
+        self._fieldnames = value
+
+    def __next__(self) -> dict[str, str]:
+        while True:
+            row = super().__next__()
+            if any((v or "").strip() for k, v in row.items() if k is not None and isinstance(v, str)):
+                return row

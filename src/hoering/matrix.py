@@ -37,6 +37,8 @@ from .models import (
 )
 
 THEME_SEPARATOR = "|"
+#: The order of the stance column's categories.
+STANCE_ORDER = [s.value for s in STANCES]
 
 
 def render_evidence(evidence: Sequence[Evidence]) -> str:
@@ -62,7 +64,8 @@ def positions_frame(positions: Sequence[Position]) -> pd.DataFrame:
         COL_TEXT: [p.text for p in positions],
         COL_THEMES: [THEME_SEPARATOR.join(p.theme_ids) for p in positions],
         COL_THEME_TERMS: [render_evidence(p.themes) for p in positions],
-        COL_STANCE: [p.stance.stance.value for p in positions],
+        # Ordered as the codebook orders stances, so a notebook sorts support, concern, demand, neutral.
+        COL_STANCE: pd.Categorical([p.stance.stance.value for p in positions], categories=STANCE_ORDER, ordered=True),
         COL_STANCE_SCORE: [p.stance.score for p in positions],
         COL_STANCE_CUES: [render_evidence(p.stance.cues) for p in positions],
         COL_CORRECTED: [p.corrected for p in positions],
@@ -90,6 +93,7 @@ def matrix_long(positions: Sequence[Position], theme_ids: Sequence[str]) -> pd.D
         for stance in STANCES
     ]
     frame = pd.DataFrame(rows, columns=list(MATRIX_COLUMNS))
+    frame[COL_STANCE] = pd.Categorical(frame[COL_STANCE], categories=STANCE_ORDER, ordered=True)
     return frame.astype({COL_COUNT: "int64"})
 
 

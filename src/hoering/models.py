@@ -6,6 +6,11 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+#: The score (0-100) a pair of positions needs to count as recurring in `hoering.diff`: the best F1 on the
+#: tune half of devset/recurrence/pairs.csv (`make recurrence` measures it). Here, where the command line
+#: can read it without importing the matching libraries.
+DEFAULT_THRESHOLD = 27.0
+
 
 class Stance(str, Enum):
     """The primary stance of a position (public vocabulary, see CODEBOOK.md)."""

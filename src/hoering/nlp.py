@@ -3,28 +3,34 @@
 The blank pipeline is ``spacy.blank("da")`` with the lookup lemmatizer from
 spacy-lookups-data. Both get hoering's sentence rules as the component
 ``hoering_sentences``, so a position is cut the same way whichever pipeline runs.
+
+spaCy and the lemma table take a second or two to load, so nothing here imports
+spaCy until a pipeline is built, and `LazyPipeline` builds it only when a text
+must be analysed: a run whose files all come from the cache never loads it.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-import spacy
-from spacy.language import Language
-from spacy.symbols import ORTH
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from .errors import ModelError
 from .rules import SegmentationRules, load_rules
 from .segment import sentence_starts
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
 DEFAULT_MODEL = "da_core_news_sm"
 AUTO = "auto"
 BLANK = "blank"
+BLANK_NAME = "blank:da + lookups"
 SENTENCES_COMPONENT = "hoering_sentences"
 NER_COMPONENT = "ner"
 
@@ -59,11 +65,87 @@ class _SentenceRules:
         return doc
 
 
-@Language.factory(SENTENCES_COMPONENT, default_config={"no_break_after": [], "may_end_sentence": []})
 def _make_sentence_rules(
     nlp: Language, name: str, no_break_after: list[str], may_end_sentence: list[str]
 ) -> _SentenceRules:
     return _SentenceRules(no_break_after, may_end_sentence)
+
+
+@lru_cache(maxsize=1)
+def register_components() -> None:
+    """Register hoering's spaCy components; needed before a pipeline is built or unpickled."""
+    from spacy.language import Language
+
+    if not Language.has_factory(SENTENCES_COMPONENT):
+        Language.factory(SENTENCES_COMPONENT, default_config={"no_break_after": [], "may_end_sentence": []})(
+            _make_sentence_rules
+        )
+
+
+class LazyPipeline:
+    """A `Pipeline` that is built the first time a text is analysed.
+
+    Its `name` (which the cache key holds) is known without loading spaCy: from the
+    model's ``meta.json`` for a trained pipeline, a constant for the blank one.
+    """
+
+    def __init__(self, model: str = AUTO, segmentation: SegmentationRules | None = None) -> None:
+        if segmentation is None:
+            segmentation = load_rules().segmentation
+        self.model = (DEFAULT_MODEL if model_installed() else BLANK) if model == AUTO else model
+        self.segmentation = segmentation
+        self._built: Pipeline | None = None
+        self._name = _meta_name(self.model)
+
+    @property
+    def built(self) -> Pipeline:
+        """The pipeline, loaded now if it was not yet."""
+        if self._built is None:
+            self._built = build_pipeline(self.model, self.segmentation)
+        return self._built
+
+    @property
+    def loaded(self) -> bool:
+        return self._built is not None
+
+    @property
+    def name(self) -> str:
+        return self._name if self._name is not None else self.built.name
+
+    @property
+    def nlp(self) -> Language:
+        return self.built.nlp
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 64) -> Iterable[Doc]:
+        return self.built.pipe(texts, batch_size=batch_size)
+
+    @property
+    def finds_names(self) -> bool:
+        return self.built.finds_names
+
+    def __getstate__(self) -> dict[str, object]:
+        # A spawned worker builds its own pipeline rather than receive a pickled one.
+        return {**self.__dict__, "_built": None}
+
+
+def _meta_name(model: str) -> str | None:
+    """The name `_build` gives `model`, read from its meta.json without importing it; None when unknown."""
+    if model == BLANK:
+        return BLANK_NAME
+    folder = Path(model)
+    if not folder.is_dir():
+        spec = importlib.util.find_spec(model) if model.isidentifier() else None
+        locations = list(spec.submodule_search_locations or ()) if spec is not None else []
+        if not locations:
+            return None
+        folder = Path(locations[0])
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(meta, dict) or meta.get("lang") != "da":
+        return None  # _build reports the wrong language when it loads it
+    return f"{meta.get('lang', '')}_{meta.get('name', model)} {meta.get('version', '')}".strip()
 
 
 def model_installed(name: str = DEFAULT_MODEL) -> bool:
@@ -95,8 +177,9 @@ def build_pipeline(model: str = AUTO, segmentation: SegmentationRules | None = N
 
 @lru_cache(maxsize=4)
 def _build(model: str, segmentation: SegmentationRules) -> Pipeline:
+    register_components()
     if model == BLANK:
-        nlp, name = _blank(), "blank:da + lookups"
+        nlp, name = _blank(), BLANK_NAME
     else:
         nlp = _load(model)
         name = f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', model)} {nlp.meta.get('version', '')}".strip()
@@ -120,6 +203,8 @@ def _keep_abbreviations_whole(nlp: Language, abbreviations: Iterable[str]) -> No
     spaCy's Danish exceptions cover the common ones; those it would split into
     word + full stop would otherwise look like a sentence end.
     """
+    from spacy.symbols import ORTH
+
     for abbreviation in sorted(abbreviations):
         for form in {abbreviation, abbreviation.capitalize()}:
             if len(nlp.tokenizer(form)) > 1:
@@ -127,6 +212,8 @@ def _keep_abbreviations_whole(nlp: Language, abbreviations: Iterable[str]) -> No
 
 
 def _blank() -> Language:
+    import spacy
+
     nlp = spacy.blank("da")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     try:
@@ -141,6 +228,8 @@ def _load(model: str) -> Language:
         raise ModelError(
             f"spaCy model '{model}' is not installed (use --model blank, or install it with 'python -m spacy download {model}')"
         )
+    import spacy
+
     try:
         # The trained dependency parser is not needed for cue matching; NER is kept:
         # redaction takes person names from it.

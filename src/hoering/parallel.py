@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -18,6 +19,7 @@ from typing import Protocol, TypeVar
 
 from .errors import UsageError
 from .models import Document, DocumentResult
+from .nlp import register_components
 
 T = TypeVar("T")
 
@@ -45,8 +47,12 @@ def jobs_wanted(jobs: int) -> int:
     return jobs or os.cpu_count() or 1
 
 
-def _start(analyser: Analyser) -> None:
+def _start(analyser: Analyser | bytes) -> None:
     global _analyser
+    if isinstance(analyser, bytes):
+        # Spawned: hoering's spaCy components must be known before the pipeline is unpickled.
+        register_components()
+        analyser = pickle.loads(analyser)
     _analyser = analyser
 
 
@@ -63,9 +69,16 @@ class Workers:
         # Elsewhere they are spawned and receive the analyser pickled.
         context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
         self.jobs = jobs
-        self._pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start, initargs=(analyser,))
+        self._analyser: Analyser | None = analyser if context is not None else None
+        given = analyser if context is not None else pickle.dumps(analyser)
+        self._pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start, initargs=(given,))
 
     def submit(self, document: Document) -> Future[DocumentResult]:
+        if self._analyser is not None:
+            # The first document to analyse: load a lazy pipeline here, before the workers fork,
+            # so they share it instead of each loading its own.
+            getattr(self._analyser.pipeline, "built", None)
+            self._analyser = None
         return self._pool.submit(_work, document)
 
     def __enter__(self) -> Workers:

@@ -25,7 +25,7 @@ from .models import (
     Section,
     Token,
 )
-from .nlp import AUTO, Pipeline, build_pipeline
+from .nlp import AUTO, LazyPipeline, Pipeline
 from .parallel import WINDOW_PER_JOB, Workers, in_order, jobs_wanted
 from .redact import Redactor, Spans
 from .result import Result, corpus_result
@@ -50,7 +50,7 @@ class Analyser:
     def __init__(
         self,
         rules: Rules,
-        pipeline: Pipeline,
+        pipeline: Pipeline | LazyPipeline,
         redact: bool = True,
         keep_tokens: bool = True,
         stance: StanceModel | None = None,
@@ -205,7 +205,7 @@ def analyse(
         path: the corpus folder.
         rules: loaded rules, a rules folder, or None for the packaged defaults.
         model: "auto", "blank", a spaCy model name or path, or a built Pipeline.
-        progress: called after each file.
+        progress: called with 0 files done once the folder is listed, then after each file.
         corrections: a corrections file; None takes ``corrections.csv`` in the
             corpus folder when there is one; False applies none.
         keep_tokens: keep each position's tokens (words, lemmas, offsets) in
@@ -235,12 +235,15 @@ def analyse(
     total, items = open_corpus(path, dedupe)  # listed now, read file by file as the analysis goes
     if not total:
         raise CorpusError(f"{path}: no files in the corpus folder")
-    pipeline = model if isinstance(model, Pipeline) else build_pipeline(model, loaded.segmentation)
+    # Built only when a document is not in the cache: a cached re-run never loads spaCy.
+    pipeline = model if isinstance(model, Pipeline | LazyPipeline) else LazyPipeline(model, loaded.segmentation)
     analyser = Analyser(loaded, pipeline, redact=redact, keep_tokens=keep_tokens, stance=stance)
     settings = settings_digest(loaded, pipeline.name, redact, keep_tokens, analyser.scorer.name)
     store = None if cache is None else Cache(cache, settings)
     positions: list[Position] = []
     files: list[FileReport] = []
+    if progress is not None:
+        progress(0, total, "")  # the total at once, before the first file or the pipeline loads
     for done, (item, found) in enumerate(analysed(items, analyser, store, jobs), start=1):
         if isinstance(item, FileReport):
             files.append(item)

@@ -24,7 +24,7 @@ from . import readers, tally
 from .corpus import parse_header
 from .errors import InputFileError, PlanError
 from .models import COL_THEME, OPINION_STANCES, Document, Position
-from .nlp import AUTO, Pipeline, build_pipeline
+from .nlp import AUTO, LazyPipeline, Pipeline
 from .pipeline import Analyser
 from .plan_sections import PlanRules, PlanSection, load_plan_rules, outline, section_of, user_rules_dir, with_themes
 from .rules import Rules, load_rules
@@ -103,7 +103,7 @@ def read_plan(
     if not text[start:].strip():
         raise PlanError(f"{path}: the plan holds no text")
     loaded = rules if isinstance(rules, Rules) else load_rules(rules)
-    pipeline = model if isinstance(model, Pipeline) else build_pipeline(model, loaded.segmentation)
+    pipeline = model if isinstance(model, Pipeline | LazyPipeline) else LazyPipeline(model, loaded.segmentation)
     if plan_rules is None:
         plan_rules = load_plan_rules(rules if isinstance(rules, str | Path) else user_rules_dir(loaded))
     # A plan is public and has no sender: no redaction, and the metadata's body

@@ -21,12 +21,14 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from .bodies import normalise_name
 from .models import UNKNOWN_BODY, Block, Document, Evidence, PersonalData, Position, Section
 from .rules import BodyRules, RedactionRules
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 #: Entity labels of a person in spaCy's Danish pipelines (and the English style).
 PERSON_LABELS = frozenset({"PER", "PERSON"})

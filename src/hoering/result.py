@@ -20,6 +20,9 @@ from .models import UNKNOWN_BODY, FileReport, FileStatus, PersonalData, Position
 from .redact import Redactor, rename_citizens
 from .rules import Rules
 
+#: Bodies named in a result's repr; the rest are counted.
+REPR_BODIES = 8
+
 
 @dataclass(frozen=True)
 class Result:
@@ -38,6 +41,23 @@ class Result:
     redaction: bool = True  # False: the texts hold personal data as written
     cached: int | None = None  # documents whose results came from the cache; None: no cache used
     cache_problem: str = ""  # why results could not be stored in the cache, if they could not
+
+    def __repr__(self) -> str:
+        """A few lines a notebook shows for `r`: counts, rounds and bodies, never the texts."""
+        bodies = self.bodies
+        shown = ", ".join(bodies[:REPR_BODIES]) + (
+            f", … ({len(bodies) - REPR_BODIES} more)" if len(bodies) > REPR_BODIES else ""
+        )
+        rounds = sorted({p.round for p in self.items if p.round})
+        with_theme = sum(1 for p in self.items if p.theme_ids)
+        return (
+            f"<hoering.Result {self.corpus}: {len(self.files)} files ({len(self.read)} read, {len(self.skipped)} skipped), "
+            f"{len(self.items)} positions ({with_theme} with a theme)\n"
+            f"  rounds: {', '.join(rounds) or 'none'}\n"
+            f"  bodies ({len(bodies)}): {shown or 'none'}\n"
+            f"  model {self.model}; {'redacted' if self.redaction else 'NOT redacted'}; "
+            f"see .positions, .matrix, .matrix_wide, .files_frame, .summary()>"
+        )
 
     @property
     def redacted(self) -> dict[str, int]:
@@ -127,7 +147,7 @@ def corpus_result(
     corrections_file = _corrections_file(path, corrections)
     stale: list[str] = []
     if corrections_file is not None:
-        positions, stale = apply_corrections(positions, read_corrections(corrections_file, loaded.codebook.ids))
+        positions, stale = apply_corrections(positions, read_corrections(corrections_file, loaded.codebook.themes))
     frame = matrix.positions_frame(positions)
     long = matrix.matrix_long(positions, loaded.codebook.ids)
     return Result(

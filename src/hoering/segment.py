@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-
-from spacy.tokens import Span
+from typing import TYPE_CHECKING
 
 from .models import Block, Token
 from .rules import SegmentationRules
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 # Any white space but a line break, the no-break space of word processors included.
 _BULLET = re.compile(r"^[^\S\n]*(?:[-•*▪◦–—·●■]|\(?\d{1,2}[.)]|\(?[a-zA-Z][)])[^\S\n]+(?=\S)")

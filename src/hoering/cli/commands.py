@@ -5,39 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from .. import lazy
 from ..corpus import GOLD
-from ..diff import DEFAULT_THRESHOLD, diff
 from ..errors import ExitCode, UsageError
-from ..evaluate import TOOL, Evaluation, documents_of, evaluate, read_gold
-from ..export import diff_to_json, json_text, to_json, write_csvs, write_diff_csvs, write_tables
-from ..fs import write_atomic, write_bytes_atomic
-from ..matrix import select_positions
-from ..nlp import build_pipeline
-from ..plan import coverage as plan_coverage
-from ..plan import read_plan
-from ..plan_diff import plan_diff_frame
-from ..plan_links import link_positions, links_frame, section_matrix
-from ..plan_view import (
-    PLAN_DIFF_CSV,
-    PLAN_LINKS_CSV,
-    PLAN_MATRIX_CSV,
-    plan_diff_table,
-    recurrence_scores_table,
-    section_table,
-)
-from ..recurrence import evaluate_recurrence, recurrence_summary
-from ..report import diff_section, format_of, heatmap_svg, plan_section, render_report
-from ..rules import load_rules
-from ..selection import ALL, LATEST, select
+from ..fs import DELIMITERS, write_atomic, write_bytes_atomic
+from ..labels import theme_names
+from ..models import DEFAULT_THRESHOLD
+from ..nlp import LazyPipeline
+from ..rules import Rules, load_rules
 from .app import app
 from .console import _emit, _errors, _progress, _stderr, _summarise, _warn_unredacted
+from .help import PlainCommand
 from .options import (
     Analysis,
     BodyFilter,
@@ -45,6 +29,7 @@ from .options import (
     CorrectionsOption,
     DebugOption,
     DedupeOption,
+    ExcelOption,
     JobsOption,
     Language,
     ModelOption,
@@ -58,18 +43,65 @@ from .options import (
     RulesOption,
     StanceView,
     ThemeFilter,
+    csv_writer,
     plan_file,
     selection_of,
 )
-from .tables import change_table, coverage_table, evaluation_tables, matrix_table, positions_table, recurrence_table
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..evaluate import Evaluation
+
+# The library behind the commands, imported when a command runs: `hoering --help`,
+# `--version` and a mistyped option need neither pandas nor the pipeline.
+pd = lazy.module("pandas")
+evaluation_module = lazy.module("hoering.evaluate")
+diff = lazy.function("hoering.diff", "diff")
+rounds = lazy.function("hoering.diff", "rounds")
+documents_of = lazy.function("hoering.evaluate", "documents_of")
+evaluate = lazy.function("hoering.evaluate", "evaluate")
+read_gold = lazy.function("hoering.evaluate", "read_gold")
+diff_to_json = lazy.function("hoering.export", "diff_to_json")
+json_text = lazy.function("hoering.export", "json_text")
+to_json = lazy.function("hoering.export", "to_json")
+write_csvs = lazy.function("hoering.export", "write_csvs")
+write_diff_csvs = lazy.function("hoering.export", "write_diff_csvs")
+write_tables = lazy.function("hoering.export", "write_tables")
+select_positions = lazy.function("hoering.matrix", "select_positions")
+plan_coverage = lazy.function("hoering.plan", "coverage")
+read_plan = lazy.function("hoering.plan", "read_plan")
+diff_section = lazy.function("hoering.report", "diff_section")
+format_of = lazy.function("hoering.report", "format_of")
+heatmap_svg = lazy.function("hoering.report", "heatmap_svg")
+change_table = lazy.function("hoering.cli.tables", "change_table")
+coverage_table = lazy.function("hoering.cli.tables", "coverage_table")
+evaluation_tables = lazy.function("hoering.cli.tables", "evaluation_tables")
+matrix_table = lazy.function("hoering.cli.tables", "matrix_table")
+positions_table = lazy.function("hoering.cli.tables", "positions_table")
+recurrence_table = lazy.function("hoering.cli.tables", "recurrence_table")
+render_report = lazy.function("hoering.report", "render_report")
+plan_section = lazy.function("hoering.report", "plan_section")
+selection = lazy.module("hoering.selection")
+select = lazy.function("hoering.selection", "select")
+plan_diff_frame = lazy.function("hoering.plan_diff", "plan_diff_frame")
+link_positions = lazy.function("hoering.plan_links", "link_positions")
+links_frame = lazy.function("hoering.plan_links", "links_frame")
+section_matrix = lazy.function("hoering.plan_links", "section_matrix")
+plan_view = lazy.module("hoering.plan_view")
+plan_diff_table = lazy.function("hoering.plan_view", "plan_diff_table")
+recurrence_scores_table = lazy.function("hoering.plan_view", "recurrence_scores_table")
+section_table = lazy.function("hoering.plan_view", "section_table")
+evaluate_recurrence = lazy.function("hoering.recurrence", "evaluate_recurrence")
+recurrence_summary = lazy.function("hoering.recurrence", "recurrence_summary")
 
 
-@app.command("analyse")
+@app.command("analyse", cls=PlainCommand)
 def analyse_command(
     corpus: Annotated[
         Path,
         typer.Argument(
-            help="Folder of responses (.txt, .md, .docx, .pdf, .odt, .rtf, .eml; optional manifest.csv).",
+            help="Folder of responses (.txt, .md, .docx, .doc, .pdf, .odt, .rtf, .eml, .msg; optional manifest.csv).",
             show_default=False,
         ),
     ],
@@ -88,6 +120,7 @@ def analyse_command(
     ] = StanceView.all,
     rules: RulesOption = None,
     model: ModelOption = "auto",
+    excel: ExcelOption = False,
     excel_csv: Annotated[
         bool, typer.Option("--excel-csv", help="Start CSV files with a UTF-8 byte order mark for Excel.")
     ] = False,
@@ -128,6 +161,9 @@ def analyse_command(
     with _errors(debug):
         if delimiter == "\\t":
             delimiter = "\t"
+        if delimiter not in DELIMITERS:  # checked before the analysis, not after it
+            raise UsageError(f"--delimiter must be ',', ';' or a tab ('\\t'), not {delimiter!r}")
+        writer = csv_writer(excel, excel_csv)
         if plot is not None and plot.suffix.lower() != ".svg":
             raise UsageError(
                 f"{plot}: --plot writes SVG only; name the file .svg "
@@ -138,7 +174,7 @@ def analyse_command(
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             result = analysis.run(corpus, progress, keep_tokens=plan_document is not None)  # plan links compare words
         result = select(result, selection_of(round_, plan_names, body, theme)).result
-        written = write_csvs(result, out, excel=excel_csv, delimiter=delimiter) if out is not None else []
+        written = write_csvs(result, out, delimiter=delimiter, writer=writer) if out is not None else []
         covered = links = plan_parts = None
         if plan_document is not None:
             document = read_plan(plan_document, result.rules, model)
@@ -148,10 +184,10 @@ def analyse_command(
             if out is not None:
                 tables_out = {
                     PLAN_CSV: covered,
-                    PLAN_LINKS_CSV: plan_parts["links"],
-                    PLAN_MATRIX_CSV: plan_parts["matrix"],
+                    plan_view.PLAN_LINKS_CSV: plan_parts["links"],
+                    plan_view.PLAN_MATRIX_CSV: plan_parts["matrix"],
                 }
-                written += write_tables(tables_out, out, "excel-csv" if excel_csv else "csv", delimiter)
+                written += write_tables(tables_out, out, writer, delimiter)
         if plot is not None:
             write_atomic(plot, heatmap_svg(result, lang.value))
             written.append(plot)
@@ -162,10 +198,14 @@ def analyse_command(
                 console.print(coverage_table(covered, f"Plan {document.title} x feedback"))
                 console.print(section_table(document, links, f"Parts of {document.title} x bodies"))
 
-        def as_json() -> str:
-            return to_json(result, plan_coverage=covered, plan_parts=plan_parts)
-
-        _emit(output_format, tables, lambda: result.matrix, as_json, delimiter)
+        _emit(
+            output_format,
+            tables,
+            lambda: result.matrix,
+            lambda: to_json(result, plan_coverage=covered, plan_parts=plan_parts),
+            delimiter,
+            excel,
+        )
         _warn_unredacted(result)
         if not quiet:
             _summarise(result, written)
@@ -173,7 +213,7 @@ def analyse_command(
         raise typer.Exit(int(ExitCode.SKIPPED_FILES))
 
 
-@app.command("diff")
+@app.command("diff", cls=PlainCommand)
 def diff_command(
     corpus: Annotated[
         Path,
@@ -188,7 +228,7 @@ def diff_command(
     to_round: Annotated[Optional[str], typer.Option("--to", help="The later round (default: the last one).")] = None,
     threshold: Annotated[
         float,
-        typer.Option("--threshold", "-t", min=0, max=100, help="Score (0-100) a pair of positions needs to recur."),
+        typer.Option("--threshold", min=0, max=100, help="Score (0-100) a pair of positions needs to recur."),
     ] = DEFAULT_THRESHOLD,
     plan: Annotated[
         Optional[list[Path]],
@@ -212,6 +252,7 @@ def diff_command(
             "--format", "-f", help="What stdout gets: tables, the theme changes as CSV, or everything as JSON."
         ),
     ] = OutputFormat.table,
+    excel: ExcelOption = False,
     rules: RulesOption = None,
     model: ModelOption = "auto",
     corrections: CorrectionsOption = None,
@@ -226,7 +267,7 @@ def diff_command(
     """Compare two rounds: changes per theme and body, and recurring, new and dropped positions."""
     with _errors(debug):
         loaded = load_rules(rules)
-        pipeline = build_pipeline(model, loaded.segmentation)
+        pipeline = LazyPipeline(model, loaded.segmentation)
         plans = [read_plan(p, loaded, pipeline) for p in plan or []]
         if len(plans) > 2:
             raise UsageError("--plan is given once (the plan) or twice (the old and the new version), not more")
@@ -236,10 +277,10 @@ def diff_command(
             old = analysis.run(corpus, progress, loaded, pipeline)
             later = analysis.run(new, progress, loaded, pipeline) if new is not None else None
         result = diff(old, later, from_round=from_round, to_round=to_round, threshold=threshold, plan=document)
-        written = write_diff_csvs(result, out) if out is not None else []
+        written = write_diff_csvs(result, out, writer=csv_writer(excel)) if out is not None else []
         versions = plan_diff_frame(plans[0], plans[1], result.new) if len(plans) == 2 else None
         if versions is not None and out is not None:
-            written += write_tables({PLAN_DIFF_CSV: versions}, out)
+            written += write_tables({plan_view.PLAN_DIFF_CSV: versions}, out, csv_writer(excel))
 
         def tables(console: Console) -> None:
             console.print(change_table(result))
@@ -253,7 +294,7 @@ def diff_command(
         def as_json() -> str:
             return diff_to_json(result, {"plan_diff": versions} if versions is not None else None)
 
-        _emit(output_format, tables, lambda: result.themes, as_json)
+        _emit(output_format, tables, lambda: result.themes, as_json, excel=excel)
         _warn_unredacted(old)
         if not quiet:
             err = _stderr()
@@ -268,7 +309,7 @@ def diff_command(
             )
 
 
-@app.command("rules")
+@app.command("rules", cls=PlainCommand)
 def rules_command(
     rules: RulesOption = None,
     debug: DebugOption = False,
@@ -289,7 +330,7 @@ def rules_command(
         )
 
 
-@app.command("evaluate")
+@app.command("evaluate", cls=PlainCommand)
 def evaluate_command(
     corpus: Annotated[Path, typer.Argument(help="Folder of responses the gold file annotates.", show_default=False)],
     gold: Annotated[
@@ -311,6 +352,7 @@ def evaluate_command(
             "--pairs", help="Also measure matching across rounds on this pairs gold (devset/recurrence/pairs.csv)."
         ),
     ] = None,
+    excel: ExcelOption = False,
     rules: RulesOption = None,
     model: ModelOption = "auto",
     corrections: Annotated[
@@ -331,12 +373,12 @@ def evaluate_command(
         analysis = Analysis.of(rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe)
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             result = analysis.run(corpus, progress, corrections_by_default=False)
-        gold_positions = read_gold(gold_path, documents_of(corpus), result.rules.codebook.ids)
+        gold_positions = read_gold(gold_path, documents_of(corpus), result.rules.codebook.themes)
         evaluation = evaluate(result, gold_positions)
-        written = write_evaluation(evaluation, out) if out is not None else []
+        written = write_evaluation(evaluation, out, csv_writer(excel)) if out is not None else []
         recurrence = None
         if pairs is not None:
-            recurrence = evaluate_recurrence(pairs, result.rules, build_pipeline(model, result.rules.segmentation))
+            recurrence = evaluate_recurrence(pairs, result.rules, LazyPipeline(model, result.rules.segmentation))
 
         def tables(console: Console) -> None:
             for table in evaluation_tables(evaluation):
@@ -350,7 +392,7 @@ def evaluate_command(
                 summary["recurrence"] = recurrence_summary(recurrence)
             return json_text(summary)
 
-        _emit(output_format, tables, lambda: theme_scores(evaluation), as_json)
+        _emit(output_format, tables, lambda: theme_scores(evaluation), as_json, excel=excel)
         _warn_unredacted(result)
         if not quiet:
             err = _stderr()
@@ -363,7 +405,7 @@ def evaluate_command(
             )
 
 
-@app.command("positions")
+@app.command("positions", cls=PlainCommand)
 def positions_command(
     corpus: Annotated[Path, typer.Argument(help="Folder of responses.", show_default=False)],
     theme: ThemeFilter = [],  # noqa: B006
@@ -378,6 +420,7 @@ def positions_command(
         OutputFormat,
         typer.Option("--format", "-f", help="A table with the evidence, CSV rows of positions.csv, or JSON."),
     ] = OutputFormat.table,
+    excel: ExcelOption = False,
     rules: RulesOption = None,
     model: ModelOption = "auto",
     corrections: CorrectionsOption = None,
@@ -391,18 +434,21 @@ def positions_command(
 ) -> None:
     """List positions with the evidence behind their tags, to review and correct them."""
     with _errors(debug):
+        loaded = load_rules(rules)
+        themes = _theme_ids(theme, loaded)  # before the analysis: a typo costs no waiting
         analysis = Analysis.of(rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe)
         with _progress(not quiet and sys.stderr.isatty()) as progress:
-            result = analysis.run(corpus, progress, keep_tokens=False)
-        narrowed = select(result, selection_of(round_, plan, body, theme)).result
+            result = analysis.run(corpus, progress, rules=loaded, keep_tokens=False)
+        narrowed = select(result, selection_of(round_, plan, body, themes)).result
         selected = select_positions(
             narrowed.positions, stances=[s.value for s in stance if s is not StanceView.all], docs=doc
         )
         _emit(
             output_format,
-            lambda console: console.print(positions_table(selected)),
+            lambda console: console.print(positions_table(selected, console.width)),
             lambda: selected,
             lambda: json_text(selected),
+            excel=excel,
         )
         _warn_unredacted(result)
         if not quiet:
@@ -411,12 +457,17 @@ def positions_command(
             _stderr().print(f"{len(selected)} of {len(result.positions)} positions", markup=False)
 
 
-@app.command("report")
+@app.command("report", cls=PlainCommand)
 def report_command(
     corpus: Annotated[Path, typer.Argument(help="Folder of responses.", show_default=False)],
     out: Annotated[
         Path,
-        typer.Option("--out", "-o", help="The report file to write (.docx, .html, .md or .xlsx).", show_default=False),
+        typer.Option(
+            "--out",
+            "-o",
+            help="The report file to write (.docx, .html, .md or .xlsx); '-' for stdout.",
+            show_default=False,
+        ),
     ],
     output_format: Annotated[
         Optional[ReportFormat],
@@ -454,9 +505,12 @@ def report_command(
 ) -> None:
     """Draft a høringsnotat for one round: a Word document, HTML or Markdown; or an Excel workbook."""
     with _errors(debug):
-        if out.is_dir():
+        to_stdout = str(out) == STDOUT
+        if not to_stdout and out.is_dir():
             raise UsageError(f"{out}: --out must be a file, and this is a folder")
         fmt = format_of(out, output_format.value if output_format else None)
+        if to_stdout and fmt in ("xlsx", "docx") and sys.stdout.isatty():
+            raise UsageError(f"--out - with --format {fmt} would print a file's bytes on the terminal; redirect it")
         try:
             day = dt.date.fromisoformat(date) if date is not None else None
         except ValueError:
@@ -465,7 +519,7 @@ def report_command(
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             result = analysis.run(corpus, progress)
         plan_document, plan_names = plan_file(plan)
-        selected = select(result, selection_of(round_, plan_names, body, theme), default_round=LATEST)
+        selected = select(result, selection_of(round_, plan_names, body, theme), default_round=selection.LATEST)
         extras = []
         if fmt == "xlsx" and len(selected.rounds or selected.all_rounds) >= 2 and not no_diff:
             extras = [diff_section(diff(selected.result), lang.value)]
@@ -473,19 +527,42 @@ def report_command(
             the_plan = read_plan(plan_document, result.rules, model)
             extras.insert(0, plan_section(the_plan, link_positions(the_plan, selected.result.items), lang.value))
         document = render_report(selected, fmt, lang=lang.value, date=day, extra_sections=extras)
-        if isinstance(document, bytes):
+        if to_stdout and isinstance(document, bytes):  # --out -: the report on stdout, as with other tools
+            sys.stdout.buffer.write(document)
+        elif to_stdout:
+            sys.stdout.write(document)
+        elif isinstance(document, bytes):
             write_bytes_atomic(out, document)
         else:
             write_atomic(out, document)
         _warn_unredacted(result)
         if not quiet:
-            _summarise(selected.result, [out])
+            _summarise(selected.result, [] if to_stdout else [out])
             if selected.latest:
                 _stderr().print(
                     f"round {selected.rounds[0]}: the latest of {', '.join(selected.all_rounds)} "
-                    f"(--round ROUND for another, --round {ALL} for every round)",
+                    f"(--round ROUND for another, --round {selection.ALL} for every round)",
                     markup=False,
                 )
+
+
+#: The --out value that means standard output.
+STDOUT = "-"
+
+
+def _theme_ids(given: list[str], rules: Rules) -> list[str]:
+    """The theme ids `given` names, by id or label in any case.
+
+    Raises:
+        UsageError: a value names no theme; the message lists the ids.
+    """
+    names = theme_names(rules.codebook.themes)
+    unknown = [t for t in given if " ".join(t.split()).casefold() not in names]
+    if unknown:
+        raise UsageError(
+            f"unknown theme '{unknown[0]}' (known: {', '.join(rules.codebook.ids)}; a theme's label works too)"
+        )
+    return [names[" ".join(t.split()).casefold()] for t in given]
 
 
 def theme_scores(evaluation: Evaluation) -> pd.DataFrame:
@@ -495,9 +572,9 @@ def theme_scores(evaluation: Evaluation) -> pd.DataFrame:
     return frame[["system", "theme", "precision", "recall", "f1", "gold", "predicted"]].round(4)
 
 
-def write_evaluation(evaluation: Evaluation, out: Path) -> list[Path]:
+def write_evaluation(evaluation: Evaluation, out: Path, writer: str = "csv") -> list[Path]:
     """Write the figures as JSON and CSV files into `out`."""
-    tool = evaluation.systems[TOOL]
+    tool = evaluation.systems[evaluation_module.TOOL]
     stance_frames = [s.stances.assign(system=name) for name, s in evaluation.systems.items()]
     stances = pd.concat(stance_frames, ignore_index=True)[["system", "stance", "precision", "recall", "f1", "gold"]]
     tables = {
@@ -506,7 +583,7 @@ def write_evaluation(evaluation: Evaluation, out: Path) -> list[Path]:
         "confusion.csv": tool.confusion.rename_axis("gold").reset_index(),
     }
     write_atomic(out / "evaluation.json", json_text(evaluation.summary()))
-    return [out / "evaluation.json", *write_tables(tables, out)]
+    return [out / "evaluation.json", *write_tables(tables, out, writer)]
 
 
 PLAN_CSV = "plan_coverage.csv"

@@ -7,16 +7,22 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
+from .. import lazy
 from ..errors import ExitCode, HoeringError
-from ..export import WRITERS
-from ..result import Result
 from .options import OutputFormat
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..result import Result
+
+export = lazy.module("hoering.export")  # pandas: imported when a command writes, not at start-up
 
 NO_REDACTION_WARNING = (
     "warning: --no-redact: the output holds personal data (CPR numbers, names, addresses, phone numbers, "
@@ -61,6 +67,9 @@ def _progress(show: bool) -> Iterator[Callable[[int, int, str], None] | None]:
         TextColumn("reading"),
         BarColumn(),
         MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("left"),
+        TimeRemainingColumn(),
         TextColumn("{task.description}"),
         console=_stderr(),
         transient=True,
@@ -132,11 +141,12 @@ def _emit(
     frame: Callable[[], pd.DataFrame],
     document: Callable[[], str],
     delimiter: str = ",",
+    excel: bool = False,
 ) -> None:
     """What stdout gets, the same way in every command: Rich tables, one frame as CSV, or the JSON document."""
     if output_format is OutputFormat.json:
         sys.stdout.write(document())
     elif output_format is OutputFormat.csv:
-        sys.stdout.write(WRITERS["csv"].text(frame(), delimiter))
+        sys.stdout.write(export.WRITERS["excel" if excel else "csv"].text(frame(), delimiter))
     else:
         tables(Console(highlight=False))

@@ -5,17 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from .. import lazy
 from ..cache import ENV_DIR, default_dir
 from ..errors import UsageError
-from ..nlp import Pipeline
-from ..pipeline import Progress, analyse
-from ..result import Result
-from ..rules import Rules
-from ..selection import Selection
+
+if TYPE_CHECKING:
+    from ..nlp import Pipeline
+    from ..pipeline import Progress
+    from ..result import Result
+    from ..rules import Rules
+    from ..selection import Selection
+
+analyse = lazy.function("hoering.pipeline", "analyse")  # pandas and the pipeline: imported when a command runs
+new_selection = lazy.function("hoering.selection", "Selection")
 
 # Options several commands share, declared once.
 RulesOption = Annotated[
@@ -63,7 +69,7 @@ ThemeFilter = Annotated[
 
 def selection_of(round_: list[str], plan: list[str], body: list[str], theme: list[str]) -> Selection:
     """The filters as the commands receive them."""
-    return Selection(tuple(round_), tuple(plan), tuple(body), tuple(theme))
+    return new_selection(tuple(round_), tuple(plan), tuple(body), tuple(theme))
 
 
 def plan_file(values: list[str]) -> tuple[Path | None, list[str]]:
@@ -98,6 +104,20 @@ class StanceView(str, Enum):
     concern = "concern"
     demand = "demand"
     neutral = "neutral"
+
+
+ExcelOption = Annotated[
+    bool,
+    typer.Option(
+        "--excel",
+        help="CSV for Danish Excel: UTF-8 with a byte order mark, ';' between fields, decimal comma.",
+    ),
+]
+
+
+def csv_writer(excel: bool, excel_csv: bool = False) -> str:
+    """The table writer the CSV options name (see `hoering.export.WRITERS`)."""
+    return "excel" if excel else "excel-csv" if excel_csv else "csv"
 
 
 NoRedactOption = Annotated[

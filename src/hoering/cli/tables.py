@@ -3,35 +3,58 @@
 from __future__ import annotations
 
 import pandas as pd
+from rich.console import Group
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from ..diff import COL_CHANGE, COL_FROM, COL_STATUS, COL_TO, Diff, Recurrence
 from ..evaluate import STANCE_BASELINE, THEME_BASELINE, TOOL, Evaluation
 from ..models import COL_BODY, COL_COUNT, COL_STANCE, COL_THEME, OPINION_STANCES, Stance
 from ..plan import COL_COVERAGE, COL_FEEDBACK, COL_PLAN_SECTIONS, COL_PLAN_SENTENCES, Coverage
 from ..result import Result
+from ..textfit import longest_word, shorten_name
 from .options import StanceView
 
 STANCE_STYLE = {Stance.SUPPORT: "green", Stance.CONCERN: "red", Stance.DEMAND: "yellow", Stance.NEUTRAL: "dim"}
 
 
-def positions_table(frame: pd.DataFrame) -> Table:
-    """Positions with body, stance and the evidence behind every tag."""
+#: Below this many columns the evidence goes under the text instead of beside it.
+WIDE = 120
+
+
+def positions_table(frame: pd.DataFrame, width: int = 200) -> Table:
+    """Positions with body, stance and the evidence behind every tag, fitted to `width` columns.
+
+    Long file names are shortened (start and suffix kept), body names wrap only
+    between words, and below `WIDE` columns the evidence goes under the text, so
+    the text keeps most of the width.
+    """
     table = Table(title="Positions", title_justify="left", show_lines=True)
-    table.add_column("doc · #", no_wrap=True)
-    table.add_column("body")
-    table.add_column("stance")
-    table.add_column("text", ratio=3)
-    table.add_column("evidence", ratio=2)
+    names = [str(d) for d in frame["doc"]] if len(frame) else []
+    doc_width = min(max((len(n) for n in names), default=8), max(14, width // (6 if width < WIDE else 5)))
+    bodies = [str(b) for b in frame["body"]] if len(frame) else []
+    body_width = min(max((longest_word(b) for b in bodies), default=4), 16)
+    table.add_column("doc · #", no_wrap=True, max_width=doc_width)
+    table.add_column("body", min_width=body_width, max_width=max(body_width, 20))
+    table.add_column("stance", no_wrap=width >= WIDE, max_width=24 if width >= WIDE else 15)
+    table.add_column("text", ratio=3, min_width=20)
+    if width >= WIDE:
+        table.add_column("evidence", ratio=2)
     for row in frame.itertuples(index=False):
         style = STANCE_STYLE[Stance(row.stance)]
         evidence = "\n".join(part.replace("; ", "\n") for part in (row.theme_terms, row.stance_cues) if part)
         mark = " ✎" if row.corrected else ""
-        table.add_row(
-            f"{row.doc}\n#{row.position} [{row.char_start}:{row.char_end}]", row.body,
-            f"[{style}]{row.stance}[/] {row.stance_score:g}{mark}\n{row.themes}", escape(row.text), escape(evidence),
-        )  # fmt: skip
+        cells = [
+            f"{escape(shorten_name(str(row.doc), doc_width))}\n#{row.position} [{row.char_start}:{row.char_end}]",
+            escape(str(row.body)),
+            f"[{style}]{row.stance}[/] {row.stance_score:g}{mark}\n{escape(str(row.themes).replace('|', ' '))}",
+        ]
+        if width >= WIDE:
+            cells += [escape(row.text), escape(evidence)]
+        else:
+            cells.append(escape(row.text) + (f"\n[dim]{escape(evidence)}[/]" if evidence else ""))
+        table.add_row(*cells)
     return table
 
 
@@ -87,11 +110,14 @@ def evaluation_tables(evaluation: Evaluation) -> list[Table]:
     return [head, themes, stances]
 
 
-def matrix_table(result: Result, view: StanceView = StanceView.all, width: int = 200) -> Table:
+def matrix_table(result: Result, view: StanceView = StanceView.all, width: int = 200) -> Table | Group:
     """Bodies x themes; cells count positions by stance.
 
     Bodies are rows and themes columns when that fits in `width` characters;
-    otherwise the table is turned, themes as rows, so it stays readable.
+    otherwise the table is turned, themes as rows, with body names wrapped only
+    between words; when even that does not fit, the body columns are numbered
+    and the caption says which body each number is; with more bodies than
+    `width` holds, they are shown in several tables of numbered columns.
     """
     frame = result.matrix
     stances = OPINION_STANCES if view is StanceView.all else (Stance(view.value),)
@@ -109,12 +135,19 @@ def matrix_table(result: Result, view: StanceView = StanceView.all, width: int =
         return "/".join(f"[{STANCE_STYLE[s]}]{v}[/]" if v else "[dim]0[/]" for s, v in zip(stances, values))
 
     cell_width = 2 * len(stances) + 1
+    theme_width = max((len(t) for t in themes), default=5)
     needed = max((len(b) for b in bodies), default=4) + sum(max(len(t), cell_width) + 3 for t in themes) + 4
     turned = needed > width
+    wrapped = theme_width + sum(max(longest_word(b), cell_width) + 3 for b in bodies) + 4
+    keyed = turned and wrapped > width
     if view is StanceView.all:
         legend = "cells: [green]support[/] / [red]concern[/] / [yellow]demand[/] (number of positions)"
     else:
         legend = f"cells: number of [{STANCE_STYLE[stances[0]]}]{stances[0].value}[/] positions"
+    if keyed:
+        legend += "; bodies: " + ", ".join(f"{n} {escape(b)}" for n, b in enumerate(bodies, start=1))
+    if keyed:
+        return _keyed_matrix(themes, bodies, cell, legend, width)
     table = Table(
         title="Themes x bodies" if turned else "Bodies x themes",
         title_justify="left",
@@ -124,12 +157,32 @@ def matrix_table(result: Result, view: StanceView = StanceView.all, width: int =
     rows, columns = (themes, bodies) if turned else (bodies, themes)
     table.add_column("theme" if turned else "body", no_wrap=True)
     for column in columns:
-        table.add_column(column, justify="center", no_wrap=not turned, overflow="fold")
+        # A name wraps between its words, never inside one ("Fagforenin" / "g").
+        table.add_column(column, justify="center", no_wrap=not turned, min_width=longest_word(column))
     for row in rows:
         table.add_row(row, *(cell(c, row) if turned else cell(row, c) for c in columns))
     if not themes:
         table.add_column("(no theme found)")
     return table
+
+
+def _keyed_matrix(themes: list[str], bodies: list[str], cell, legend: str, width: int) -> Table | Group:
+    """Themes as rows, bodies as numbered columns, in as many tables as `width` needs."""
+    cells = {(b, t): cell(b, t) for b in bodies for t in themes}
+    cell_width = max((len(Text.from_markup(c).plain) for c in cells.values()), default=1)
+    theme_width = max((len(t) for t in themes), default=5)
+    per_table = max(1, (width - theme_width - 4) // (max(cell_width, len(str(len(bodies)))) + 3))
+    tables = []
+    for first in range(0, len(bodies), per_table):
+        shown = list(enumerate(bodies, start=1))[first : first + per_table]
+        table = Table(title="Themes x bodies" if first == 0 else None, title_justify="left")
+        table.add_column("theme", no_wrap=True)
+        for n, _ in shown:
+            table.add_column(str(n), justify="center", no_wrap=True, min_width=cell_width)
+        for theme in themes:
+            table.add_row(theme, *(cells[(b, theme)] for _, b in shown))
+        tables.append(table)
+    return Group(*tables, Text.from_markup(legend))  # the legend in the full width, not the last table's
 
 
 TREND_STYLE = {"appeared": "green", "disappeared": "red", "changed": "yellow", "same": "dim"}

@@ -9,20 +9,33 @@ with a reason a user can act on; the limits in `_base` keep hostile files
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
 from ..errors import InputFileError
-from . import mail, opendoc, pdf, plain, rtf, word
 from ._base import MAX_FILE_BYTES, MAX_TEXT_CHARS, Extracted
 
+
+def _reader(module: str, *args: str) -> Callable[[bytes], Extracted]:
+    """The `read` of a reader module, imported on first use: pypdf, python-docx and the
+    others cost start-up time that a run of cached or plain-text files does not need."""
+
+    def read(data: bytes) -> Extracted:
+        return importlib.import_module(f".{module}", __name__).read(data, *args)
+
+    return read
+
+
 READERS: dict[str, Callable[[bytes], Extracted]] = {
-    ".txt": lambda data: plain.read(data, "txt"),
-    ".md": lambda data: plain.read(data, "md"),
-    ".docx": word.read,
-    ".pdf": pdf.read,
-    ".odt": opendoc.read,
-    ".rtf": rtf.read,
-    ".eml": mail.read,
+    ".txt": _reader("plain", "txt"),
+    ".md": _reader("plain", "md"),
+    ".docx": _reader("word"),
+    ".pdf": _reader("pdf"),
+    ".odt": _reader("opendoc"),
+    ".rtf": _reader("rtf"),
+    ".eml": _reader("mail"),
+    ".msg": _reader("outlook"),
+    ".doc": _reader("msword"),
 }
 SUFFIXES: tuple[str, ...] = tuple(READERS)
 

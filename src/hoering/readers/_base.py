@@ -22,7 +22,7 @@ class Extracted:
 
     Attributes:
         text: the decoded or extracted text; every offset of the analysis indexes into it.
-        format: the reader that produced it: ``txt``, ``md``, ``docx``, ``pdf``, ``odt``, ``rtf`` or ``eml``.
+        format: the reader that produced it: ``txt``, ``md``, ``docx``, ``pdf``, ``odt``, ``rtf``, ``eml``, ``msg`` or ``doc``.
         encoding: for text files, the detected encoding.
         hints: names the file's metadata gives for its sender (document author, e-mail organisation),
             used only when they name a known body and neither header, manifest nor text does.

@@ -1,0 +1,133 @@
+"""Benchmark: the command as a user runs it, start-up included.
+
+Times, each as a fresh `hoering` process (median of --repeat runs):
+
+- `hoering --help` and `hoering --version`;
+- `hoering analyse FOLDER --quiet --out OUT` with an empty cache (first run) and
+  again with the cache the first run wrote (cached re-run), on the sample corpus
+  and on generated corpora of 200 and 1,000 responses (bench.py's generator);
+- for scale, `python -c pass` (the interpreter alone) on the same machine.
+
+The machine is shared and its load varies, so the targets are judged on ratios
+taken in one run. Writes bench/STARTUP.md.
+
+    python bench/startup.py
+    python bench/startup.py --sizes 200 --repeat 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+HOERING = Path(sys.executable).parent / "hoering"
+
+
+def timed(args: list[str], env: dict[str, str], repeat: int) -> float:
+    """The median wall time of `args` over `repeat` runs, in seconds."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        subprocess.run(args, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def first_and_cached(folder: Path, work: Path, env: dict[str, str], repeat: int) -> tuple[float, float]:
+    """Median first-run and cached re-run times of `hoering analyse folder`."""
+    firsts, cached = [], []
+    for n in range(repeat):
+        cache = work / f"cache-{folder.name}-{n}"
+        run_env = {**env, "HOERING_CACHE_DIR": str(cache)}
+        args = [str(HOERING), "analyse", str(folder), "--quiet", "--out", str(work / "out")]
+        firsts.append(timed(args, run_env, 1))
+        cached.append(timed(args, run_env, 1))
+        shutil.rmtree(cache, ignore_errors=True)
+    return statistics.median(firsts), statistics.median(cached)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[200, 1000])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    env = {**os.environ, "COLUMNS": "100"}
+    rows: list[tuple[str, float, float]] = []
+    with tempfile.TemporaryDirectory(prefix="hoering-startup-") as tmp:
+        work = Path(tmp)
+        python = timed([sys.executable, "-c", "pass"], env, args.repeat)
+        help_time = timed([str(HOERING), "--help"], env, args.repeat)
+        version_time = timed([str(HOERING), "--version"], env, args.repeat)
+        loads = [os.getloadavg()[0]]
+        rows.append(("sample corpus (5)", *first_and_cached(ROOT / "corpus", work, env, args.repeat)))
+        loads.append(os.getloadavg()[0])
+        if args.sizes:
+            import bench
+
+            pool = bench.sentences()
+            for size in args.sizes:
+                folder = work / f"corpus-{size}"
+                bench.build(folder, size, pool)
+                rows.append((f"{size:,} responses", *first_and_cached(folder, work, env, max(1, args.repeat - 2))))
+                loads.append(os.getloadavg()[0])
+    write(python, help_time, version_time, rows, max(loads))
+
+
+def write(
+    python: float, help_time: float, version_time: float, rows: list[tuple[str, float, float]], load: float
+) -> None:
+    import hoering
+
+    lines = [
+        "# Start-up and cached re-runs",
+        "",
+        "Made by `python bench/startup.py`: wall times of the `hoering` command in fresh",
+        "processes, start-up included, median of repeated runs. The machine is shared, so",
+        "compare the ratios of one run rather than seconds across runs.",
+        "",
+        f"- machine: {os.cpu_count()} cores, {platform.machine()}, {platform.system()} {platform.release()}; "
+        f"highest 1-minute load average seen: {load:.1f}",
+        f"- Python {platform.python_version()}, hoering {hoering.__version__}; date: {time.strftime('%Y-%m-%d')}",
+        "",
+        "| command | time (s) |",
+        "|---|---:|",
+        f"| `python -c pass` (the interpreter alone) | {python:.2f} |",
+        f"| `hoering --help` | {help_time:.2f} |",
+        f"| `hoering --version` | {version_time:.2f} |",
+        "",
+        "| `hoering analyse` on | first run (s) | cached re-run (s) | speed-up |",
+        "|---|---:|---:|---:|",
+    ]
+    lines += [f"| {name} | {first:.2f} | {cached:.2f} | {first / cached:.1f}x |" for name, first, cached in rows]
+    sample = rows[0]
+    lines += [
+        "",
+        "## Targets",
+        "",
+        f"- `hoering --help` under 0.3 s: {help_time:.2f} s ({'met' if help_time < 0.3 else '**not met**'}; "
+        f"{help_time / python:.1f}x the bare interpreter)",
+        f"- cached re-run on the sample corpus under 0.8 s: {sample[2]:.2f} s "
+        f"({'met' if sample[2] < 0.8 else '**not met**'})",
+    ]
+    lines += [
+        f"- cached re-run on {name} at least 10x faster than the first: {first / cached:.1f}x "
+        f"({'met' if first / cached >= 10 else '**not met**'})"
+        for name, first, cached in rows[1:]
+    ]
+    (HERE / "STARTUP.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+"""Start-up: nothing heavy is imported before it is needed, and a cached run never loads the pipeline."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import hoering
+from hoering.nlp import BLANK, LazyPipeline
+
+from conftest import CORPUS
+
+
+def imported_after(code: str) -> set[str]:
+    """The top-level modules a fresh interpreter has imported after running `code`."""
+    probe = f"{code}\nimport sys\nprint(' '.join(sorted({{m.split('.')[0] for m in sys.modules}})))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return set(done.stdout.split())
+
+
+def test_the_command_line_imports_neither_spacy_nor_pandas_until_a_command_runs():
+    assert not {"spacy", "pandas", "numpy", "rapidfuzz", "pypdf"} & imported_after("import hoering.cli")
+
+
+def test_help_and_version_import_neither_spacy_nor_pandas():
+    for argv in (["--help"], ["--version"], ["analyse", "--help"]):
+        code = f"import sys\nsys.argv = ['hoering', *{argv!r}]\nfrom hoering.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass"
+        assert not {"spacy", "pandas"} & imported_after(code), argv
+
+
+def test_the_package_imports_nothing_heavy_until_a_name_is_used():
+    assert not {"spacy", "pandas", "pypdf", "docx"} & imported_after("import hoering")
+
+
+def test_a_run_whose_files_all_come_from_the_cache_never_loads_the_pipeline(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    first = hoering.analyse(corpus, model=BLANK, cache=tmp_path / "cache")
+    lazy = LazyPipeline(BLANK)
+    again = hoering.analyse(corpus, model=lazy, cache=tmp_path / "cache")
+    assert not lazy.loaded
+    assert again.cached == len(again.read)
+    assert again.positions.equals(first.positions)
+    assert again.model == first.model == "blank:da + lookups"
+
+
+def test_a_changed_file_loads_the_pipeline_for_that_file_only(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    hoering.analyse(corpus, model=BLANK, cache=tmp_path / "cache")
+    (corpus / "ny.txt").write_text("---\nbody: FagMED\n---\nVi støtter planen.\n", encoding="utf-8")
+    lazy = LazyPipeline(BLANK)
+    again = hoering.analyse(corpus, model=lazy, cache=tmp_path / "cache")
+    assert lazy.loaded
+    assert again.cached == len(again.read) - 1
+
+
+def test_report_module_is_reached_from_the_package_without_importing_it():
+    done = subprocess.run(
+        [sys.executable, "-c", "import hoering; print(callable(hoering.report.render))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "True"
+
+
+def test_diff_stays_the_function_after_its_module_is_imported():
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import hoering, hoering.diff; print(hoering.diff.__name__, type(hoering.diff).__name__)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.split() == ["diff", "function"]
