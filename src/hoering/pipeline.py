@@ -238,7 +238,7 @@ def analyse(
             files.append(replace(analyser.report(item, found.positions), redacted=found.redacted))
         if progress is not None:
             progress(done, total, files[-1].path)
-    return corpus_result(
+    found = corpus_result(
         path,
         positions,
         files,
@@ -249,6 +249,7 @@ def analyse(
         None if store is None else store.hits,
         "" if store is None else store.problem,
     )
+    return replace(found, stance_model=analyser.scorer.name)
 
 
 def analysed(

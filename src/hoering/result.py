@@ -38,6 +38,7 @@ class Result:
     redaction: bool = True  # False: the texts hold personal data as written
     cached: int | None = None  # documents whose results came from the cache; None: no cache used
     cache_problem: str = ""  # why results could not be stored in the cache, if they could not
+    stance_model: str = "rules"  # the name of the StanceModel that scored the positions
 
     @property
     def redacted(self) -> dict[str, int]:

@@ -418,8 +418,7 @@ def write_evaluation(evaluation: Evaluation, out: Path) -> list[Path]:
         "stance_scores.csv": stances.round(4),
         "confusion.csv": tool.confusion.rename_axis("gold").reset_index(),
     }
-    write_atomic(out / "evaluation.json", json_text(evaluation.summary()))
-    return [out / "evaluation.json", *write_tables(tables, out)]
+    return [*write_tables({"evaluation.json": evaluation.summary()}, out, writer="json"), *write_tables(tables, out)]
 
 
 PLAN_CSV = "plan_coverage.csv"
