@@ -194,6 +194,16 @@ def test_enabled_must_be_true_or_false(tmp_path):
     assert "enabled" in message
 
 
+def test_a_user_body_with_a_packaged_name_adds_aliases_and_keeps_the_other_bodies(tmp_path, rules):
+    write(tmp_path, "bodies.toml", '[[body]]\nname = "FagMED"\naliases = ["Fagligt MED"]\n')
+    loaded = load_rules(tmp_path).bodies
+    assert [b.name for b in loaded.bodies] == [b.name for b in rules.bodies.bodies]
+    fagmed = next(b for b in loaded.bodies if b.name == "FagMED")
+    assert fagmed.aliases == ("Fagligt MED",)
+    assert fagmed.type == "med"
+    assert loaded.markers == rules.bodies.markers
+
+
 # --- validation errors name file and line -------------------------------------
 
 
