@@ -47,11 +47,11 @@ def test_analysis_is_deterministic(sample_result, blank_pipeline):
     pd.testing.assert_frame_equal(again.matrix_wide, sample_result.matrix_wide)
 
 
-def test_rules_can_be_a_folder(tmp_path, blank_pipeline):
+def test_rules_can_be_a_folder_whose_codebook_replaces_the_packaged_one(tmp_path, blank_pipeline):
     rules_dir = tmp_path / "rules"
     rules_dir.mkdir()
     (rules_dir / "themes.toml").write_text(
-        '[[theme]]\nid = "penge"\nlabel_da = "Penge"\nlabel_en = "Money"\nterms = ["investering*", "midler"]\n',
+        'replace = ["theme"]\n[[theme]]\nid = "penge"\nlabel_da = "Penge"\nlabel_en = "Money"\nterms = ["investering*", "midler"]\n',
         encoding="utf-8",
     )
     result = hoering.analyse(CORPUS, rules=rules_dir, model=blank_pipeline)

@@ -27,6 +27,8 @@ def test_json_figures_for_the_tool_and_both_baselines():
     assert result.exit_code == 0, result.output
     figures = json.loads(result.stdout)
     assert set(figures["systems"]) == {"hoering", "substring", "afinn"}
+    stance_models = {name: system["stance_model"] for name, system in figures["systems"].items()}
+    assert stance_models == {"hoering": "rules", "substring": None, "afinn": "afinn"}
     rows = list(csv.DictReader(io.StringIO((CORPUS / "gold.csv").read_text(encoding="utf-8"))))
     assert figures["segmentation"]["gold"] == len(rows)
 

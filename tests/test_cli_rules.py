@@ -17,7 +17,7 @@ def test_default_rules_are_listed_and_ok():
 
 
 def test_broken_rules_folder_is_one_line(tmp_path):
-    (tmp_path / "themes.toml").write_text('[[theme]]\nid = "unge"\nlabel_da = "Unge"\n', encoding="utf-8")
+    (tmp_path / "themes.toml").write_text('[[theme]]\nid = "cykel"\nlabel_da = "Cykel"\n', encoding="utf-8")
     result = runner.invoke(app, ["rules", "--rules", str(tmp_path)])
     assert result.exit_code == 1
-    assert result.stderr == f"hoering: error: {tmp_path / 'themes.toml'}:2: [theme -> unge] missing key 'terms'\n"
+    assert result.stderr == f"hoering: error: {tmp_path / 'themes.toml'}:2: [theme -> cykel] missing key 'terms'\n"

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from hoering.evaluate import GoldError, GoldPosition, align, read_gold, score
+import hoering
+from hoering.evaluate import TOOL, GoldError, GoldPosition, align, documents_of, evaluate, read_gold, score
 from hoering.models import Position, Stance, StanceCall
 
-from conftest import make_document
+from conftest import CORPUS, make_document
 
 THEMES = ("unge", "sagsantal", "digitalisering")
 
@@ -123,3 +124,20 @@ def test_bad_gold_rows_name_file_and_line(tmp_path, row, message):
     path = write(tmp_path / "gold.csv", f"doc,char_start,char_end,text,themes,stance\n{row}\n")
     with pytest.raises(GoldError, match=message):
         read_gold(path, {"a.txt": "Vi støtter planen."}, THEMES)
+
+
+def test_the_stance_model_that_ran_is_named_as_the_tools_system(blank_pipeline):
+    class Always:
+        name = "always-demand"
+
+        def score(self, tokens):
+            return StanceCall(Stance.DEMAND, 1.0, ())
+
+        def split_point(self, tokens):
+            return None
+
+    result = hoering.analyse(CORPUS, model=blank_pipeline, stance=Always(), corrections=False)
+    gold = read_gold(CORPUS / "gold.csv", documents_of(CORPUS), result.rules.codebook.ids)
+    figures = evaluate(result, gold).summary()["systems"]
+    assert figures[TOOL]["stance_model"] == "always-demand"
+    assert figures["afinn"]["stance_model"] == "afinn"

@@ -97,6 +97,113 @@ def test_folder_without_any_rules_file_is_an_error(tmp_path):
     assert "no rules files" in message
 
 
+# --- user files merged over the packaged ones ----------------------------------
+
+NEW_THEME = '[[theme]]\nid = "cykel"\nlabel_da = "Cykelstier"\nlabel_en = "Cycle paths"\nterms = ["cykel*"]\n'
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_new_user_theme_is_added_after_the_packaged_ones(tmp_path, rules):
+    write(tmp_path, "themes.toml", NEW_THEME)
+    loaded = load_rules(tmp_path)
+    assert loaded.codebook.ids == (*rules.codebook.ids, "cykel")
+    assert loaded.codebook.anaphora == rules.codebook.anaphora
+
+
+def test_a_user_theme_with_a_packaged_id_overrides_only_the_keys_it_sets(tmp_path, rules):
+    write(tmp_path, "themes.toml", '[[theme]]\nid = "unge"\nlabel_da = "Unge mennesker"\n')
+    loaded = load_rules(tmp_path)
+    assert loaded.codebook.ids == rules.codebook.ids
+    assert loaded.codebook.theme("unge").label_da == "Unge mennesker"
+    assert loaded.codebook.theme("unge").terms == rules.codebook.theme("unge").terms
+
+
+def test_enabled_false_takes_a_packaged_theme_out(tmp_path, rules):
+    write(tmp_path, "themes.toml", '[[theme]]\nid = "unge"\nenabled = false\n')
+    assert load_rules(tmp_path).codebook.ids == tuple(i for i in rules.codebook.ids if i != "unge")
+
+
+def test_replace_drops_the_packaged_themes(tmp_path):
+    write(tmp_path, "themes.toml", 'replace = ["theme"]\n' + NEW_THEME)
+    assert load_rules(tmp_path).codebook.ids == ("cykel",)
+
+
+def test_a_user_setting_overrides_that_key_and_keeps_the_others(tmp_path, rules):
+    write(tmp_path, "stance.toml", "[settings]\nmin_score = 1.5\n")
+    loaded = load_rules(tmp_path).stance
+    assert loaded.min_score == 1.5
+    assert loaded.contrast_weight == rules.stance.contrast_weight
+    assert loaded.tie_order == rules.stance.tie_order
+    assert loaded.cues == rules.stance.cues
+
+
+def test_a_user_list_replaces_the_packaged_list_and_an_empty_one_removes_it(tmp_path, rules):
+    write(
+        tmp_path,
+        "segmentation.toml",
+        '[hyphenation]\nkeep_hyphen_before = []\n[abbreviations]\nmay_end_sentence = ["kr."]\n',
+    )
+    loaded = load_rules(tmp_path).segmentation
+    assert loaded.keep_hyphen_before == frozenset()
+    assert loaded.may_end_sentence == frozenset({"kr."})
+    assert loaded.no_break_after == rules.segmentation.no_break_after
+    assert loaded.heading_max_words == rules.segmentation.heading_max_words
+
+
+def test_an_empty_user_file_gives_the_packaged_rules(tmp_path, rules):
+    write(tmp_path, "redaction.toml", "")
+    loaded = load_rules(tmp_path)
+    assert loaded.redaction == rules.redaction
+
+
+def test_an_error_in_a_merged_user_file_names_the_user_file_and_line(tmp_path):
+    path = write(tmp_path, "themes.toml", NEW_THEME.replace('"cykel*"', '"cykel**"'))
+    assert f"{path}:5:" in load_error(tmp_path)
+
+
+def test_a_wrong_type_in_a_user_setting_names_the_user_file_and_line(tmp_path):
+    path = write(tmp_path, "stance.toml", "# mine\n[settings]\nmin_score = 'high'\n")
+    message = load_error(tmp_path)
+    assert f"{path}:3:" in message
+    assert "min_score" in message
+
+
+def test_a_duplicate_id_within_a_user_file_is_an_error(tmp_path):
+    path = write(tmp_path, "themes.toml", NEW_THEME + "\n" + NEW_THEME)
+    message = load_error(tmp_path)
+    assert f"{path}:8:" in message
+    assert "duplicate theme id 'cykel' (first at line 2)" in message
+
+
+def test_replace_of_an_unknown_key_is_an_error(tmp_path):
+    path = write(tmp_path, "themes.toml", 'replace = ["themes"]\n' + NEW_THEME)
+    message = load_error(tmp_path)
+    assert f"{path}:1:" in message
+    assert "'themes'" in message
+
+
+def test_enabled_must_be_true_or_false(tmp_path):
+    path = write(tmp_path, "themes.toml", '[[theme]]\nid = "unge"\nenabled = "no"\n')
+    message = load_error(tmp_path)
+    assert f"{path}:1:" in message
+    assert "enabled" in message
+
+
+def test_a_user_body_with_a_packaged_name_adds_aliases_and_keeps_the_other_bodies(tmp_path, rules):
+    write(tmp_path, "bodies.toml", '[[body]]\nname = "FagMED"\naliases = ["Fagligt MED"]\n')
+    loaded = load_rules(tmp_path).bodies
+    assert [b.name for b in loaded.bodies] == [b.name for b in rules.bodies.bodies]
+    fagmed = next(b for b in loaded.bodies if b.name == "FagMED")
+    assert fagmed.aliases == ("Fagligt MED",)
+    assert fagmed.type == "med"
+    assert loaded.markers == rules.bodies.markers
+
+
 # --- validation errors name file and line -------------------------------------
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -102,6 +102,11 @@ class Segmentation:
 class Evaluation:
     segmentation: Segmentation
     systems: Mapping[str, Scores]  # "hoering", "substring", "afinn"
+    stance_models: Mapping[str, str | None] = field(default_factory=dict)  # system -> what decides its stance
+
+    def stance_model(self, system: str) -> str | None:
+        """The name of the model that decided a system's stances (None: the system predicts no stance)."""
+        return self.stance_models.get(system)
 
     def summary(self) -> dict[str, object]:
         """The headline figures, by system, for JSON and the README."""
@@ -125,6 +130,7 @@ class Evaluation:
                     "stance_accuracy": round(s.stance_accuracy, 3),
                     "cell_agreement": round(s.cell_agreement, 3),
                     "cell_presence": round(s.cell_presence, 3),
+                    "stance_model": self.stance_model(name),
                 }
                 for name, s in self.systems.items()
             },
@@ -213,7 +219,8 @@ def evaluate(
     }
     units, segmentation = align(result.items, gold, systems)
     scores = {name: score(units, name, codebook.ids) for name in systems}
-    return Evaluation(segmentation, scores)
+    models = {TOOL: result.stance_model, THEME_BASELINE: None, STANCE_BASELINE: STANCE_BASELINE}
+    return Evaluation(segmentation, scores, models)
 
 
 def align(

@@ -71,10 +71,10 @@ WRITERS: dict[str, TableWriter] = {
 }
 
 
-def write_tables(
-    tables: Mapping[str, pd.DataFrame], out: str | Path, writer: str = "csv", delimiter: str = ","
-) -> list[Path]:
+def write_tables(tables: Mapping[str, Any], out: str | Path, writer: str = "csv", delimiter: str = ",") -> list[Path]:
     """Write each table into `out` under its name, all texts made before any file is written.
+
+    A table is a frame; the "json" writer also takes any JSON document (a summary of figures).
 
     Raises:
         OutputError: `out` is a file, the delimiter is unknown, or the folder cannot be written.

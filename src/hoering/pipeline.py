@@ -131,21 +131,10 @@ class Analyser:
                     if previous is not None and points_back(tokens, self.rules.codebook.anaphora):
                         position = carry_themes(position, previous)
                     previous = position
-                    positions.append(self._redacted(position, block, spans, document.text))
+                    positions.append(
+                        self.redactor.position(position, block, spans, document.text) if self.redactor else position
+                    )
         return positions, spans
-
-    def _redacted(self, position: Position, block: Block, spans: Spans, source: str) -> Position:
-        """The position with personal data masked in its text and evidence."""
-        if self.redactor is None:
-            return position
-        lo, hi = bisect_left(block.offsets, position.start), bisect_left(block.offsets, position.end)
-        stance = position.stance
-        return replace(
-            position,
-            text=self.redactor.block_text(block, spans, lo, hi),
-            themes=tuple(self.redactor.evidence(e, spans, source) for e in position.themes),
-            stance=replace(stance, cues=tuple(self.redactor.evidence(e, spans, source) for e in stance.cues)),
-        )
 
     def _position(
         self,
@@ -253,7 +242,7 @@ def analyse(
             files.append(replace(analyser.report(item, found.positions), redacted=found.redacted))
         if progress is not None:
             progress(done, total, files[-1].path)
-    return corpus_result(
+    found = corpus_result(
         path,
         positions,
         files,
@@ -264,6 +253,7 @@ def analyse(
         None if store is None else store.hits,
         "" if store is None else store.problem,
     )
+    return replace(found, stance_model=analyser.scorer.name)
 
 
 def analysed(

@@ -16,7 +16,7 @@ headings, body names) get typed placeholders such as ``[CPR]``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -250,6 +250,17 @@ class Redactor:
             return evidence
         masked = spans.mask(source[evidence.start : evidence.end], range(evidence.start, evidence.end))
         return replace(evidence, matched=" ".join(masked.split()))
+
+    def position(self, position: Position, block: Block, spans: Spans, source: str) -> Position:
+        """The position with personal data masked in its text, theme evidence and stance cues."""
+        lo, hi = bisect_left(block.offsets, position.start), bisect_left(block.offsets, position.end)
+        stance = position.stance
+        return replace(
+            position,
+            text=self.block_text(block, spans, lo, hi),
+            themes=tuple(self.evidence(e, spans, source) for e in position.themes),
+            stance=replace(stance, cues=tuple(self.evidence(e, spans, source) for e in stance.cues)),
+        )
 
 
 def rename_citizens(positions: Sequence[Position], rules: RedactionRules) -> dict[tuple[str, str], str]:

@@ -41,6 +41,7 @@ class Result:
     redaction: bool = True  # False: the texts hold personal data as written
     cached: int | None = None  # documents whose results came from the cache; None: no cache used
     cache_problem: str = ""  # why results could not be stored in the cache, if they could not
+    stance_model: str = "rules"  # the name of the StanceModel that scored the positions
 
     def __repr__(self) -> str:
         """A few lines a notebook shows for `r`: counts, rounds and bodies, never the texts."""

@@ -1,30 +1,65 @@
-"""Load and validate the rules files: themes, stance cues, segmentation, bodies.
+"""Load and validate the rules files: themes, stance cues, segmentation, bodies, redaction.
 
-Rules are data. A rules directory holds up to five TOML files; any file a user's
-directory lacks is taken from the packaged defaults. Every file is validated on
-load and a problem is reported as ``path:line: what is wrong``.
+Rules are data. The packaged files in rules/ hold every default; a user's
+rules folder holds any of the files, each saying only what differs, merged key
+by key over the packaged one (see `hoering.rulebook`). Every file is validated
+on load and a problem is reported as ``path:line: what is wrong``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
-from dataclasses import dataclass
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from .errors import RulesError
 from .models import PersonalData, Stance
-from .patterns import Pattern, compile_pattern
+from .rulebook import RulesDoc
+from .rulebook import check_keys as _check_keys
+from .rulebook import get as _get
+from .rulebook import optional as _optional
+from .rulebook import pattern as _pattern
+from .rulebook import terms as _terms
+from .ruletypes import (
+    Anaphora,
+    BodyDetection,
+    BodyRule,
+    BodyRules,
+    Codebook,
+    NameRules,
+    RedactionRules,
+    Rules,
+    SegmentationRules,
+    StanceRules,
+    Term,
+    Theme,
+)
+
+__all__ = [
+    "Anaphora",
+    "BodyDetection",
+    "BodyRule",
+    "BodyRules",
+    "Codebook",
+    "NameRules",
+    "RedactionRules",
+    "Rules",
+    "SegmentationRules",
+    "StanceRules",
+    "Term",
+    "Theme",
+    "default_rules_dir",
+    "load_rules",
+]
 
 THEMES_FILE = "themes.toml"
 STANCE_FILE = "stance.toml"
 SEGMENTATION_FILE = "segmentation.toml"
 BODIES_FILE = "bodies.toml"
 REDACTION_FILE = "redaction.toml"
-RULES_FILES = (THEMES_FILE, STANCE_FILE, SEGMENTATION_FILE, BODIES_FILE, REDACTION_FILE)
 #: The tables of redaction.toml that hold patterns, and what their matches are.
 PATTERN_TABLES: dict[str, PersonalData] = {
     "cpr": PersonalData.CPR,
@@ -34,135 +69,6 @@ PATTERN_TABLES: dict[str, PersonalData] = {
 }
 CPR_GROUPS = ("dd", "mm", "yy", "serial")
 _THEME_ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_ID_LINE = re.compile(r"^\s*id\s*=")
-
-
-@dataclass(frozen=True)
-class Term:
-    pattern: Pattern
-    weight: float = 1.0
-
-
-@dataclass(frozen=True)
-class Theme:
-    id: str
-    label_da: str
-    label_en: str
-    description: str
-    terms: tuple[Term, ...]
-    exclude: tuple[Pattern, ...]
-    fuzzy: bool
-
-
-@dataclass(frozen=True)
-class Anaphora:
-    """A claim that opens by pointing back ("Det er til gavn for alle") shares the themes before it."""
-
-    openers: tuple[Pattern, ...]
-    expletive_verbs: frozenset[str]  # "Det er positivt, at ...": the "det" stands for the at-clause
-    expletive_window: int  # ... when "at" follows within this many words
-
-
-@dataclass(frozen=True)
-class Codebook:
-    themes: tuple[Theme, ...]
-    fuzzy_threshold: float
-    fuzzy_min_length: int
-    bullets_inherit_heading: bool
-    anaphora: Anaphora
-
-    @property
-    def ids(self) -> tuple[str, ...]:
-        return tuple(theme.id for theme in self.themes)
-
-    def theme(self, theme_id: str) -> Theme:
-        for theme in self.themes:
-            if theme.id == theme_id:
-                return theme
-        raise KeyError(theme_id)
-
-
-@dataclass(frozen=True)
-class StanceRules:
-    cues: dict[Stance, tuple[Term, ...]]
-    negations: tuple[Pattern, ...]
-    negation_window: int
-    negation_flip: dict[Stance, Stance]
-    contrasts: tuple[Pattern, ...]
-    contrast_weight: float
-    min_split_words: int
-    tie_order: tuple[Stance, ...]
-    min_score: float
-
-
-@dataclass(frozen=True)
-class SegmentationRules:
-    no_break_after: frozenset[str]
-    may_end_sentence: frozenset[str]
-    keep_hyphen_before: frozenset[str]
-    heading_max_words: int
-
-
-@dataclass(frozen=True)
-class BodyRule:
-    name: str
-    type: str
-    aliases: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class BodyDetection:
-    """How to find the body in a text that neither header nor manifest attributes."""
-
-    openings: tuple[re.Pattern[str], ...] = ()
-    addressees: tuple[re.Pattern[str], ...] = ()
-    signoffs: tuple[re.Pattern[str], ...] = ()
-    opening_lines: int = 8
-    signature_lines: int = 4
-    generic: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
-class BodyRules:
-    bodies: tuple[BodyRule, ...]
-    markers: tuple[re.Pattern[str], ...]
-    detection: BodyDetection = BodyDetection()
-
-
-@dataclass(frozen=True)
-class NameRules:
-    """How names are found in greetings and signatures without a trained model."""
-
-    cue: re.Pattern[str]  # any greeting or sign-off phrase, where a line or sentence starts
-    lines_after: int
-    max_line_words: int
-    name_word: re.Pattern[str]
-    particles: frozenset[str]
-    organisation_endings: tuple[str, ...]
-    not_names: frozenset[str]
-
-
-@dataclass(frozen=True)
-class RedactionRules:
-    """Patterns of personal data, name cues, and how private persons are shown."""
-
-    patterns: tuple[tuple[PersonalData, re.Pattern[str]], ...]
-    names: NameRules
-    citizen_type: str
-    citizen_label: str
-
-
-@dataclass(frozen=True)
-class Rules:
-    """Everything the analysis reads from rules files, plus where it came from."""
-
-    codebook: Codebook
-    stance: StanceRules
-    segmentation: SegmentationRules
-    bodies: BodyRules
-    redaction: RedactionRules
-    sources: tuple[str, ...]
-    digest: str  # sha256 over the files' bytes: changes when any rule changes
 
 
 def default_rules_dir() -> Path:
@@ -171,7 +77,7 @@ def default_rules_dir() -> Path:
 
 
 def load_rules(directory: str | Path | None = None) -> Rules:
-    """Load rules from `directory`, falling back to the defaults file by file.
+    """Load the packaged rules, with each file of `directory` merged over its packaged one.
 
     Raises:
         RulesError: a file is missing, not valid TOML, or fails validation.
@@ -180,137 +86,42 @@ def load_rules(directory: str | Path | None = None) -> Rules:
     user_dir = Path(directory) if directory is not None else None
     if user_dir is not None and not user_dir.is_dir():
         raise RulesError(f"{user_dir}: rules folder not found")
-    paths: dict[str, Path] = {}
-    for name in RULES_FILES:
-        candidate = user_dir / name if user_dir is not None else None
-        paths[name] = candidate if candidate is not None and candidate.is_file() else default_dir / name
     if user_dir is not None and not any((user_dir / name).is_file() for name in RULES_FILES):
         raise RulesError(f"{user_dir}: no rules files found (expected one of {', '.join(RULES_FILES)})")
-    docs = {name: _RulesFile(path) for name, path in paths.items()}
+    if user_dir is not None and user_dir.resolve() == default_dir.resolve():
+        user_dir = None  # the packaged folder named explicitly: nothing to merge
+    docs: dict[str, RulesDoc] = {}
+    for name in RULES_FILES:
+        user = user_dir / name if user_dir is not None and (user_dir / name).is_file() else None
+        docs[name] = RulesDoc(default_dir / name, user)
     digest = hashlib.sha256(b"".join(docs[name].raw for name in RULES_FILES)).hexdigest()
+    built = {name: build(docs[name]) for name, build in LOADERS.items()}
     return Rules(
-        codebook=_codebook(docs[THEMES_FILE]),
-        stance=_stance(docs[STANCE_FILE]),
-        segmentation=_segmentation(docs[SEGMENTATION_FILE]),
-        bodies=_bodies(docs[BODIES_FILE]),
-        redaction=_redaction(docs[REDACTION_FILE]),
-        sources=tuple(str(paths[name]) for name in RULES_FILES),
+        codebook=built[THEMES_FILE],
+        stance=built[STANCE_FILE],
+        segmentation=built[SEGMENTATION_FILE],
+        bodies=built[BODIES_FILE],
+        redaction=built[REDACTION_FILE],
+        sources=tuple(str(docs[name].path) for name in RULES_FILES),
         digest=digest,
     )
 
 
-class _RulesFile:
-    """A parsed TOML file that can point at the line of a key or value."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        try:
-            self.raw = path.read_bytes()
-        except OSError as exc:
-            raise RulesError(f"{path}: cannot read rules file ({exc.strerror})") from exc
-        try:
-            self.text = self.raw.decode("utf-8")
-            self.data = tomllib.loads(self.text)
-        except UnicodeDecodeError as exc:
-            raise RulesError(f"{path}: rules file is not UTF-8 ({exc.reason})") from exc
-        except tomllib.TOMLDecodeError as exc:
-            raise RulesError(f"{path}: not valid TOML: {exc}") from exc
-        self.lines = self.text.splitlines()
-
-    def line_of(self, needle: str, after: int = 0) -> int:
-        """1-based number of the first line at or after `after` containing needle, comments aside."""
-        for number, line in enumerate(self.lines[after:], start=after + 1):
-            if needle in line and not line.lstrip().startswith("#"):
-                return number
-        return 0
-
-    def fail(self, where: str, message: str, needle: str | None = None, after: int = 0) -> RulesError:
-        """An error at the line of `needle` (searched from line `after` on), or at line `after` + 1."""
-        line = self.line_of(needle, after) if needle else after + 1 if after else 0
-        place = f"{self.path}:{line}" if line else str(self.path)
-        return RulesError(f"{place}: [{where}] {message}")
-
-
-def _check_keys(doc: _RulesFile, table: dict[str, Any], allowed: set[str], where: str, after: int = 0) -> None:
-    for key in table:
-        if key not in allowed:
-            raise doc.fail(where, f"unknown key '{key}' (allowed: {', '.join(sorted(allowed))})", key, after)
-
-
-def _get(
-    doc: _RulesFile, table: dict[str, Any], key: str, kind: type, where: str, default: Any = ..., after: int = 0
-) -> Any:
-    if key not in table:
-        if default is ...:
-            raise doc.fail(where, f"missing key '{key}'", None, after)
-        return default
-    value = table[key]
-    ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
-    if kind is float and isinstance(value, int) and not isinstance(value, bool):
-        value, ok = float(value), True
-    if not ok:
-        raise doc.fail(f"{where} -> {key}", f"expected {_KIND_NAMES.get(kind, kind.__name__)}", key, after)
-    return value
-
-
-_KIND_NAMES = {
-    list: "a list",
-    str: "a string",
-    dict: "a table",
-    int: "a whole number",
-    float: "a number",
-    bool: "true or false",
-}
-
-
-def _pattern(doc: _RulesFile, source: Any, where: str, after: int = 0) -> Pattern:
-    if not isinstance(source, str):
-        raise doc.fail(where, f"expected a pattern string, got {source!r}", None)
-    try:
-        return compile_pattern(source)
-    except ValueError as exc:
-        raise doc.fail(where, f"bad pattern '{source}': {exc}", f'"{source}"', after) from exc
-
-
-def _terms(doc: _RulesFile, items: list[Any], where: str, after: int = 0) -> tuple[Term, ...]:
-    terms: list[Term] = []
-    for item in items:
-        if isinstance(item, dict):
-            _check_keys(doc, item, {"pattern", "weight"}, where, after)
-            pattern = _pattern(doc, _get(doc, item, "pattern", str, where, after=after), where, after)
-            weight = _get(doc, item, "weight", float, where, 1.0, after)
-            if weight <= 0:
-                raise doc.fail(where, f"weight of '{pattern.source}' must be above 0", pattern.source, after)
-            terms.append(Term(pattern, weight))
-        else:
-            terms.append(Term(_pattern(doc, item, where, after)))
-    return tuple(terms)
-
-
-def _codebook(doc: _RulesFile) -> Codebook:
+def _codebook(doc: RulesDoc) -> Codebook:
     _check_keys(doc, doc.data, {"settings", "theme", "anaphora"}, "themes")
-    settings = _get(doc, doc.data, "settings", dict, "themes", {})
+    settings = _get(doc, doc.data, "settings", dict, "themes")
     _check_keys(doc, settings, {"fuzzy_threshold", "fuzzy_min_length", "bullets_inherit_heading"}, "settings")
-    threshold = _get(doc, settings, "fuzzy_threshold", float, "settings", 90.0)
+    threshold = _get(doc, settings, "fuzzy_threshold", float, "settings")
     if not 50 <= threshold <= 100:
         raise doc.fail("settings -> fuzzy_threshold", "must be between 50 and 100", "fuzzy_threshold")
     tables = _get(doc, doc.data, "theme", list, "themes")
-    # tomllib keeps no line numbers: the n-th `id = ...` line belongs to the n-th theme.
-    id_lines = [n for n, text in enumerate(doc.lines, start=1) if _ID_LINE.match(text)]
     themes: list[Theme] = []
-    seen: dict[str, int] = {}
-    for number, table in enumerate(tables):
-        line = id_lines[number] if number < len(id_lines) else 0
-        after = max(line - 1, 0)
+    for table in tables:
         theme_id = _get(doc, table, "id", str, "theme")
+        after = re.compile(rf"^\s*id\s*=\s*[\"']{re.escape(theme_id)}[\"']")  # the line of the theme's id
         where = f"theme -> {theme_id}"
         if not _THEME_ID.match(theme_id):
             raise doc.fail(where, "id must be lowercase letters, digits and _", f'"{theme_id}"', after)
-        if theme_id in seen:
-            raise doc.fail(
-                where, f"duplicate theme id '{theme_id}' (first at line {seen[theme_id]})", f'"{theme_id}"', after
-            )
-        seen[theme_id] = line
         _check_keys(
             doc, table, {"id", "label_da", "label_en", "description", "terms", "exclude", "fuzzy"}, where, after
         )
@@ -318,17 +129,18 @@ def _codebook(doc: _RulesFile) -> Codebook:
         if not terms:
             raise doc.fail(f"{where} -> terms", "a theme needs at least one term", f'"{theme_id}"', after)
         exclude = tuple(
-            _pattern(doc, p, f"{where} -> exclude", after) for p in _get(doc, table, "exclude", list, where, [], after)
+            _pattern(doc, p, f"{where} -> exclude", after)
+            for p in _optional(doc, table, "exclude", list, where, [], after)
         )
         themes.append(
             Theme(
                 id=theme_id,
                 label_da=_get(doc, table, "label_da", str, where, after=after),
                 label_en=_get(doc, table, "label_en", str, where, after=after),
-                description=_get(doc, table, "description", str, where, "", after),
+                description=_optional(doc, table, "description", str, where, "", after),
                 terms=terms,
                 exclude=exclude,
-                fuzzy=_get(doc, table, "fuzzy", bool, where, True, after),
+                fuzzy=_optional(doc, table, "fuzzy", bool, where, True, after),
             )
         )
     if not themes:
@@ -336,24 +148,24 @@ def _codebook(doc: _RulesFile) -> Codebook:
     return Codebook(
         themes=tuple(themes),
         fuzzy_threshold=threshold,
-        fuzzy_min_length=_get(doc, settings, "fuzzy_min_length", int, "settings", 8),
-        bullets_inherit_heading=_get(doc, settings, "bullets_inherit_heading", bool, "settings", False),
+        fuzzy_min_length=_get(doc, settings, "fuzzy_min_length", int, "settings"),
+        bullets_inherit_heading=_get(doc, settings, "bullets_inherit_heading", bool, "settings"),
         anaphora=_anaphora(doc),
     )
 
 
-def _anaphora(doc: _RulesFile) -> Anaphora:
-    table = _get(doc, doc.data, "anaphora", dict, "themes", {})
+def _anaphora(doc: RulesDoc) -> Anaphora:
+    table = _get(doc, doc.data, "anaphora", dict, "themes")
     _check_keys(doc, table, {"openers", "expletive_verbs", "expletive_window"}, "anaphora")
-    openers = tuple(_pattern(doc, p, "anaphora -> openers") for p in _get(doc, table, "openers", list, "anaphora", []))
-    verbs = _get(doc, table, "expletive_verbs", list, "anaphora", [])
+    openers = tuple(_pattern(doc, p, "anaphora -> openers") for p in _get(doc, table, "openers", list, "anaphora"))
+    verbs = _get(doc, table, "expletive_verbs", list, "anaphora")
     if not all(isinstance(v, str) and v.strip() for v in verbs):
         raise doc.fail("anaphora -> expletive_verbs", "expected non-empty strings", "expletive_verbs")
-    window = _get(doc, table, "expletive_window", int, "anaphora", 5)
+    window = _get(doc, table, "expletive_window", int, "anaphora")
     return Anaphora(openers, frozenset(v.strip().lower() for v in verbs), window)
 
 
-def _stance_value(doc: _RulesFile, value: Any, where: str, needle: str | None = None) -> Stance:
+def _stance_value(doc: RulesDoc, value: Any, where: str, needle: str | None = None) -> Stance:
     try:
         return Stance(value)
     except ValueError:
@@ -361,21 +173,19 @@ def _stance_value(doc: _RulesFile, value: Any, where: str, needle: str | None = 
         raise doc.fail(where, message, needle or f'"{value}"') from None
 
 
-def _stance(doc: _RulesFile) -> StanceRules:
+def _stance(doc: RulesDoc) -> StanceRules:
     opinion = [s.value for s in Stance if s is not Stance.NEUTRAL]
     _check_keys(doc, doc.data, {"settings", "negation", "contrast", *opinion}, "stance")
-    settings = _get(doc, doc.data, "settings", dict, "stance", {})
+    settings = _get(doc, doc.data, "settings", dict, "stance")
     _check_keys(doc, settings, {"contrast_weight", "min_split_words", "tie_order", "min_score"}, "settings")
     cues: dict[Stance, tuple[Term, ...]] = {}
     for name in opinion:
         table = _get(doc, doc.data, name, dict, "stance")
         _check_keys(doc, table, {"cues"}, name)
-        cues[Stance(name)] = _terms(
-            doc, _get(doc, table, "cues", list, name), f"{name} -> cues", doc.line_of(f"[{name}]")
-        )
+        cues[Stance(name)] = _terms(doc, _get(doc, table, "cues", list, name), f"{name} -> cues", f"[{name}]")
     negation = _get(doc, doc.data, "negation", dict, "stance")
     _check_keys(doc, negation, {"cues", "window", "flip"}, "negation")
-    flip_table = _get(doc, negation, "flip", dict, "negation", {})
+    flip_table = _get(doc, negation, "flip", dict, "negation")
     flip = {
         _stance_value(doc, key, "negation -> flip", f"{key} ="): _stance_value(doc, value, "negation -> flip")
         for key, value in flip_table.items()
@@ -383,35 +193,34 @@ def _stance(doc: _RulesFile) -> StanceRules:
     contrast = _get(doc, doc.data, "contrast", dict, "stance")
     _check_keys(doc, contrast, {"cues"}, "contrast")
     tie_order = tuple(
-        _stance_value(doc, v, "settings -> tie_order")
-        for v in _get(doc, settings, "tie_order", list, "settings", opinion)
+        _stance_value(doc, v, "settings -> tie_order") for v in _get(doc, settings, "tie_order", list, "settings")
     )
     if sorted(s.value for s in tie_order) != sorted(opinion):
         raise doc.fail("settings -> tie_order", f"must name each of {', '.join(opinion)} once", "tie_order")
     return StanceRules(
         cues=cues,
         negations=tuple(_pattern(doc, p, "negation -> cues") for p in _get(doc, negation, "cues", list, "negation")),
-        negation_window=_get(doc, negation, "window", int, "negation", 3),
+        negation_window=_get(doc, negation, "window", int, "negation"),
         negation_flip=flip,
         contrasts=tuple(_pattern(doc, p, "contrast -> cues") for p in _get(doc, contrast, "cues", list, "contrast")),
-        contrast_weight=_get(doc, settings, "contrast_weight", float, "settings", 2.0),
-        min_split_words=_get(doc, settings, "min_split_words", int, "settings", 5),
+        contrast_weight=_get(doc, settings, "contrast_weight", float, "settings"),
+        min_split_words=_get(doc, settings, "min_split_words", int, "settings"),
         tie_order=tie_order,
-        min_score=_get(doc, settings, "min_score", float, "settings", 0.5),
+        min_score=_get(doc, settings, "min_score", float, "settings"),
     )
 
 
-def _segmentation(doc: _RulesFile) -> SegmentationRules:
+def _segmentation(doc: RulesDoc) -> SegmentationRules:
     _check_keys(doc, doc.data, {"abbreviations", "hyphenation", "headings"}, "segmentation")
     abbr = _get(doc, doc.data, "abbreviations", dict, "segmentation")
     _check_keys(doc, abbr, {"no_break_after", "may_end_sentence"}, "abbreviations")
-    hyph = _get(doc, doc.data, "hyphenation", dict, "segmentation", {})
+    hyph = _get(doc, doc.data, "hyphenation", dict, "segmentation")
     _check_keys(doc, hyph, {"keep_hyphen_before"}, "hyphenation")
-    headings = _get(doc, doc.data, "headings", dict, "segmentation", {})
+    headings = _get(doc, doc.data, "headings", dict, "segmentation")
     _check_keys(doc, headings, {"max_words"}, "headings")
 
     def words(table: dict[str, Any], key: str, where: str) -> frozenset[str]:
-        values = _get(doc, table, key, list, where, [])
+        values = _get(doc, table, key, list, where)
         for value in values:
             if not isinstance(value, str) or not value.strip():
                 raise doc.fail(f"{where} -> {key}", f"expected non-empty strings, got {value!r}", key)
@@ -421,27 +230,27 @@ def _segmentation(doc: _RulesFile) -> SegmentationRules:
         no_break_after=words(abbr, "no_break_after", "abbreviations"),
         may_end_sentence=words(abbr, "may_end_sentence", "abbreviations"),
         keep_hyphen_before=words(hyph, "keep_hyphen_before", "hyphenation"),
-        heading_max_words=_get(doc, headings, "max_words", int, "headings", 20),
+        heading_max_words=_get(doc, headings, "max_words", int, "headings"),
     )
 
 
-def _bodies(doc: _RulesFile) -> BodyRules:
+def _bodies(doc: RulesDoc) -> BodyRules:
     _check_keys(doc, doc.data, {"body", "marker", "detect", "opening", "addressee", "signoff"}, "bodies")
     bodies: list[BodyRule] = []
-    for table in _get(doc, doc.data, "body", list, "bodies", []):
+    for table in _get(doc, doc.data, "body", list, "bodies"):
         name = _get(doc, table, "name", str, "body")
         where = f"body -> {name}"
-        _check_keys(doc, table, {"name", "type", "aliases"}, where, doc.line_of(f'"{name}"') - 1)
-        aliases = _get(doc, table, "aliases", list, where, [])
-        bodies.append(BodyRule(name, _get(doc, table, "type", str, where, ""), tuple(str(a) for a in aliases)))
-    detect = _get(doc, doc.data, "detect", dict, "bodies", {})
+        _check_keys(doc, table, {"name", "type", "aliases"}, where, f'"{name}"')
+        aliases = _optional(doc, table, "aliases", list, where, [])
+        bodies.append(BodyRule(name, _optional(doc, table, "type", str, where, ""), tuple(str(a) for a in aliases)))
+    detect = _get(doc, doc.data, "detect", dict, "bodies")
     _check_keys(doc, detect, {"opening_lines", "signature_lines", "generic"}, "detect")
     counts = {}
-    for key, default in (("opening_lines", 8), ("signature_lines", 4)):
-        counts[key] = _get(doc, detect, key, int, "detect", default)
+    for key in ("opening_lines", "signature_lines"):
+        counts[key] = _get(doc, detect, key, int, "detect")
         if not 0 <= counts[key] <= 100:
             raise doc.fail(f"detect -> {key}", "must be between 0 and 100", key)
-    generic = _get(doc, detect, "generic", list, "detect", [])
+    generic = _get(doc, detect, "generic", list, "detect")
     if not all(isinstance(g, str) and g.strip() for g in generic):
         raise doc.fail("detect -> generic", "expected a list of names", "generic")
     detection = BodyDetection(
@@ -455,10 +264,10 @@ def _bodies(doc: _RulesFile) -> BodyRules:
     return BodyRules(tuple(bodies), _regexes(doc, "marker", needs_body=True), detection)
 
 
-def _regexes(doc: _RulesFile, kind: str, needs_body: bool) -> tuple[re.Pattern[str], ...]:
+def _regexes(doc: RulesDoc, kind: str, needs_body: bool) -> tuple[re.Pattern[str], ...]:
     """The `pattern` of each [[kind]] table, compiled case-insensitively."""
     compiled_all: list[re.Pattern[str]] = []
-    for table in _get(doc, doc.data, kind, list, "bodies", []):
+    for table in _get(doc, doc.data, kind, list, "bodies"):
         if not isinstance(table, dict):
             raise doc.fail(kind, "expected [[" + kind + "]] tables", f"{kind} =")
         _check_keys(doc, table, {"pattern"}, kind)
@@ -473,7 +282,7 @@ def _regexes(doc: _RulesFile, kind: str, needs_body: bool) -> tuple[re.Pattern[s
     return tuple(compiled_all)
 
 
-def _regex(doc: _RulesFile, source: Any, where: str, flags: int = 0) -> re.Pattern[str]:
+def _regex(doc: RulesDoc, source: Any, where: str, flags: int = 0) -> re.Pattern[str]:
     if not isinstance(source, str) or not source:
         raise doc.fail(where, f"expected a regular expression string, got {source!r}", None)
     try:
@@ -482,53 +291,64 @@ def _regex(doc: _RulesFile, source: Any, where: str, flags: int = 0) -> re.Patte
         raise doc.fail(where, f"bad regular expression: {exc}", source[:20]) from exc
 
 
-def _strings(doc: _RulesFile, table: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
-    values = _get(doc, table, key, list, where, [])
+def _strings(doc: RulesDoc, table: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    values = _get(doc, table, key, list, where)
     for value in values:
         if not isinstance(value, str) or not value.strip():
             raise doc.fail(f"{where} -> {key}", f"expected non-empty strings, got {value!r}", key)
     return tuple(v.strip() for v in values)
 
 
-def _redaction(doc: _RulesFile) -> RedactionRules:
+def _redaction(doc: RulesDoc) -> RedactionRules:
     _check_keys(doc, doc.data, {"settings", "names", *PATTERN_TABLES}, "redaction")
-    settings = _get(doc, doc.data, "settings", dict, "redaction", {})
+    settings = _get(doc, doc.data, "settings", dict, "redaction")
     _check_keys(doc, settings, {"citizen_type", "citizen_label"}, "settings")
     patterns: list[tuple[PersonalData, re.Pattern[str]]] = []
     for name, kind in PATTERN_TABLES.items():
-        table = _get(doc, doc.data, name, dict, "redaction", {})
-        _check_keys(doc, table, {"patterns"}, name, doc.line_of(f"[{name}]"))
-        for source in _get(doc, table, "patterns", list, name, []):
+        table = _get(doc, doc.data, name, dict, "redaction")
+        _check_keys(doc, table, {"patterns"}, name, f"[{name}]")
+        for source in _get(doc, table, "patterns", list, name):
             compiled = _regex(doc, source, f"{name} -> patterns")
             missing = [g for g in CPR_GROUPS if g not in compiled.groupindex] if kind is PersonalData.CPR else []
             if missing:
                 message = f"a CPR pattern needs the groups {', '.join(CPR_GROUPS)} (missing: {', '.join(missing)})"
                 raise doc.fail(f"{name} -> patterns", message, source[:20])
             patterns.append((kind, compiled))
-    names = _get(doc, doc.data, "names", dict, "redaction", {})
+    names = _get(doc, doc.data, "names", dict, "redaction")
     _check_keys(
         doc,
         names,
         {"cues", "lines_after", "max_line_words", "name_word", "particles", "organisation_endings", "not_names"},
         "names",
-        doc.line_of("[names]"),
+        "[names]",
     )
     cues = sorted(_strings(doc, names, "cues", "names"), key=len, reverse=True)
     alternatives = "|".join(re.escape(c) for c in cues) or r"(?!)"
     # A cue starts a line, or a sentence inside one; it must not run into a word.
     cue = re.compile(rf"(?:^[ \t]*|(?<=[.!?])[ \t]+)(?P<cue>{alternatives})(?!\w)", re.IGNORECASE | re.MULTILINE)
-    word = _regex(doc, _get(doc, names, "name_word", str, "names", r"[A-ZÆØÅ][a-zæøå]+"), "names -> name_word")
+    word = _regex(doc, _get(doc, names, "name_word", str, "names"), "names -> name_word")
     return RedactionRules(
         patterns=tuple(patterns),
         names=NameRules(
             cue=cue,
-            lines_after=_get(doc, names, "lines_after", int, "names", 4),
-            max_line_words=_get(doc, names, "max_line_words", int, "names", 8),
+            lines_after=_get(doc, names, "lines_after", int, "names"),
+            max_line_words=_get(doc, names, "max_line_words", int, "names"),
             name_word=word,
             particles=frozenset(p.casefold() for p in _strings(doc, names, "particles", "names")),
             organisation_endings=tuple(e.casefold() for e in _strings(doc, names, "organisation_endings", "names")),
             not_names=frozenset(n.casefold() for n in _strings(doc, names, "not_names", "names")),
         ),
-        citizen_type=_get(doc, settings, "citizen_type", str, "settings", "borger"),
-        citizen_label=_get(doc, settings, "citizen_label", str, "settings", "Borger"),
+        citizen_type=_get(doc, settings, "citizen_type", str, "settings"),
+        citizen_label=_get(doc, settings, "citizen_label", str, "settings"),
     )
+
+
+#: Each rules file and what reads it; a new rules file is one line here (and a field of `Rules`).
+LOADERS: dict[str, Callable[[RulesDoc], Any]] = {
+    THEMES_FILE: _codebook,
+    STANCE_FILE: _stance,
+    SEGMENTATION_FILE: _segmentation,
+    BODIES_FILE: _bodies,
+    REDACTION_FILE: _redaction,
+}
+RULES_FILES = tuple(LOADERS)

@@ -582,8 +582,10 @@ def write_evaluation(evaluation: Evaluation, out: Path, writer: str = "csv") -> 
         "stance_scores.csv": stances.round(4),
         "confusion.csv": tool.confusion.rename_axis("gold").reset_index(),
     }
-    write_atomic(out / "evaluation.json", json_text(evaluation.summary()))
-    return [out / "evaluation.json", *write_tables(tables, out, writer)]
+    return [
+        *write_tables({"evaluation.json": evaluation.summary()}, out, writer="json"),
+        *write_tables(tables, out, writer),
+    ]
 
 
 PLAN_CSV = "plan_coverage.csv"

@@ -93,7 +93,10 @@ def evaluation_tables(evaluation: Evaluation) -> list[Table]:
             row.theme, f"{row.precision:.2f}", f"{row.recall:.2f}", f"{row.f1:.2f}", str(row.gold),
             str(row.predicted), f"{baseline[row.theme]:.2f}",
         )  # fmt: skip
-    stances = Table(title="Stance (hoering): rows gold, columns predicted", title_justify="left")
+    stances = Table(
+        title=f"Stance (hoering): rows gold, columns predicted; stance model '{evaluation.stance_model(TOOL)}'",
+        title_justify="left",
+    )
     stances.add_column("gold \\ predicted")
     for column in tool.confusion.columns:
         stances.add_column(column, justify="right")

@@ -1,0 +1,137 @@
+"""The frozen types the rules files are read into: codebook, stance, segmentation, bodies, redaction."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .models import PersonalData, Stance
+from .patterns import Pattern
+
+
+@dataclass(frozen=True)
+class Term:
+    pattern: Pattern
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    label_da: str
+    label_en: str
+    description: str
+    terms: tuple[Term, ...]
+    exclude: tuple[Pattern, ...]
+    fuzzy: bool
+
+
+@dataclass(frozen=True)
+class Anaphora:
+    """A claim that opens by pointing back ("Det er til gavn for alle") shares the themes before it."""
+
+    openers: tuple[Pattern, ...]
+    expletive_verbs: frozenset[str]  # "Det er positivt, at ...": the "det" stands for the at-clause
+    expletive_window: int  # ... when "at" follows within this many words
+
+
+@dataclass(frozen=True)
+class Codebook:
+    themes: tuple[Theme, ...]
+    fuzzy_threshold: float
+    fuzzy_min_length: int
+    bullets_inherit_heading: bool
+    anaphora: Anaphora
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(theme.id for theme in self.themes)
+
+    def theme(self, theme_id: str) -> Theme:
+        for theme in self.themes:
+            if theme.id == theme_id:
+                return theme
+        raise KeyError(theme_id)
+
+
+@dataclass(frozen=True)
+class StanceRules:
+    cues: dict[Stance, tuple[Term, ...]]
+    negations: tuple[Pattern, ...]
+    negation_window: int
+    negation_flip: dict[Stance, Stance]
+    contrasts: tuple[Pattern, ...]
+    contrast_weight: float
+    min_split_words: int
+    tie_order: tuple[Stance, ...]
+    min_score: float
+
+
+@dataclass(frozen=True)
+class SegmentationRules:
+    no_break_after: frozenset[str]
+    may_end_sentence: frozenset[str]
+    keep_hyphen_before: frozenset[str]
+    heading_max_words: int
+
+
+@dataclass(frozen=True)
+class BodyRule:
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BodyDetection:
+    """How to find the body in a text that neither header nor manifest attributes."""
+
+    openings: tuple[re.Pattern[str], ...] = ()
+    addressees: tuple[re.Pattern[str], ...] = ()
+    signoffs: tuple[re.Pattern[str], ...] = ()
+    opening_lines: int = 8
+    signature_lines: int = 4
+    generic: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class BodyRules:
+    bodies: tuple[BodyRule, ...]
+    markers: tuple[re.Pattern[str], ...]
+    detection: BodyDetection = BodyDetection()
+
+
+@dataclass(frozen=True)
+class NameRules:
+    """How names are found in greetings and signatures without a trained model."""
+
+    cue: re.Pattern[str]  # any greeting or sign-off phrase, where a line or sentence starts
+    lines_after: int
+    max_line_words: int
+    name_word: re.Pattern[str]
+    particles: frozenset[str]
+    organisation_endings: tuple[str, ...]
+    not_names: frozenset[str]
+
+
+@dataclass(frozen=True)
+class RedactionRules:
+    """Patterns of personal data, name cues, and how private persons are shown."""
+
+    patterns: tuple[tuple[PersonalData, re.Pattern[str]], ...]
+    names: NameRules
+    citizen_type: str
+    citizen_label: str
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Everything the analysis reads from rules files, plus where it came from."""
+
+    codebook: Codebook
+    stance: StanceRules
+    segmentation: SegmentationRules
+    bodies: BodyRules
+    redaction: RedactionRules
+    sources: tuple[str, ...]
+    digest: str  # sha256 over the files' bytes: changes when any rule changes
