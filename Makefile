@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 CORPUS ?= corpus
 
 .DEFAULT_GOAL := help
-.PHONY: help setup analyse test lint format check bench clean
+.PHONY: help setup analyse test lint format check bench senders clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -36,6 +36,10 @@ check: lint test  ## lint and tests
 
 bench: $(STAMP)  ## time hoering against bare spaCy on 100, 1,000 and 10,000 generated responses
 	$(BIN)/python bench/bench.py
+
+senders: $(STAMP)  ## how often the sender is found on ../shared/realdev (REALDEV=folder for another), neutral and sender-named file names
+	$(BIN)/python bench/senders.py
+	$(BIN)/python bench/senders.py --named
 
 clean:  ## remove the virtual environment and outputs
 	rm -rf $(VENV) results build *.egg-info src/*.egg-info .pytest_cache .ruff_cache

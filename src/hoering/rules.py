@@ -18,6 +18,7 @@ from typing import Any
 from .errors import RulesError
 from .models import PersonalData, Stance
 from .patterns import Pattern, compile_pattern
+from .senders import ORGANISATIONS_FILE, SENDERS_FILE, SenderSetup, load_sender_setup
 
 THEMES_FILE = "themes.toml"
 STANCE_FILE = "stance.toml"
@@ -163,6 +164,7 @@ class Rules:
     redaction: RedactionRules
     sources: tuple[str, ...]
     digest: str  # sha256 over the files' bytes: changes when any rule changes
+    senders: SenderSetup  # senders.toml and the organisation registry (shipped + the user's rows)
 
 
 def default_rules_dir() -> Path:
@@ -184,10 +186,13 @@ def load_rules(directory: str | Path | None = None) -> Rules:
     for name in RULES_FILES:
         candidate = user_dir / name if user_dir is not None else None
         paths[name] = candidate if candidate is not None and candidate.is_file() else default_dir / name
-    if user_dir is not None and not any((user_dir / name).is_file() for name in RULES_FILES):
-        raise RulesError(f"{user_dir}: no rules files found (expected one of {', '.join(RULES_FILES)})")
+    known = (*RULES_FILES, SENDERS_FILE, ORGANISATIONS_FILE)
+    if user_dir is not None and not any((user_dir / name).is_file() for name in known):
+        raise RulesError(f"{user_dir}: no rules files found (expected one of {', '.join(known)})")
     docs = {name: _RulesFile(path) for name, path in paths.items()}
-    digest = hashlib.sha256(b"".join(docs[name].raw for name in RULES_FILES)).hexdigest()
+    own_dir = user_dir if user_dir is not None and user_dir.resolve() != default_dir.resolve() else None
+    senders = load_sender_setup(default_dir, own_dir)
+    digest = hashlib.sha256(b"".join(docs[name].raw for name in RULES_FILES) + senders.raw).hexdigest()
     return Rules(
         codebook=_codebook(docs[THEMES_FILE]),
         stance=_stance(docs[STANCE_FILE]),
@@ -196,6 +201,7 @@ def load_rules(directory: str | Path | None = None) -> Rules:
         redaction=_redaction(docs[REDACTION_FILE]),
         sources=tuple(str(paths[name]) for name in RULES_FILES),
         digest=digest,
+        senders=senders,
     )
 
 
