@@ -357,3 +357,30 @@ def test_real_responses_without_a_manifest_name_their_sender(detector, named):
             misses.append(row["file"])
     # The bar of the issue: at least 31 of 32 with neutral names, all with sender-named files.
     assert len(misses) <= (0 if named else len(rows) // 32), misses
+
+
+# --- through the analysis ------------------------------------------------------------
+
+
+def test_files_report_says_which_rule_found_the_sender_with_its_evidence(tmp_path, blank_pipeline):
+    from hoering.pipeline import analyse
+
+    (tmp_path / "a.txt").write_text(
+        "Høringssvar\n\nKL har den 28. februar 2023 modtaget høring vedrørende udkast til lov.\n\nKL er bekymret for økonomien.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Høringssvar fra Vestegnens Jobråd\n\nVi er bekymrede for økonomien i planen.\n", encoding="utf-8"
+    )
+    (tmp_path / "c.txt").write_text("Vi er bekymrede for økonomien i planen.\n", encoding="utf-8")
+    result = analyse(tmp_path, model=blank_pipeline)
+    files = {f.path: f for f in result.files}
+    kl = files["a.txt"]
+    assert (kl.bodies, kl.body_source, kl.body_id, kl.in_registry) == (("KL",), "opening line", "kl", True)
+    assert kl.body_evidence == "'KL har den 28. februar 2023 modtaget' [13]"
+    assert kl.body_confidence == pytest.approx(0.9)
+    open_body = files["b.txt"]
+    assert (open_body.bodies, open_body.body_source, open_body.in_registry) == (("Vestegnens Jobråd",), "title", False)
+    unknown = files["c.txt"]
+    assert unknown.bodies == ("ukendt afsender",) and unknown.body_source == "unknown"
+    assert unknown.reason.startswith("body unknown")

@@ -8,12 +8,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from spacy.tokens import Span
 
 from . import matrix
-from .bodies import FROM_MARKERS, BodyResolver, attribute, sections
+from .bodies import FROM_MARKERS, Attribution, BodyResolver, attribute, sections
 from .cache import Cache, settings_digest
 from .corpus import CORRECTIONS, open_corpus
 from .corrections import apply_corrections, read_corrections
@@ -36,6 +37,7 @@ from .parallel import WINDOW_PER_JOB, Workers, in_order, jobs_wanted
 from .redact import Redactor, Spans, rename_citizens
 from .rules import Rules, load_rules
 from .segment import blocks, trim_span
+from .senders import detector_for
 from .stance import StanceScorer
 from .themes import ThemeTagger, points_back
 
@@ -110,6 +112,25 @@ class Result:
         }
 
 
+def _evidence(found: Attribution, opening: Section, resolver: BodyResolver) -> dict[str, Any]:
+    """files.csv's evidence of the first section's body: its id, the text that named it, the rule's confidence."""
+    if opening.marker:  # the file opens with a marker line
+        return {
+            "body_id": resolver.body_id(opening.body),
+            "body_evidence": repr(opening.marker),
+            "body_confidence": resolver.detector.rules.confidence.get(FROM_MARKERS) if resolver.detector else None,
+            "in_registry": resolver.knows(opening.body),
+        }
+    if found.body == UNKNOWN_BODY:
+        return {}
+    return {
+        "body_id": found.body_id,
+        "body_evidence": found.evidence_text(),
+        "body_confidence": found.confidence,
+        "in_registry": found.in_registry,
+    }
+
+
 class Analyser:
     """The stages, built once, applied document by document.
 
@@ -123,7 +144,7 @@ class Analyser:
         self.rules = rules
         self.pipeline = pipeline
         self.keep_tokens = keep_tokens  # tokens are needed only while a position is analysed
-        self.resolver = BodyResolver(rules.bodies)
+        self.resolver = BodyResolver(rules.bodies, detector_for(rules))
         self.tagger = ThemeTagger(rules.codebook)
         self.scorer = StanceScorer(rules.stance)
         self.redactor = Redactor(rules.redaction, rules.bodies) if redact else None
@@ -132,7 +153,8 @@ class Analyser:
         """Account for a read document: its bodies, where they came from, and any doubt about them."""
         parts = sections(document, self.resolver)
         opening = parts[0]
-        source = FROM_MARKERS if opening.marker else attribute(document, self.resolver, opening.end).source
+        found_by = attribute(document, self.resolver, opening.end)
+        source = FROM_MARKERS if opening.marker else found_by.source
         if any(p.marker for p in parts) and source != FROM_MARKERS:
             source += f" + {FROM_MARKERS}"
         bodies = tuple(dict.fromkeys(p.body for p in found))
@@ -153,6 +175,7 @@ class Analyser:
             format=document.format_label,
             body_source=source,
             duplicate_of=document.duplicate_of,
+            **_evidence(found_by, opening, self.resolver),
         )
 
     def document(self, document: Document) -> list[Position]:

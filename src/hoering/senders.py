@@ -69,11 +69,11 @@ BODY_TYPES: frozenset[str] = frozenset(
 RULE_METADATA = "header or manifest"
 RULE_MARKERS = "markers"
 RULE_TITLE = "title"
-RULE_OPENING = "opening"
+RULE_OPENING = "opening line"
 RULE_ON_BEHALF = "on behalf"
 RULE_SIGNATURE = "signature"
 RULE_MAIL = "e-mail"
-RULE_FILE_METADATA = "metadata"
+RULE_FILE_METADATA = "document metadata"
 RULE_FILE_NAME = "file name"
 RULE_SUBJECT = "subject"
 RULE_CITIZEN = "citizen"
@@ -802,12 +802,16 @@ class Detector:
         for i, line in enumerate(lines):
             if any(p.match(line.text) for p in self.rules.addressee):
                 j = i
-                while j + 1 < len(lines) and lines[j + 1].text.strip() and j - i < 5:
+
+                def address(k: int) -> bool:  # a short line of the receiver's name and address, not prose
+                    return bool(lines[k].text.strip()) and len(lines[k].text.split()) <= 6
+
+                while j + 1 < len(lines) and address(j + 1) and j - i < 5:
                     j += 1
                 alone = not re.sub(r"[\W_]+", " ", line.text).strip().casefold().removeprefix("til").strip()
                 if alone and j == i:  # "Til" / blank / the receiver's name and address
                     j = next((k for k in range(i + 1, min(len(lines), i + 4)) if lines[k].text.strip()), i)
-                    while j + 1 < len(lines) and lines[j + 1].text.strip() and j - i < 6:
+                    while j + 1 < len(lines) and address(j + 1) and j - i < 6:
                         j += 1
                 spans.append((line.start, lines[j].end))
         first = [k for k, ln in enumerate(lines[:12]) if ln.text.strip()]
