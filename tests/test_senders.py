@@ -384,3 +384,9 @@ def test_files_report_says_which_rule_found_the_sender_with_its_evidence(tmp_pat
     unknown = files["c.txt"]
     assert unknown.bodies == ("ukendt afsender",) and unknown.body_source == "unknown"
     assert unknown.reason.startswith("body unknown")
+
+
+def test_a_registry_name_under_a_signature_is_the_sender_and_not_redacted(positions_of):
+    text = "Vi er bekymrede for økonomien i planen.\n\nMed venlig hilsen\n\nMette Jensen\nKonsulent\nÆldre Sagen\n"
+    positions = positions_of(text)
+    assert {p.body for p in positions} == {"Ældre Sagen"}

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from .models import UNKNOWN_BODY, UNKNOWN_BODY_TYPE, Document, Section
 from .rules import BodyRule, BodyRules
@@ -155,7 +156,9 @@ def attribute(document: Document, resolver: BodyResolver, end: int | None = None
             resolver.body_id(body.name),
         )
     candidate = (
-        detector.find(document.text, document.body_start, end, document.hints, document.path.name) if detector else None
+        detector.find(document.text, document.body_start, end, document.hints, _file_name(document))
+        if detector
+        else None
     )
     if candidate is None:
         return Attribution(UNKNOWN_BODY, document.meta.body_type or UNKNOWN_BODY_TYPE, FROM_NOWHERE)
@@ -230,3 +233,7 @@ def _lines(text: str, start: int) -> Iterator[tuple[int, str]]:
     for line in text[start:].split("\n"):
         yield pos, line
         pos += len(line) + 1
+
+
+def _file_name(document: Document) -> str:
+    return document.path.name if isinstance(document.path, Path) else ""

@@ -34,7 +34,8 @@ from .plan import COL_COVERAGE, COL_FEEDBACK, COL_PLAN_SECTIONS, COL_PLAN_SENTEN
 from .plan import coverage as plan_coverage
 from .report import format_of, heatmap_svg, render
 from .report_diff import diff_section
-from .rules import load_rules
+from .roster import SENDER_COLUMNS, Roster, read_hearing_list, survey, with_hearing_list, write_manifest
+from .rules import Rules, load_rules
 
 app = typer.Typer(
     add_completion=False,
@@ -64,6 +65,13 @@ ModelOption = Annotated[
 CorrectionsOption = Annotated[
     Optional[Path],
     typer.Option("--corrections", help="Corrections file (default: corrections.csv in the corpus folder, if any)."),
+]
+HearingListOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--hearing-list",
+        help="The høringsliste: a .txt/.csv list, or a høringsnotat (.txt/.docx/.pdf) with its list; matched first.",
+    ),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr.")]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")]
@@ -234,11 +242,14 @@ def analyse_command(
     dedupe: Annotated[
         bool, typer.Option("--dedupe", help="Count a file whose text and metadata repeat an earlier file's once.")
     ] = False,
+    hearing_list: HearingListOption = None,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Find positions, themes and stances in a folder of responses and print body x theme matrices."""
     with _errors(debug):
+        if hearing_list is not None:
+            rules = with_hearing_list(load_rules(rules), read_hearing_list(hearing_list))
         if delimiter == "\\t":
             delimiter = "\t"
         if plot is not None and plot.suffix.lower() != ".svg":
@@ -379,6 +390,120 @@ def rules_command(
             f"rules OK: {len(loaded.codebook.themes)} themes; stance cues: {cues}; {len(loaded.bodies.bodies)} known bodies",
             markup=False,
         )
+
+
+@app.command("bodies")
+def bodies_command(
+    corpus: Annotated[Path, typer.Argument(help="Folder of responses.", show_default=False)],
+    hearing_list: HearingListOption = None,
+    rules: RulesOption = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="A table, one CSV row per sender, or JSON.")
+    ] = OutputFormat.table,
+    manifest: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--write-manifest", help="Write a manifest.csv (file, body, body_type) of the senders to correct."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing --write-manifest file.")] = False,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """List who answered: each sender with its type, files, how it was found, and whether it is in the registry."""
+    with _errors(debug):
+        loaded: Rules | Path | None = rules
+        if hearing_list is not None:
+            loaded = with_hearing_list(load_rules(rules), read_hearing_list(hearing_list))
+        roster = survey(corpus, loaded)
+        written = [write_manifest(roster, manifest, force=force)] if manifest is not None else []
+        frame = senders_frame(roster)
+        if output_format is OutputFormat.json:
+            sys.stdout.write(roster_json(roster))
+        elif output_format is OutputFormat.csv:
+            sys.stdout.write(csv_text(frame))
+        else:
+            console = Console(highlight=False)
+            console.print(senders_table(frame, roster.hearing_list))
+            if roster.hearing_list:
+                console.print(
+                    f"Did not answer ({len(roster.unanswered)}): " + ", ".join(o.name for o in roster.unanswered),
+                    markup=False,
+                )
+        if not quiet:
+            err = _stderr()
+            for path in written:
+                err.print(f"wrote {path}", markup=False)
+            for sender in roster.not_in_registry:
+                err.print(
+                    f"not in the registry: {sender.body} ({', '.join(sender.files)}); add it to organisations.csv",
+                    markup=False,
+                )
+            unknown = [f.file for f in roster.files if f.found_by == "unknown" and not f.marked]
+            for name in unknown:
+                err.print(f"sender unknown: {name}", markup=False)
+            answered = f" · {len(roster.unanswered)} on the hearing list did not answer" if roster.hearing_list else ""
+            err.print(
+                f"{len(roster.files)} files: {len(roster.senders)} senders, {len(roster.not_in_registry)} not in the registry, "
+                f"{len(unknown)} unknown{answered}",
+                markup=False,
+            )
+
+
+def senders_frame(roster: Roster) -> pd.DataFrame:
+    """One row per sender: the columns of `hoering bodies --format csv`."""
+    rows = [
+        (
+            s.body_id,
+            s.body,
+            s.body_type,
+            "|".join(s.files),
+            "|".join(s.found_by),
+            "yes" if s.in_registry else "no",
+            "" if s.in_hearing_list is None else ("yes" if s.in_hearing_list else "no"),
+        )
+        for s in roster.senders
+    ]
+    return pd.DataFrame(rows, columns=list(SENDER_COLUMNS))
+
+
+def senders_table(frame: pd.DataFrame, hearing_list: bool = False) -> Table:
+    table = Table(title="Senders", title_justify="left")
+    for column in ("body", "type", "files", "found by", "in registry", *(("on hearing list",) if hearing_list else ())):
+        table.add_column(column)
+    for row in frame.itertuples(index=False):
+        cells = [
+            row.body,
+            row.body_type,
+            str(len(row.files.split("|"))),
+            row.found_by.replace("|", ", "),
+            row.in_registry,
+        ]
+        table.add_row(*(escape(c) for c in cells), *((row.in_hearing_list,) if hearing_list else ()))
+    return table
+
+
+def roster_json(roster: Roster) -> str:
+    data = {
+        "senders": senders_frame(roster).to_dict(orient="records"),
+        "files": [
+            {
+                "file": f.file,
+                "body": f.body,
+                "body_type": f.body_type,
+                "body_id": f.body_id,
+                "found_by": f.found_by,
+                "evidence": f.evidence,
+                "confidence": f.confidence,
+                "in_registry": f.in_registry,
+                "bodies": list(f.bodies),
+            }
+            for f in roster.files
+        ],
+        "did_not_answer": [o.name for o in roster.unanswered] if roster.hearing_list else None,
+        "skipped": [{"path": f.path, "reason": f.reason} for f in roster.skipped],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 @app.command("evaluate")

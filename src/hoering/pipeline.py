@@ -147,7 +147,8 @@ class Analyser:
         self.resolver = BodyResolver(rules.bodies, detector_for(rules))
         self.tagger = ThemeTagger(rules.codebook)
         self.scorer = StanceScorer(rules.stance)
-        self.redactor = Redactor(rules.redaction, rules.bodies) if redact else None
+        names = (n for org in rules.senders.organisations for n in (org.name, *org.aliases))
+        self.redactor = Redactor(rules.redaction, rules.bodies, names) if redact else None
 
     def report(self, document: Document, found: Sequence[Position]) -> FileReport:
         """Account for a read document: its bodies, where they came from, and any doubt about them."""
@@ -175,8 +176,17 @@ class Analyser:
             format=document.format_label,
             body_source=source,
             duplicate_of=document.duplicate_of,
-            **_evidence(found_by, opening, self.resolver),
+            **self._evidence(found_by, opening),
         )
+
+    def _evidence(self, found: Attribution, opening: Section) -> dict[str, Any]:
+        """The sender's evidence for files.csv; a private person's name and personal data never show."""
+        evidence = _evidence(found, opening, self.resolver)
+        if self.redactor is None or not evidence:
+            return evidence
+        if self.redactor.is_citizen(opening.body_type):
+            return {**evidence, "body_id": "", "body_evidence": ""}
+        return {**evidence, "body_evidence": self.redactor.scrub(evidence["body_evidence"])}
 
     def document(self, document: Document) -> list[Position]:
         """All positions of one document, themed and scored, in text order."""

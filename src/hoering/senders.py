@@ -489,6 +489,7 @@ class Detector:
     registry: Registry
     rules: SenderRules
     citizen_type: str = "borger"
+    hearing: tuple[Organisation, ...] = ()  # the høringsliste: who the consultation was sent to
     _endings_lower: tuple[str, ...] = field(init=False)
     _endings_exact: tuple[str, ...] = field(init=False)
 
@@ -717,11 +718,13 @@ class Detector:
             value = (header or letterhead).group("value") if "value" in (header or letterhead).re.groupindex else ""
             value = value or line.text
             org = self._named_in(value)
+            address = None
             if org is None:
                 address = re.search(r"[\w.+-]+@[\w.-]+\w", value)
                 org = self.registry.by_domain(address.group()) if address else None
-            if org is not None:
-                yield self._candidate(org, RULE_MAIL, line.text.strip(), line.start)
+            if org is not None:  # the evidence is the organisation or domain, never the person writing
+                shown = org.name if address is None else "@" + address.group().rsplit("@", 1)[-1]
+                yield self._candidate(org, RULE_MAIL, shown, line.start)
 
     def _named_in(self, value: str) -> Organisation | None:
         org = self.registry.lookup(re.sub(r"<[^>]*>|\S+@\S+", "", value))
@@ -738,8 +741,8 @@ class Detector:
     def _hints(self, hints: Sequence[str]) -> Iterator[Candidate]:
         for hint in hints:
             org = self._named_in(hint)
-            if org is not None:
-                yield self._candidate(org, RULE_FILE_METADATA, hint, -1)
+            if org is not None:  # the evidence is the organisation's name, not a whole author field
+                yield self._candidate(org, RULE_FILE_METADATA, org.name, -1)
                 return
 
     def _file_name(self, filename: str) -> Iterator[Candidate]:
@@ -849,6 +852,7 @@ class SenderSetup:
     organisations: tuple[Organisation, ...]
     sources: tuple[str, ...]  # the files read
     raw: bytes = b""  # their bytes, for the rules digest
+    hearing: tuple[str, ...] = ()  # the names of a høringsliste (--hearing-list), matched first
 
 
 def load_sender_setup(default_dir: Path, user_dir: Path | None = None) -> SenderSetup:
@@ -870,7 +874,7 @@ def load_sender_setup(default_dir: Path, user_dir: Path | None = None) -> Sender
 
 
 def detector_for(rules: Any, hearing_list: Sequence[str] = ()) -> Detector:
-    """The detector of a loaded `Rules`: its registry, the bodies of bodies.toml, and a høringsliste's names first."""
+    """The detector of a loaded `Rules`: a høringsliste's names first, then the bodies of bodies.toml and the registry."""
     bodies = [
         Organisation(
             id=slug(b.name),
@@ -884,11 +888,12 @@ def detector_for(rules: Any, hearing_list: Sequence[str] = ()) -> Detector:
     ]
     generic = rules.bodies.detection.generic
     registry = Registry([*bodies, *rules.senders.organisations], generic=generic)
-    if hearing_list:
-        registry = Registry(
-            [*hearing_organisations(hearing_list, registry), *bodies, *rules.senders.organisations], generic=generic
-        )
-    return Detector(registry, rules.senders.rules, rules.redaction.citizen_type)
+    names = [*rules.senders.hearing, *hearing_list]
+    if not names:
+        return Detector(registry, rules.senders.rules, rules.redaction.citizen_type)
+    hearing = hearing_organisations(names, registry)
+    registry = Registry([*hearing, *bodies, *rules.senders.organisations], generic=generic)
+    return Detector(registry, rules.senders.rules, rules.redaction.citizen_type, tuple(hearing))
 
 
 def build_detector(rules_dir: str | Path | None = None, hearing_list: Sequence[str] = ()) -> Detector:
