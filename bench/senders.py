@@ -21,7 +21,8 @@ import os
 import sys
 from pathlib import Path
 
-from hoering.senders import build_detector, truth_body
+from hoering.roster import build_detector
+from hoering.senders import truth_body
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hoering.errors import RulesError
+from hoering.roster import build_detector
 from hoering.senders import (
     RULE_CITIZEN,
     RULE_FILE_METADATA,
@@ -19,7 +20,6 @@ from hoering.senders import (
     RULE_SIGNATURE,
     RULE_SUBJECT,
     RULE_TITLE,
-    build_detector,
     hearing_names,
     read_organisations,
     slug,

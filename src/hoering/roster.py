@@ -9,19 +9,24 @@ over anything found in the text.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+
+import pandas as pd
 
 from .bodies import FROM_MARKERS, FROM_NOWHERE, BodyResolver, attribute, sections
 from .corpus import read_corpus
 from .errors import InputFileError, OutputError
-from .export import write_atomic
+from .fs import write_atomic
 from .models import UNKNOWN_BODY, Document, FileReport
 from .readers import read as read_file
 from .redact import Redactor
 from .rules import Rules, load_rules
-from .senders import Organisation, detector_for, hearing_names
+from .senders import Detector, Organisation, detector_for, hearing_names
 
 #: The columns of `hoering bodies --format csv` (one row per sender).
 SENDER_COLUMNS = ("body_id", "body", "body_type", "files", "found_by", "in_registry", "in_hearing_list")
@@ -102,8 +107,6 @@ def read_hearing_list(path: str | Path) -> list[str]:
 
 def with_hearing_list(rules: Rules, names: list[str] | tuple[str, ...]) -> Rules:
     """The rules with a høringsliste's names matched first (the digest changes with them, so caches stay right)."""
-    import hashlib
-
     digest = hashlib.sha256((rules.digest + "\n" + "\n".join(names)).encode("utf-8")).hexdigest()
     return replace(rules, senders=replace(rules.senders, hearing=tuple(names)), digest=digest)
 
@@ -227,3 +230,53 @@ def write_manifest(roster: Roster, path: str | Path, force: bool = False) -> Pat
     except OSError as exc:
         raise OutputError(f"{path}: cannot write the manifest ({exc.strerror or exc})") from exc
     return path
+
+
+def build_detector(rules_dir: str | Path | None = None, hearing_list: Sequence[str] = ()) -> Detector:
+    """A sender detector with the packaged rules, a user's rules folder merged in, and a høringsliste's names.
+
+    Raises:
+        RulesError: a rules file is missing or invalid.
+    """
+    return detector_for(load_rules(rules_dir), hearing_list)
+
+
+def senders_frame(roster: Roster) -> pd.DataFrame:
+    """One row per sender: the columns of `hoering bodies --format csv`."""
+    rows = [
+        (
+            s.body_id,
+            s.body,
+            s.body_type,
+            "|".join(s.files),
+            "|".join(s.found_by),
+            "yes" if s.in_registry else "no",
+            "" if s.in_hearing_list is None else ("yes" if s.in_hearing_list else "no"),
+        )
+        for s in roster.senders
+    ]
+    return pd.DataFrame(rows, columns=list(SENDER_COLUMNS))
+
+
+def roster_json(roster: Roster) -> str:
+    """The roster as the JSON document of `hoering bodies --format json`."""
+    data = {
+        "senders": senders_frame(roster).to_dict(orient="records"),
+        "files": [
+            {
+                "file": f.file,
+                "body": f.body,
+                "body_type": f.body_type,
+                "body_id": f.body_id,
+                "found_by": f.found_by,
+                "evidence": f.evidence,
+                "confidence": f.confidence,
+                "in_registry": f.in_registry,
+                "bodies": list(f.bodies),
+            }
+            for f in roster.files
+        ],
+        "did_not_answer": [o.name for o in roster.unanswered] if roster.hearing_list else None,
+        "skipped": [{"path": f.path, "reason": f.reason} for f in roster.skipped],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

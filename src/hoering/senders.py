@@ -896,17 +896,6 @@ def detector_for(rules: Any, hearing_list: Sequence[str] = ()) -> Detector:
     return Detector(registry, rules.senders.rules, rules.redaction.citizen_type, tuple(hearing))
 
 
-def build_detector(rules_dir: str | Path | None = None, hearing_list: Sequence[str] = ()) -> Detector:
-    """A detector with the packaged rules, a user's rules folder merged in, and a høringsliste's names.
-
-    Raises:
-        RulesError: a rules file is missing or invalid.
-    """
-    from .rules import load_rules
-
-    return detector_for(load_rules(rules_dir), hearing_list)
-
-
 def truth_body(sender: str, registry: Registry) -> Organisation | None:
     """The registry body a free-text sender names: "FH (Fagbevægelsens Hovedorganisation) – henvendelse ..." -> FH.
 
