@@ -154,6 +154,8 @@ class Registry:
         for org in self.organisations.values():
             self._index(org)
         self.longest = max((len(_TOKEN.findall(s.text)) for ss in self._keys.values() for s in ss), default=1)
+        # Every start of a key: a word that starts none cannot start a name (most words of a text).
+        self._prefixes = {key[:i] for key in self._keys for i in range(1, len(key) + 1)}
 
     def _index(self, org: Organisation) -> None:
         spellings: list[tuple[str, bool]] = []
@@ -240,21 +242,28 @@ class Registry:
         return found
 
     def _match_at(self, text: str, tokens: Sequence[tuple[int, int]], i: int) -> tuple[Organisation, int, str] | None:
-        for n in range(min(self.longest, len(tokens) - i), 0, -1):
-            if n > 1 and not all(
-                _JOIN_GAP.fullmatch(text, tokens[k][1], tokens[k + 1][0]) for k in range(i, i + n - 1)
-            ):
-                continue
-            words = [text[a:b] for a, b in tokens[i : i + n]]
-            joined = "".join(words)
-            for key, genitive in ((joined.casefold(), False), (joined[:-1].casefold(), True)):
-                if genitive and (len(joined) < 4 or not joined.endswith("s")):
+        found: list[tuple[int, str]] = []  # (words, text) of each key the words from i spell, shortest first
+        joined = ""
+        for n in range(1, min(self.longest, len(tokens) - i) + 1):
+            k = i + n - 1
+            if n > 1 and not _JOIN_GAP.fullmatch(text, tokens[k - 1][1], tokens[k][0]):
+                break
+            joined += text[tokens[k][0] : tokens[k][1]]
+            folded = joined.casefold()
+            if folded in self._keys or (len(folded) >= 4 and folded.endswith("s") and folded[:-1] in self._keys):
+                found.append((n, joined))
+            if folded not in self._prefixes:
+                break
+        first = text[tokens[i][0] : tokens[i][1]]
+        for n, spelled_text in reversed(found):
+            for key, genitive in ((spelled_text.casefold(), False), (spelled_text[:-1].casefold(), True)):
+                if genitive and (len(spelled_text) < 4 or not spelled_text.endswith("s")):
                     continue
                 for spelled in self._keys.get(key, ()):
                     if spelled.exact:
-                        if genitive or "".join(_TOKEN.findall(spelled.text)) != joined:
+                        if genitive or "".join(_TOKEN.findall(spelled.text)) != spelled_text:
                             continue
-                    elif spelled.first_upper and not words[0][:1].isupper():
+                    elif spelled.first_upper and not first[:1].isupper():
                         continue
                     return spelled.org, n, spelled.text
         return None
