@@ -254,6 +254,8 @@ def test_a_citizen_with_a_signature_is_a_borger(detector):
         "Ledelsen bakker op om forslaget.",
         "Til Beskæftigelsesministeriet\n\nVi har læst forslaget og er enige.",
         "Vi er bekymrede for, om kommunerne kan løfte opgaven.",
+        "Beskæftigelsesministeriet foreslår at afskaffe kravet. Det er vi imod.",
+        "Styrelsen for Arbejdsmarked og Rekruttering mener, at det er enkelt. Det er vi uenige i.",
     ],
 )
 def test_a_sender_named_nowhere_stays_unknown(detector, text):

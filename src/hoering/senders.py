@@ -378,6 +378,7 @@ class SenderRules:
     not_names: frozenset[str]
     titles: frozenset[str]
     file_words: frozenset[str]
+    not_by_subject: tuple[str, ...] = ()
 
 
 def load_sender_rules(path: Path) -> SenderRules:
@@ -453,6 +454,7 @@ def load_sender_rules(path: Path) -> SenderRules:
         not_names=frozenset(words("not_names")),
         titles=frozenset(t.casefold() for t in words("titles")),
         file_words=frozenset(words("file_words")),
+        not_by_subject=tuple(w.casefold() for w in words("not_by_subject")),
     )
 
 
@@ -775,6 +777,8 @@ class Detector:
 
     def _subjects(self, text: str, mentions: Sequence[Mention]) -> Iterator[Candidate]:
         for m in mentions:
+            if m.org.name.casefold().endswith(self.rules.not_by_subject):
+                continue  # the ministry the response discusses, not its sender
             rest = _skip_parenthesis(text, m.end)
             window = text[rest : rest + 80]
             after = any(p.match(window) for p in self.rules.subject_after)
