@@ -212,6 +212,7 @@ class FileReport:
     body_evidence: str = ""  # the text that named it and its offset: ``'KL har den ... modtaget' [97]``
     body_confidence: float | None = None  # how sure the rule that found it is, 0..1
     in_registry: bool | None = None  # False: a sender found in no list (add it to organisations.csv)
+    date: str = ""  # the response's date from its metadata, as written
 
     def redacted_text(self) -> str:
         """``CPR:1 NAVN:2``, the form files.csv shows."""

@@ -111,6 +111,7 @@ class Analyser:
             format=document.format_label,
             body_source=source,
             duplicate_of=document.duplicate_of,
+            date=document.meta.date or "",
             **self._evidence(found_by, opening),
         )
 

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..corpus import GOLD
-from ..diff import DEFAULT_THRESHOLD, diff, rounds
+from ..diff import DEFAULT_THRESHOLD, diff
 from ..errors import ExitCode, UsageError
 from ..evaluate import TOOL, Evaluation, documents_of, evaluate, read_gold
 from ..export import diff_to_json, json_text, to_json, write_csvs, write_diff_csvs, write_tables
@@ -22,13 +22,15 @@ from ..matrix import select_positions
 from ..nlp import build_pipeline
 from ..plan import coverage as plan_coverage
 from ..plan import read_plan
-from ..report import diff_section, format_of, heatmap_svg, render
+from ..report import diff_section, format_of, heatmap_svg, render_report
 from ..roster import read_hearing_list, roster_json, senders_frame, survey, with_hearing_list, write_manifest
 from ..rules import Rules, load_rules
+from ..selection import ALL, LATEST, select
 from .app import app
 from .console import _emit, _errors, _progress, _stderr, _summarise, _warn_unredacted
 from .options import (
     Analysis,
+    BodyFilter,
     CacheDirOption,
     CorrectionsOption,
     DebugOption,
@@ -40,10 +42,15 @@ from .options import (
     NoCacheOption,
     NoRedactOption,
     OutputFormat,
+    PlanFilter,
     QuietOption,
     ReportFormat,
+    RoundFilter,
     RulesOption,
     StanceView,
+    ThemeFilter,
+    plan_file,
+    selection_of,
 )
 from .tables import (
     change_table,
@@ -95,13 +102,17 @@ def analyse_command(
         Language.da
     ),
     plan: Annotated[
-        Optional[Path],
+        list[str],
         typer.Option(
             "--plan",
             "-p",
-            help="The plan document (any format a response may have): set its themes against all the feedback.",
+            help="A plan document (a file, any format a response may have): set its themes against the feedback; "
+            "or a plan name from the metadata: only responses on that plan.",
         ),
-    ] = None,
+    ] = [],  # noqa: B006
+    round_: RoundFilter = [],  # noqa: B006
+    body: BodyFilter = [],  # noqa: B006
+    theme: ThemeFilter = [],  # noqa: B006
     jobs: JobsOption = 1,
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
@@ -122,13 +133,15 @@ def analyse_command(
                 f"{plot}: --plot writes SVG only; name the file .svg "
                 "(browsers show it; rsvg-convert or Inkscape turn it into PNG)"
             )
+        plan_document, plan_names = plan_file(plan)
         analysis = Analysis.of(rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe, hearing_list)
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             result = analysis.run(corpus, progress, keep_tokens=False)
+        result = select(result, selection_of(round_, plan_names, body, theme)).result
         written = write_csvs(result, out, excel=excel_csv, delimiter=delimiter) if out is not None else []
         covered = None
-        if plan is not None:
-            document = read_plan(plan, result.rules, model)
+        if plan_document is not None:
+            document = read_plan(plan_document, result.rules, model)
             covered = plan_coverage(document, result.items, result.rules.codebook.ids)
             if out is not None:
                 written += write_tables({PLAN_CSV: covered}, out, "excel-csv" if excel_csv else "csv", delimiter)
@@ -360,16 +373,14 @@ def evaluate_command(
 @app.command("positions")
 def positions_command(
     corpus: Annotated[Path, typer.Argument(help="Folder of responses.", show_default=False)],
-    theme: Annotated[
-        list[str], typer.Option("--theme", "-t", help="Only positions with this theme (repeat for more).")
-    ] = [],  # noqa: B006
+    theme: ThemeFilter = [],  # noqa: B006
     stance: Annotated[
         list[StanceView], typer.Option("--stance", "-s", help="Only positions with this stance (repeat for more).")
     ] = [],  # noqa: B006
-    body: Annotated[
-        list[str], typer.Option("--body", "-b", help="Only positions of this body (repeat for more).")
-    ] = [],  # noqa: B006
+    body: BodyFilter = [],  # noqa: B006
     doc: Annotated[list[str], typer.Option("--doc", help="Only positions of this file (repeat for more).")] = [],  # noqa: B006
+    round_: RoundFilter = [],  # noqa: B006
+    plan: PlanFilter = [],  # noqa: B006
     output_format: Annotated[
         OutputFormat,
         typer.Option("--format", "-f", help="A table with the evidence, CSV rows of positions.csv, or JSON."),
@@ -390,11 +401,9 @@ def positions_command(
         analysis = Analysis.of(rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe)
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             result = analysis.run(corpus, progress, keep_tokens=False)
-        unknown = sorted(set(theme) - set(result.rules.codebook.ids))
-        if unknown:
-            raise UsageError(f"unknown theme '{unknown[0]}' (known: {', '.join(result.rules.codebook.ids)})")
+        narrowed = select(result, selection_of(round_, plan, body, theme)).result
         selected = select_positions(
-            result.positions, theme, [s.value for s in stance if s is not StanceView.all], body, doc
+            narrowed.positions, stances=[s.value for s in stance if s is not StanceView.all], docs=doc
         )
         _emit(
             output_format,
@@ -413,12 +422,22 @@ def positions_command(
 def report_command(
     corpus: Annotated[Path, typer.Argument(help="Folder of responses.", show_default=False)],
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="The report file to write (.html, .md or .xlsx).", show_default=False)
+        Path,
+        typer.Option("--out", "-o", help="The report file to write (.docx, .html, .md or .xlsx).", show_default=False),
     ],
     output_format: Annotated[
         Optional[ReportFormat],
-        typer.Option("--format", "-f", help="html, md or xlsx (default: from the --out suffix, else html)."),
+        typer.Option("--format", "-f", help="docx, html, md or xlsx (default: from the --out suffix)."),
     ] = None,
+    round_: Annotated[
+        list[str],
+        typer.Option(
+            "--round", help="The consultation round (default: the latest; 'all' for every round; repeat for more)."
+        ),
+    ] = [],  # noqa: B006
+    plan: PlanFilter = [],  # noqa: B006
+    body: BodyFilter = [],  # noqa: B006
+    theme: ThemeFilter = [],  # noqa: B006
     lang: Annotated[Language, typer.Option("--lang", help="Language of the report: Danish or English.")] = Language.da,
     date: Annotated[
         Optional[str], typer.Option("--date", help="The date the report names, YYYY-MM-DD (default: today).")
@@ -427,7 +446,7 @@ def report_command(
     model: ModelOption = "auto",
     corrections: CorrectionsOption = None,
     no_diff: Annotated[
-        bool, typer.Option("--no-diff", help="Leave out the comparison of the last two rounds.")
+        bool, typer.Option("--no-diff", help="Leave the comparison of two rounds out of the workbook.")
     ] = False,
     no_redact: Annotated[
         bool,
@@ -440,11 +459,11 @@ def report_command(
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
-    """Draft a høringsnotat: one self-contained HTML file, Markdown, or an Excel workbook."""
+    """Draft a høringsnotat for one round: a Word document, HTML or Markdown; or an Excel workbook."""
     with _errors(debug):
-        fmt = format_of(out, output_format.value if output_format else None)
         if out.is_dir():
             raise UsageError(f"{out}: --out must be a file, and this is a folder")
+        fmt = format_of(out, output_format.value if output_format else None)
         try:
             day = dt.date.fromisoformat(date) if date is not None else None
         except ValueError:
@@ -452,15 +471,24 @@ def report_command(
         analysis = Analysis.of(rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe)
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             result = analysis.run(corpus, progress)
-        extras = [diff_section(diff(result), lang.value)] if len(rounds(result)) >= 2 and not no_diff else []
-        document = render(result, fmt, lang=lang.value, date=day, extra_sections=extras)
+        selected = select(result, selection_of(round_, plan, body, theme), default_round=LATEST)
+        extras = []
+        if fmt == "xlsx" and len(selected.rounds or selected.all_rounds) >= 2 and not no_diff:
+            extras = [diff_section(diff(selected.result), lang.value)]
+        document = render_report(selected, fmt, lang=lang.value, date=day, extra_sections=extras)
         if isinstance(document, bytes):
             write_bytes_atomic(out, document)
         else:
             write_atomic(out, document)
         _warn_unredacted(result)
         if not quiet:
-            _summarise(result, [out])
+            _summarise(selected.result, [out])
+            if selected.latest:
+                _stderr().print(
+                    f"round {selected.rounds[0]}: the latest of {', '.join(selected.all_rounds)} "
+                    f"(--round ROUND for another, --round {ALL} for every round)",
+                    markup=False,
+                )
 
 
 def theme_scores(evaluation: Evaluation) -> pd.DataFrame:
