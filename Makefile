@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 CORPUS ?= corpus
 
 .DEFAULT_GOAL := help
-.PHONY: help setup analyse test lint format check bench recurrence clean
+.PHONY: help setup analyse test lint format check bench recurrence senders clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -40,6 +40,10 @@ bench: $(STAMP)  ## time hoering against bare spaCy on 100, 1,000 and 10,000 gen
 
 recurrence: $(STAMP)  ## precision, recall and F1 of matching positions across rounds on devset/recurrence/pairs.csv
 	$(BIN)/python -m hoering.recurrence devset/recurrence/pairs.csv
+
+senders: $(STAMP)  ## how often the sender is found on ../shared/realdev (REALDEV=folder for another), neutral and sender-named file names
+	$(BIN)/python bench/senders.py
+	$(BIN)/python bench/senders.py --named
 
 clean:  ## remove the virtual environment and outputs
 	rm -rf $(VENV) results build *.egg-info src/*.egg-info .pytest_cache .ruff_cache

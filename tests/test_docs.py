@@ -33,14 +33,14 @@ def test_ci_runs_the_readme_test_command():
 
 def test_every_command_has_help_and_is_in_the_readme():
     commands = [c.name for c in app.registered_commands]
-    assert commands == ["analyse", "diff", "rules", "evaluate", "positions", "report"]
+    assert commands == ["analyse", "diff", "rules", "bodies", "evaluate", "positions", "report"]
     for name in commands:
         result = CliRunner().invoke(app, [name, "--help"])
         assert result.exit_code == 0 and "Usage" in result.stdout
         assert f"hoering {name}" in README
 
 
-@pytest.mark.parametrize("command", ["analyse", "diff", "report"])
+@pytest.mark.parametrize("command", ["analyse", "diff", "report", "bodies"])
 def test_every_option_is_in_the_readme(command):
     result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"})
     options = set(re.findall(r"(--[a-z][a-z-]+)", result.stdout)) - {"--help"}

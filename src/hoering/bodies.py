@@ -7,10 +7,11 @@ names. Names are resolved through the aliases of the body rules, so spellings
 meet in one canonical name.
 
 Without metadata, the text before the first marker is attributed by
-`attribute`: an opening line ("Lokalt Arbejdsmarkedsråd har ..."), then a
-sign-off ("Med venlig hilsen ... Handicaprådet"), then the file format's own
-metadata (document author, e-mail organisation). Only a known body is taken
-this way; otherwise the body stays unknown, and says so.
+`attribute`: first a body of bodies.toml in an opening line ("Lokalt
+Arbejdsmarkedsråd har ..."), a sign-off ("Med venlig hilsen ... Handicaprådet")
+or the file format's own metadata; then the sender detection of `senders`
+(the organisation registry and senders in no list, by the order of evidence
+in senders.toml). Otherwise the body stays unknown, and says so.
 """
 
 from __future__ import annotations
@@ -18,15 +19,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from .models import UNKNOWN_BODY, UNKNOWN_BODY_TYPE, Document, Section
 from .rules import BodyRule, BodyRules
+from .senders import RULE_FILE_METADATA, RULE_METADATA, RULE_OPENING, RULE_SIGNATURE, Detector, slug
 
 #: Where the body of a document's first section came from (FileReport.body_source).
-FROM_METADATA = "header or manifest"
-FROM_OPENING = "opening line"
-FROM_SIGNATURE = "signature"
-FROM_FILE_METADATA = "document metadata"
+FROM_METADATA = RULE_METADATA
+FROM_OPENING = RULE_OPENING
+FROM_SIGNATURE = RULE_SIGNATURE
+FROM_FILE_METADATA = RULE_FILE_METADATA
 FROM_MARKERS = "markers"
 FROM_NOWHERE = "unknown"
 
@@ -41,8 +44,9 @@ def normalise_name(name: str) -> str:
 class BodyResolver:
     """Resolves free-text body names to canonical names and body types."""
 
-    def __init__(self, rules: BodyRules) -> None:
+    def __init__(self, rules: BodyRules, detector: Detector | None = None) -> None:
         self.rules = rules
+        self.detector = detector  # the organisation registry and the detection of senders in no list
         self._by_key: dict[str, BodyRule] = {}
         for body in rules.bodies:
             for spelling in (body.name, *body.aliases):
@@ -61,8 +65,22 @@ class BodyResolver:
         cleaned = " ".join(name.split()).strip(" :\"'“”")
         body = self._by_key.get(normalise_name(cleaned))
         if body is None:
+            org = self.detector.registry.lookup(cleaned) if self.detector is not None and cleaned else None
+            if org is not None:
+                return org.name, body_type or org.type or UNKNOWN_BODY_TYPE
             return cleaned, body_type or UNKNOWN_BODY_TYPE
         return body.name, body_type or body.type or UNKNOWN_BODY_TYPE
+
+    def knows(self, name: str) -> bool:
+        """Whether a name is a body of bodies.toml or the registry."""
+        if normalise_name(name) in self._by_key:
+            return True
+        return self.detector is not None and self.detector.registry.lookup(name) is not None
+
+    def body_id(self, name: str) -> str:
+        """The stable id of a body by its canonical name: the registry's, else the name as a slug."""
+        org = self.detector.registry.lookup(name) if self.detector is not None else None
+        return org.id if org is not None else slug(name)
 
     def known_in(self, text: str) -> BodyRule | None:
         """The known body a stretch of text names: the longest name or alias in it, generic aliases aside."""
@@ -88,13 +106,33 @@ class Attribution:
     body_type: str
     source: str
     evidence: str = ""  # the line or metadata value that named it
+    offset: int = -1  # where `evidence` stands in the document text (-1: metadata, file name)
+    confidence: float = 0.0
+    in_registry: bool = False  # False: a sender found in no list, for the user to add
+    body_id: str = ""
+
+    def evidence_text(self) -> str:
+        """``'KL har den 28. februar 2023 modtaget' [97]``, the form files.csv shows."""
+        if not self.evidence:
+            return ""
+        return f"{self.evidence!r}" + (f" [{self.offset}]" if self.offset >= 0 else "")
 
 
 def attribute(document: Document, resolver: BodyResolver, end: int | None = None) -> Attribution:
     """The body of ``document.text[body_start:end]``: metadata first, then the text, then file metadata."""
+    detector = resolver.detector
+    confidence = detector.rules.confidence if detector is not None else {}
     if document.meta.body:
         body, body_type = resolver.resolve(document.meta.body, document.meta.body_type)
-        return Attribution(body, body_type, FROM_METADATA, document.meta.body)
+        return Attribution(
+            body,
+            body_type,
+            FROM_METADATA,
+            document.meta.body,
+            confidence=confidence.get(FROM_METADATA, 1.0),
+            in_registry=resolver.knows(body),
+            body_id=resolver.body_id(body),
+        )
     detection = resolver.rules.detection
     lines = [line for _, line in _lines(document.text[:end], document.body_start) if line.strip()]
     found = _opening(lines[: detection.opening_lines], resolver) or _signature(lines, resolver)
@@ -104,10 +142,36 @@ def attribute(document: Document, resolver: BodyResolver, end: int | None = None
             if body is not None:
                 found = (body, FROM_FILE_METADATA, hint)
                 break
-    if found is None:
+    if found is not None:
+        body, source, evidence = found
+        offset = -1 if source == FROM_FILE_METADATA else document.text.find(evidence, document.body_start)
+        return Attribution(
+            body.name,
+            document.meta.body_type or body.type or UNKNOWN_BODY_TYPE,
+            source,
+            evidence,
+            offset,
+            confidence.get(source, 0.5),
+            True,
+            resolver.body_id(body.name),
+        )
+    candidate = (
+        detector.find(document.text, document.body_start, end, document.hints, _file_name(document))
+        if detector
+        else None
+    )
+    if candidate is None:
         return Attribution(UNKNOWN_BODY, document.meta.body_type or UNKNOWN_BODY_TYPE, FROM_NOWHERE)
-    body, source, evidence = found
-    return Attribution(body.name, document.meta.body_type or body.type or UNKNOWN_BODY_TYPE, source, evidence)
+    return Attribution(
+        candidate.name,
+        document.meta.body_type or candidate.body_type,
+        candidate.rule,
+        candidate.matched,
+        candidate.start,
+        candidate.confidence,
+        candidate.in_registry,
+        candidate.body_id,
+    )
 
 
 def _opening(lines: Sequence[str], resolver: BodyResolver) -> tuple[BodyRule, str, str] | None:
@@ -169,3 +233,7 @@ def _lines(text: str, start: int) -> Iterator[tuple[int, str]]:
     for line in text[start:].split("\n"):
         yield pos, line
         pos += len(line) + 1
+
+
+def _file_name(document: Document) -> str:
+    return document.path.name if isinstance(document.path, Path) else ""

@@ -128,6 +128,10 @@ def files_frame(files: Sequence[FileReport]) -> pd.DataFrame:
             f.positions,
             f.duplicate_of,
             f.redacted_text(),
+            f.body_id,
+            f.body_evidence,
+            "" if f.body_confidence is None else f"{f.body_confidence:.2f}",
+            "" if f.in_registry is None else ("yes" if f.in_registry else "no"),
         )
         for f in files
     ]

@@ -213,6 +213,10 @@ class FileReport:
     body_source: str = ""
     duplicate_of: str = ""
     redacted: tuple[tuple[PersonalData, int], ...] = ()  # what was taken out, by kind
+    body_id: str = ""  # the stable id of the first section's body (registry id, else its name as a slug)
+    body_evidence: str = ""  # the text that named it and its offset: ``'KL har den ... modtaget' [97]``
+    body_confidence: float | None = None  # how sure the rule that found it is, 0..1
+    in_registry: bool | None = None  # False: a sender found in no list (add it to organisations.csv)
     date: str = ""  # the response's date from its metadata, as written
 
     def redacted_text(self) -> str:
@@ -278,4 +282,8 @@ FILE_COLUMNS: tuple[str, ...] = (
     "positions",
     "duplicate_of",
     "redacted",
+    "body_id",
+    "body_evidence",
+    "body_confidence",
+    "in_registry",
 )

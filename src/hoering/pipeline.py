@@ -8,8 +8,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-from .bodies import FROM_MARKERS, BodyResolver, attribute, sections
+from .bodies import FROM_MARKERS, Attribution, BodyResolver, attribute, sections
 from .cache import Cache, settings_digest
 from .corpus import open_corpus
 from .errors import CorpusError
@@ -31,11 +32,31 @@ from .redact import Redactor, Spans
 from .result import Result, corpus_result
 from .rules import Rules, load_rules
 from .segment import blocks, claims, sentence_tokens
+from .senders import detector_for
 from .stance import StanceModel, StanceScorer
 from .themes import ThemeTagger, carry_themes, points_back
 
 #: Called after each file with (files done, files in all, the file's path).
 Progress = Callable[[int, int, str], None]
+
+
+def _evidence(found: Attribution, opening: Section, resolver: BodyResolver) -> dict[str, Any]:
+    """files.csv's evidence of the first section's body: its id, the text that named it, the rule's confidence."""
+    if opening.marker:  # the file opens with a marker line
+        return {
+            "body_id": resolver.body_id(opening.body),
+            "body_evidence": repr(opening.marker),
+            "body_confidence": resolver.detector.rules.confidence.get(FROM_MARKERS) if resolver.detector else None,
+            "in_registry": resolver.knows(opening.body),
+        }
+    if found.body == UNKNOWN_BODY:
+        return {}
+    return {
+        "body_id": found.body_id,
+        "body_evidence": found.evidence_text(),
+        "body_confidence": found.confidence,
+        "in_registry": found.in_registry,
+    }
 
 
 class Analyser:
@@ -58,16 +79,18 @@ class Analyser:
         self.rules = rules
         self.pipeline = pipeline
         self.keep_tokens = keep_tokens  # tokens are needed only while a position is analysed
-        self.resolver = BodyResolver(rules.bodies)
+        self.resolver = BodyResolver(rules.bodies, detector_for(rules))
         self.tagger = ThemeTagger(rules.codebook)
         self.scorer: StanceModel = stance if stance is not None else StanceScorer(rules.stance)
-        self.redactor = Redactor(rules.redaction, rules.bodies) if redact else None
+        names = (n for org in rules.senders.organisations for n in (org.name, *org.aliases))
+        self.redactor = Redactor(rules.redaction, rules.bodies, names) if redact else None
 
     def report(self, document: Document, found: Sequence[Position]) -> FileReport:
         """Account for a read document: its bodies, where they came from, and any doubt about them."""
         parts = sections(document, self.resolver)
         opening = parts[0]
-        source = FROM_MARKERS if opening.marker else attribute(document, self.resolver, opening.end).source
+        found_by = attribute(document, self.resolver, opening.end)
+        source = FROM_MARKERS if opening.marker else found_by.source
         if any(p.marker for p in parts) and source != FROM_MARKERS:
             source += f" + {FROM_MARKERS}"
         bodies = tuple(dict.fromkeys(p.body for p in found))
@@ -89,7 +112,17 @@ class Analyser:
             body_source=source,
             duplicate_of=document.duplicate_of,
             date=document.meta.date or "",
+            **self._evidence(found_by, opening),
         )
+
+    def _evidence(self, found: Attribution, opening: Section) -> dict[str, Any]:
+        """The sender's evidence for files.csv; a private person's name and personal data never show."""
+        evidence = _evidence(found, opening, self.resolver)
+        if self.redactor is None or not evidence:
+            return evidence
+        if self.redactor.is_citizen(opening.body_type):
+            return {**evidence, "body_id": "", "body_evidence": ""}
+        return {**evidence, "body_evidence": self.redactor.scrub(evidence["body_evidence"])}
 
     def document(self, document: Document) -> list[Position]:
         """All positions of one document, themed and scored, in text order."""

@@ -120,10 +120,12 @@ def cpr_date(dd: str, mm: str, yy: str, serial: str) -> date | None:
 class Redactor:
     """Finds personal data in documents and masks the texts that are output."""
 
-    def __init__(self, rules: RedactionRules, bodies: BodyRules) -> None:
+    def __init__(self, rules: RedactionRules, bodies: BodyRules, organisations: Iterable[str] = ()) -> None:
         self.rules = rules
         self.names = rules.names
-        self._known = frozenset(normalise_name(n) for body in bodies.bodies for n in (body.name, *body.aliases))
+        known = [n for body in bodies.bodies for n in (body.name, *body.aliases)]
+        # The registry's names too: "Ældre Sagen" under a signature is the sender, not a person.
+        self._known = frozenset(normalise_name(n) for n in (*known, *organisations))
 
     def is_citizen(self, body_type: str) -> bool:
         return body_type == self.rules.citizen_type

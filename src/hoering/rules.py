@@ -37,6 +37,7 @@ from .ruletypes import (
     Term,
     Theme,
 )
+from .senders import ORGANISATIONS_FILE, SENDERS_FILE, load_sender_setup
 
 __all__ = [
     "Anaphora",
@@ -86,15 +87,17 @@ def load_rules(directory: str | Path | None = None) -> Rules:
     user_dir = Path(directory) if directory is not None else None
     if user_dir is not None and not user_dir.is_dir():
         raise RulesError(f"{user_dir}: rules folder not found")
-    if user_dir is not None and not any((user_dir / name).is_file() for name in RULES_FILES):
-        raise RulesError(f"{user_dir}: no rules files found (expected one of {', '.join(RULES_FILES)})")
+    known = (*RULES_FILES, SENDERS_FILE, ORGANISATIONS_FILE)
+    if user_dir is not None and not any((user_dir / name).is_file() for name in known):
+        raise RulesError(f"{user_dir}: no rules files found (expected one of {', '.join(known)})")
     if user_dir is not None and user_dir.resolve() == default_dir.resolve():
         user_dir = None  # the packaged folder named explicitly: nothing to merge
     docs: dict[str, RulesDoc] = {}
     for name in RULES_FILES:
         user = user_dir / name if user_dir is not None and (user_dir / name).is_file() else None
         docs[name] = RulesDoc(default_dir / name, user)
-    digest = hashlib.sha256(b"".join(docs[name].raw for name in RULES_FILES)).hexdigest()
+    senders = load_sender_setup(default_dir, user_dir)
+    digest = hashlib.sha256(b"".join(docs[name].raw for name in RULES_FILES) + senders.raw).hexdigest()
     built = {name: build(docs[name]) for name, build in LOADERS.items()}
     return Rules(
         codebook=built[THEMES_FILE],
@@ -104,6 +107,7 @@ def load_rules(directory: str | Path | None = None) -> Rules:
         redaction=built[REDACTION_FILE],
         sources=tuple(str(docs[name].path) for name in RULES_FILES),
         digest=digest,
+        senders=senders,
     )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .models import PersonalData, Stance
 from .patterns import Pattern
+from .senders import SenderSetup
 
 
 @dataclass(frozen=True)
@@ -135,3 +136,4 @@ class Rules:
     redaction: RedactionRules
     sources: tuple[str, ...]
     digest: str  # sha256 over the files' bytes: changes when any rule changes
+    senders: SenderSetup  # senders.toml and the organisation registry (shipped + the user's rows)

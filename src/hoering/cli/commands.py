@@ -30,6 +30,7 @@ from .options import (
     DebugOption,
     DedupeOption,
     ExcelOption,
+    HearingListOption,
     JobsOption,
     Language,
     ModelOption,
@@ -94,6 +95,13 @@ recurrence_scores_table = lazy.function("hoering.plan_view", "recurrence_scores_
 section_table = lazy.function("hoering.plan_view", "section_table")
 evaluate_recurrence = lazy.function("hoering.recurrence", "evaluate_recurrence")
 recurrence_summary = lazy.function("hoering.recurrence", "recurrence_summary")
+read_hearing_list = lazy.function("hoering.roster", "read_hearing_list")
+roster_json = lazy.function("hoering.roster", "roster_json")
+senders_frame = lazy.function("hoering.roster", "senders_frame")
+survey = lazy.function("hoering.roster", "survey")
+with_hearing_list = lazy.function("hoering.roster", "with_hearing_list")
+write_manifest = lazy.function("hoering.roster", "write_manifest")
+senders_table = lazy.function("hoering.cli.tables", "senders_table")
 
 
 @app.command("analyse", cls=PlainCommand)
@@ -154,6 +162,7 @@ def analyse_command(
         bool, typer.Option("--strict", help=f"Exit with {int(ExitCode.SKIPPED_FILES)} if any file was skipped.")
     ] = False,
     dedupe: DedupeOption = False,
+    hearing_list: HearingListOption = None,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -170,7 +179,7 @@ def analyse_command(
                 "(browsers show it; rsvg-convert or Inkscape turn it into PNG)"
             )
         plan_document, plan_names = plan_file(plan)
-        analysis = Analysis.of(rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe)
+        analysis = Analysis.of(rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe, hearing_list)
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             result = analysis.run(corpus, progress, keep_tokens=plan_document is not None)  # plan links compare words
         result = select(result, selection_of(round_, plan_names, body, theme)).result
@@ -328,6 +337,57 @@ def rules_command(
             f"rules OK: {len(loaded.codebook.themes)} themes; stance cues: {cues}; {len(loaded.bodies.bodies)} known bodies",
             markup=False,
         )
+
+
+@app.command("bodies", cls=PlainCommand)
+def bodies_command(
+    corpus: Annotated[Path, typer.Argument(help="Folder of responses.", show_default=False)],
+    hearing_list: HearingListOption = None,
+    rules: RulesOption = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="A table, one CSV row per sender, or JSON.")
+    ] = OutputFormat.table,
+    manifest: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--write-manifest", help="Write a manifest.csv (file, body, body_type) of the senders to correct."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing --write-manifest file.")] = False,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """List who answered: each sender with its type, files, how it was found, and whether it is in the registry."""
+    with _errors(debug):
+        loaded: Rules | Path | None = rules
+        if hearing_list is not None:
+            loaded = with_hearing_list(load_rules(rules), read_hearing_list(hearing_list))
+        roster = survey(corpus, loaded)
+        written = [write_manifest(roster, manifest, force=force)] if manifest is not None else []
+
+        def tables(console: Console) -> None:
+            console.print(senders_table(senders_frame(roster), roster.hearing_list))
+            if roster.hearing_list:
+                names = ", ".join(o.name for o in roster.unanswered)
+                console.print(f"Did not answer ({len(roster.unanswered)}): {names}", markup=False)
+
+        _emit(output_format, tables, lambda: senders_frame(roster), lambda: roster_json(roster))
+        if not quiet:
+            err = _stderr()
+            for path in written:
+                err.print(f"wrote {path}", markup=False)
+            for sender in roster.not_in_registry:
+                files = ", ".join(sender.files)
+                err.print(f"not in the registry: {sender.body} ({files}); add it to organisations.csv", markup=False)
+            unknown = [f.file for f in roster.files if f.found_by == "unknown" and not f.marked]
+            for name in unknown:
+                err.print(f"sender unknown: {name}", markup=False)
+            answered = f" · {len(roster.unanswered)} on the hearing list did not answer" if roster.hearing_list else ""
+            err.print(
+                f"{len(roster.files)} files: {len(roster.senders)} senders, "
+                f"{len(roster.not_in_registry)} not in the registry, {len(unknown)} unknown{answered}",
+                markup=False,
+            )
 
 
 @app.command("evaluate", cls=PlainCommand)

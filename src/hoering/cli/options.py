@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 analyse = lazy.function("hoering.pipeline", "analyse")  # pandas and the pipeline: imported when a command runs
 new_selection = lazy.function("hoering.selection", "Selection")
+read_hearing_list = lazy.function("hoering.roster", "read_hearing_list")
+with_hearing_list = lazy.function("hoering.roster", "with_hearing_list")
+load_rules = lazy.function("hoering.rules", "load_rules")
 
 # Options several commands share, declared once.
 RulesOption = Annotated[
@@ -138,6 +141,13 @@ CacheDirOption = Annotated[
     ),
 ]
 NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Analyse every file afresh; read and write no cache.")]
+HearingListOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--hearing-list",
+        help="The høringsliste: a .txt/.csv list, or a høringsnotat (.txt/.docx/.pdf) with its list; matched first.",
+    ),
+]
 DedupeOption = Annotated[
     bool, typer.Option("--dedupe", help="Count a file whose text and metadata repeat an earlier file's once.")
 ]
@@ -159,6 +169,7 @@ class Analysis:
     jobs: int = 1
     cache: Path | None = None
     dedupe: bool = False
+    hearing_list: Path | None = None  # the høringsliste, whose names are matched first
 
     @classmethod
     def of(
@@ -171,10 +182,18 @@ class Analysis:
         cache_dir: Path | None,
         no_cache: bool,
         dedupe: bool,
+        hearing_list: Path | None = None,
     ) -> Analysis:
         """The options as the commands receive them."""
         cache = None if no_cache else (cache_dir or default_dir())
-        return cls(rules, model, corrections, not no_redact, jobs, cache, dedupe)
+        return cls(rules, model, corrections, not no_redact, jobs, cache, dedupe, hearing_list)
+
+    def loaded_rules(self, rules: Rules | None = None) -> Rules | Path | None:
+        """The rules to analyse with: a høringsliste's names added when one is given."""
+        if self.hearing_list is None:
+            return rules if rules is not None else self.rules
+        base = rules if rules is not None else load_rules(self.rules)
+        return with_hearing_list(base, read_hearing_list(self.hearing_list))
 
     def run(
         self,
@@ -196,7 +215,7 @@ class Analysis:
             corrections = False
         return analyse(
             corpus,
-            rules=rules if rules is not None else self.rules,
+            rules=self.loaded_rules(rules),
             model=pipeline if pipeline is not None else self.model,
             progress=progress,
             corrections=corrections,

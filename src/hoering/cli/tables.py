@@ -290,3 +290,20 @@ def coverage_table(frame: pd.DataFrame, title: str) -> Table:
             f"[{style[status]}]{status}[/]",
         )
     return table
+
+
+def senders_table(frame: pd.DataFrame, hearing_list: bool = False) -> Table:
+    """`hoering bodies`: one row per sender."""
+    table = Table(title="Senders", title_justify="left")
+    for column in ("body", "type", "files", "found by", "in registry", *(("on hearing list",) if hearing_list else ())):
+        table.add_column(column)
+    for row in frame.itertuples(index=False):
+        cells = [
+            row.body,
+            row.body_type,
+            str(len(row.files.split("|"))),
+            row.found_by.replace("|", ", "),
+            row.in_registry,
+        ]
+        table.add_row(*(escape(c) for c in cells), *((row.in_hearing_list,) if hearing_list else ()))
+    return table
