@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 
+import docx
 import pytest
 from typer.testing import CliRunner
 
 from hoering.cli import app
+from hoering.report.word import COMMENTS_TAG
 
 from conftest import CORPUS, ROOT
 
@@ -85,12 +88,59 @@ def test_diff_with_three_plans_is_a_usage_error():
     assert "--plan is given once (the plan) or twice" in result.stderr
 
 
-def test_report_with_a_plan_has_a_section_per_part(tmp_path):
-    out = tmp_path / "notat.md"
-    result = run("report", CORPUS, "--plan", PLAN_2021, "--out", out, "--date", "2024-01-01", "-q")
+def report(tmp_path, suffix: str, *extra):
+    out = tmp_path / f"notat.{suffix}"
+    result = run(
+        "report", CORPUS, "--plan", PLAN_2021, "--round", "2020", "--out", out, "--date", "2024-01-01", "-q", *extra
+    )
     assert result.exit_code == 0, result.output
-    text = out.read_text(encoding="utf-8")
-    assert "## Planens dele: Beskæftigelsesplan 2021-2022 (uddrag)" in text
-    section = text[text.index("### Forslag 4: Unge med psykiske udfordringer (forslag-4)") :]
-    assert "(Forslag 4)" in section.split("###")[1]
-    assert "Forslag 5: Digital kontakt (forslag-5)" in text.split("Dele, ingen afsender har skrevet om")[1]
+    return out
+
+
+def test_report_with_a_plan_has_a_section_per_part(tmp_path):
+    text = report(tmp_path, "md").read_text(encoding="utf-8")
+    themes = text.index("## 3. Bemærkninger tema for tema")
+    parts = text.index("## 4. Bemærkninger til planens dele")
+    assert themes < parts < text.index("## Bilag 1")
+    section = text[parts : text.index("## Bilag 1")]
+    headings = re.findall(r"^### 4\.\d+ (.+)$", section, flags=re.MULTILINE)
+    assert [h for h in headings if h.startswith("Forslag")] == [
+        "Forslag 1: Styrket indsats til de jobparate ledige (forslag-1)",
+        "Forslag 2: Tidlig indsats og fastholdelse af sygemeldte (forslag-2)",
+        "Forslag 3: Sårbare borgere med psykiske udfordringer (forslag-3)",
+        "Forslag 4: Unge med psykiske udfordringer (forslag-4)",
+        "Forslag 6: Flere virksomhedsrettede forløb (forslag-6)",
+    ]
+    forslag_4 = section.split("Forslag 4: Unge med psykiske udfordringer (forslag-4)")[1].split("\n### ")[0]
+    assert "Lokalt Arbejdsmarkedsråd" in forslag_4 and "(Forslag 4)" in forslag_4
+    assert "eksplicit henvisning: Forslag 4" in forslag_4 and "Administrationens bemærkninger" in forslag_4
+    untouched = section.split("Dele af planen, som ingen høringssvar berører:")[1]
+    assert "Forslag 5: Digital kontakt (forslag-5)" in untouched and "forslag-4" not in untouched
+
+
+def test_report_with_a_plan_in_word_has_the_parts_as_headings_with_comments_fields(tmp_path):
+    document = docx.Document(str(report(tmp_path, "docx")))
+    paragraphs = document.paragraphs
+    level_1 = [p.text for p in paragraphs if p.style.name == "Heading 1"]
+    assert level_1[2:4] == ["3. Bemærkninger tema for tema", "4. Bemærkninger til planens dele"]
+    start = next(i for i, p in enumerate(paragraphs) if p.style.name == "Heading 1" and p.text.startswith("4. "))
+    end = next(i for i, p in enumerate(paragraphs) if p.style.name == "Heading 1" and p.text.startswith("Bilag 1"))
+    parts = [p.text for p in paragraphs[start:end] if p.style.name == "Heading 2"]
+    assert any(re.fullmatch(r"4\.\d+ Forslag 4: Unge med psykiske udfordringer \(forslag-4\)", h) for h in parts)
+    assert not any("forslag-5" in h for h in parts)
+    assert any(p.text.startswith("Dele af planen, som ingen") and "forslag-5" in p.text for p in paragraphs[start:end])
+    quotes = [p.text for p in paragraphs[start:end] if p.style.name == "Quote"]
+    assert any("(Forslag 4)" in q for q in quotes)
+    boxes = [t for t in document.tables if COMMENTS_TAG in t._tbl.tblPr.xml]
+    assert len(boxes) == 1 + sum(1 for p in paragraphs[:end] if p.style.name == "Heading 2")  # general, themes, parts
+    assert all(box.cell(0, 0).paragraphs[0].text == "Administrationens bemærkninger" for box in boxes)
+    contents = [p.text for p in paragraphs[:start]]  # the table of contents as shown before Word updates it
+    assert "4. Bemærkninger til planens dele" in contents and all(h in contents for h in parts)
+
+
+def test_report_with_a_plan_in_english_html(tmp_path):
+    text = report(tmp_path, "html", "--lang", "en").read_text(encoding="utf-8")
+    assert "<h2>4. Remarks on the parts of the plan</h2>" in text
+    assert "Forslag 4: Unge med psykiske udfordringer (forslag-4)</h3>" in text
+    assert "href='#plan-forslag-4'" in text  # in the table of contents
+    assert "Parts of the plan no response addresses: Forslag 5: Digital kontakt (forslag-5)." in text

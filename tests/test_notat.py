@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 import hoering
+from hoering.plan import Plan
+from hoering.plan_links import LinkHow, PlanLink
+from hoering.plan_sections import PlanSection
 from hoering.report.notat import build_notat, find_campaigns, notat_strings
 from hoering.selection import LATEST, Selection, select
 
@@ -195,3 +198,58 @@ def test_several_bodies_under_one_stance_each_get_their_count(sample_result):
     total = int(re.search(r"\((\d+) synspunkter\)\.$", concern).group(1))
     assert {b for b, _ in named} == {"FagMED", "Sektor MED"}
     assert sum(int(n) for _, n in named) == total
+
+
+def _plan_2025():
+    parts = [PlanSection("afsnit-1", "afsnit", "", "Plan 2025", 1, 0, 400)]
+    titles = ("Unge ledige", "Sagsantal", "Møder", "Digital kontakt")
+    for n, title in enumerate(titles, start=1):
+        parts.append(
+            PlanSection(
+                f"forslag-{n}", "forslag", str(n), f"Forslag {n}: {title}", 2, 100 * n - 90, 100 * n, (), "afsnit-1"
+            )
+        )
+    return Plan("plan.md", "Plan 2025", (), tuple(parts))
+
+
+def test_a_section_per_part_of_the_plan_counts_quotes_once_and_names_the_parts_not_addressed(campaign_result):
+    items = {(p.body, p.stance.stance.value): p for p in campaign_result.items if p.body != "Sektor MED"}
+    support, concern = items["FagMED", "support"], items["FagMED", "concern"]
+    described = next(p for p in campaign_result.items if p.body == "Handicaprådet")
+
+    def link(p, part, how, strength, evidence):
+        return PlanLink(p.doc_id, p.index, p.body, p.stance.stance.value, part, how, strength, evidence, p.text)
+
+    links = [
+        link(support, "forslag-1", LinkHow.REFERENCE, 100.0, "Forslag 1 [5:14]"),
+        link(support, "forslag-2", LinkHow.SIMILAR, 41.0, "unge"),  # its weaker link: quoted under forslag-1 only
+        link(concern, "forslag-2", LinkHow.SIMILAR, 52.4, "sagsantal"),
+        link(described, "forslag-3", LinkHow.SIMILAR, 38.0, "møde"),
+    ]
+    notat = notat_of(campaign_result, plan=_plan_2025(), plan_links=links)
+    assert [(s.number, s.title) for s in notat.plan_parts] == [
+        ("4.1", "Forslag 1: Unge ledige (forslag-1)"),
+        ("4.2", "Forslag 2: Sagsantal (forslag-2)"),
+        ("4.3", "Forslag 3: Møder (forslag-3)"),
+    ]
+    first, second, third = notat.plan_parts
+    assert [(q.text, q.link) for q in first.quotes] == [(support.text, "eksplicit henvisning: Forslag 1 [5:14]")]
+    assert second.resume == (
+        "FagMED har 2 synspunkter om denne del af planen.",
+        "Støtte: FagMED bakker op (1 synspunkt).",
+        "Bekymring: FagMED udtrykker bekymring (1 synspunkt).",
+    )
+    assert [(q.text, q.link) for q in second.quotes] == [(concern.text, "lighed, styrke 52")]
+    assert second.elsewhere == 1 and second.elsewhere_key == "quotes_elsewhere_plan"
+    assert third.resume == ("Handicaprådet omtaler denne del af planen uden at tage stilling til den (1 synspunkt).",)
+    assert third.quotes == ()
+    assert (
+        notat.plan_untouched == "Dele af planen, som ingen høringssvar berører: Forslag 4: Digital kontakt (forslag-4)."
+    )
+    assert notat.sections[-3:] == notat.plan_parts
+    assert "afsnit 4 bemærkningerne til planens dele" in notat.intro_after[-1]
+
+
+def test_without_a_plan_the_notat_has_no_section_4(campaign_result):
+    notat = notat_of(campaign_result)
+    assert notat.plan_intro == "" and notat.plan_parts == () and "afsnit 4" not in notat.intro_after[-1]

@@ -583,10 +583,15 @@ def report_command(
         extras = []
         if fmt == "xlsx" and len(selected.rounds or selected.all_rounds) >= 2 and not no_diff:
             extras = [diff_section(diff(selected.result), lang.value)]
-        if fmt == "xlsx" and plan_document is not None:
+        the_plan, links = None, []
+        if plan_document is not None:
             the_plan = read_plan(plan_document, result.rules, model)
-            extras.insert(0, plan_section(the_plan, link_positions(the_plan, selected.result.items), lang.value))
-        document = render_report(selected, fmt, lang=lang.value, date=day, extra_sections=extras)
+            links = link_positions(the_plan, selected.result.items)
+        if fmt == "xlsx" and the_plan is not None:
+            extras.insert(0, plan_section(the_plan, links, lang.value))
+        document = render_report(
+            selected, fmt, lang=lang.value, date=day, extra_sections=extras, plan=the_plan, plan_links=links
+        )
         if to_stdout and isinstance(document, bytes):  # --out -: the report on stdout, as with other tools
             sys.stdout.buffer.write(document)
         elif to_stdout:

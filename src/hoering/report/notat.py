@@ -5,8 +5,10 @@ plan, period, who answered, who answered without remarks, who on the
 høringsliste did not answer), the Generelle bemærkninger, then one section per
 theme, each with a resumé in plain sentences that names the bodies per stance
 and counts their positions, the key quotes once each with their source, and an
-empty field for the administration's comments. Annexes hold the body x theme
-matrix and the account of the run.
+empty field for the administration's comments. Given the plan and the links of
+`hoering.plan_links`, a section per part of the plan the responses address,
+built the same way, each quote with how it was linked to the part. Annexes
+hold the body x theme matrix and the account of the run.
 
 Resumés only count and name: they never say more than the positions do.
 Identical or near-identical responses from different senders (campaigns) are
@@ -22,7 +24,7 @@ import datetime as dt
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -32,6 +34,8 @@ from rapidfuzz import fuzz
 from ..bodies import BodyResolver, normalise_name
 from ..errors import UsageError
 from ..models import OPINION_STANCES, FileStatus, Position, Stance
+from ..plan import Plan
+from ..plan_links import LinkHow, PlanLink
 from ..result import Result
 from ..selection import Selected
 
@@ -103,6 +107,7 @@ class Quote:
     start: int
     end: int
     file_no: int  # the file's row in the run annex, for links
+    link: str = ""  # in a section of a part of the plan: how the position was linked to it
 
     @property
     def source(self) -> str:
@@ -112,17 +117,17 @@ class Quote:
 
 @dataclass(frozen=True)
 class Section:
-    """One section of bemærkninger: a theme, or the general remarks.
+    """One section of bemærkninger: a theme, a part of the plan, or the general remarks.
 
     Attributes:
-        key: anchor id ('general' or 'theme-<id>').
-        number: the section number as printed ('2', '3.1', ...).
+        key: anchor id ('general', 'theme-<id>' or 'plan-<part id>').
+        number: the section number as printed ('2', '3.1', '4.1', ...).
         title: the heading.
-        theme: the theme id, or '' for the general remarks.
+        theme: the theme id, or '' for the general remarks and the parts of the plan.
         resume: plain sentences: the opening count, then one per stance.
         quotes: the key quotes, each shown in one section only.
         more: opinion positions of the section not quoted here.
-        elsewhere: positions of the section quoted under another theme.
+        elsewhere: positions of the section quoted under another theme (or part of the plan).
     """
 
     key: str
@@ -133,6 +138,11 @@ class Section:
     quotes: tuple[Quote, ...]
     more: int = 0
     elsewhere: int = 0
+
+    @property
+    def elsewhere_key(self) -> str:
+        """The string that says how many are quoted elsewhere: under another theme, or another part of the plan."""
+        return "quotes_elsewhere_plan" if self.key.startswith("plan-") else "quotes_elsewhere"
 
 
 @dataclass(frozen=True)
@@ -193,10 +203,13 @@ class Notat:
     run_facts: tuple[tuple[str, str], ...]
     files: tuple[FileRow, ...]  # the notat's responses, and the files skipped or without positions
     files_left_out: int = 0  # responses of other rounds (or outside the filters), not listed
+    plan_intro: str = ""  # given a plan: the paragraph opening section 4; '' without a plan (and no section 4)
+    plan_parts: tuple[Section, ...] = ()  # a section per part of the plan the responses address
+    plan_untouched: str = ""  # a sentence naming the parts no response addresses, or ''
 
     @property
     def sections(self) -> tuple[Section, ...]:
-        return (self.general, *self.themes)
+        return (self.general, *self.themes, *self.plan_parts)
 
     def s(self, key: str, **values: object) -> str:
         return self.strings[key].format(**values) if values else self.strings[key]
@@ -267,6 +280,13 @@ def _resume(items: Sequence[Position], voices: _Voices, s: dict[str, str], openi
     if not counted:
         return ()
     senders = {voices.key(p) for p in opinions or counted}
+    if not opinions and f"{opening_key}_neutral" in s:  # a part of the plan only described, not judged
+        return (
+            s[f"{opening_key}_neutral"].format(
+                senders=_who(senders, voices, s) if len(senders) <= 3 else _count(len(senders), "senders", s),
+                positions=_count(len(counted), "positions", s),
+            ),
+        )
     sentences = [
         s[opening_key].format(
             senders=_who(senders, voices, s) if len(senders) <= 3 else _count(len(senders), "senders", s),
@@ -358,6 +378,8 @@ def build_notat(
     quotes_per_section: int = QUOTES_PER_SECTION,
     campaign_similarity: float = CAMPAIGN_SIMILARITY,
     run_facts: Sequence[tuple[str, str]] = (),
+    plan: Plan | None = None,
+    plan_links: Sequence[PlanLink] = (),
 ) -> Notat:
     """The høringsnotat of a selection.
 
@@ -370,6 +392,10 @@ def build_notat(
         quotes_per_section: quotes shown per section; the rest are counted.
         campaign_similarity: how alike (0-100) two responses must be to count as one campaign.
         run_facts: (label, value) pairs for the run annex.
+        plan: the plan document (`hoering.plan.read_plan`): adds section 4, a
+            subsection per part of it the positions address. None: no section 4.
+        plan_links: the selection's positions linked to the parts of `plan`
+            (`hoering.plan_links.link_positions`).
     """
     s = notat_strings(lang)
     result = selected.result
@@ -380,27 +406,39 @@ def build_notat(
     file_no = {f.doc_id: i for i, f in enumerate(result.files, start=1) if f.doc_id}
     in_notat = set(selected.docs)
 
-    def quote(p: Position) -> Quote:
+    def quote(p: Position, link: str = "") -> Quote:
         return Quote(
-            p.text, voices.label(p), p.round, p.stance.stance, p.doc_id, p.start, p.end, file_no.get(p.doc_id, 0)
+            p.text, voices.label(p), p.round, p.stance.stance, p.doc_id, p.start, p.end, file_no.get(p.doc_id, 0), link
         )
 
     quoted: set[int] = set()
 
-    def section(key: str, number: str, title: str, theme: str, items: list[Position], opening: str) -> Section:
+    def section(
+        key: str,
+        number: str,
+        title: str,
+        theme: str,
+        items: list[Position],
+        opening: str,
+        home: Callable[[Position], bool] | None = None,
+        shown: set[int] = quoted,
+        how: Callable[[Position], str] = lambda p: "",
+    ) -> Section:
+        """`home`: whether a position is quoted here rather than in another section (default: its first theme)."""
+        at_home = home or (lambda p: not theme or p.theme_ids[0] == theme)
         counted = [p for p in items if voices.counted(p)]
         opinions = [p for p in counted if p.stance.stance in OPINION_STANCES]
-        primary = [p for p in opinions if id(p) not in quoted and (not theme or p.theme_ids[0] == theme)]
+        primary = [p for p in opinions if id(p) not in shown and at_home(p)]
         picked = _pick_quotes(primary, quotes_per_section)
-        quoted.update(id(p) for p in picked)
-        elsewhere = sum(1 for p in opinions if theme and p.theme_ids[0] != theme)
+        shown.update(id(p) for p in picked)
+        elsewhere = sum(1 for p in opinions if not at_home(p))
         return Section(
             key,
             number,
             title,
             theme,
             _resume(items, voices, s, opening),
-            tuple(quote(p) for p in picked),
+            tuple(quote(p, how(p)) for p in picked),
             more=len(primary) - len(picked),
             elsewhere=elsewhere,
         )
@@ -419,7 +457,32 @@ def build_notat(
         section(f"theme-{t}", f"3.{i}", labels.get(t, t), t, by_theme[t], "section_opening")
         for i, t in enumerate(touched, start=1)
     )
-    intro, senders, after = _intro(selected, s, labels, voices, campaigns, consulted)
+    intro, senders, after = _intro(selected, s, labels, voices, campaigns, consulted, plan is not None)
+    plan_parts: tuple[Section, ...] = ()
+    plan_untouched = ""
+    if plan is not None:
+        by_part, home = _positions_by_part(plan, plan_links, result.items)
+        shown: set[int] = set()  # the parts quote apart from the themes: each quote once among the parts
+        built = []
+        for part in (p for p in plan.parts if by_part[p.id]):
+            link_of = {id(p): link for p, link in by_part[part.id]}
+            built.append(
+                section(
+                    f"plan-{part.id}",
+                    f"4.{len(built) + 1}",
+                    f"{part.title} ({part.id})",
+                    "",
+                    [p for p, _ in by_part[part.id]],
+                    "section_opening_plan",
+                    home=lambda p, part_id=part.id: home[id(p)] == part_id,
+                    shown=shown,
+                    how=lambda p, link_of=link_of: _how(link_of[id(p)], s),
+                )
+            )
+        plan_parts = tuple(built)
+        untouched_parts = _untouched_parts(plan, by_part)
+        if untouched_parts:
+            plan_untouched = s["plan_untouched"].format(parts=_join(untouched_parts, s))
     return Notat(
         lang=lang,
         strings=s,
@@ -450,7 +513,57 @@ def build_notat(
             if f.doc_id in in_notat or not f.positions
         ),
         files_left_out=sum(1 for f in result.files if f.positions and f.doc_id not in in_notat),
+        plan_intro=s["plan_intro"].format(plan=plan.title) if plan is not None else "",
+        plan_parts=plan_parts,
+        plan_untouched=plan_untouched,
     )
+
+
+PartPositions = dict[str, list[tuple[Position, PlanLink]]]
+
+
+def _positions_by_part(
+    plan: Plan, links: Sequence[PlanLink], items: Sequence[Position]
+) -> tuple[PartPositions, dict[int, str]]:
+    """Per part id, the positions linked to it with their links, in the order of `items`; and each one's home.
+
+    A position's home is the part of its first link (the links of a position
+    come strongest first): it is quoted there and counted as quoted elsewhere
+    in its other parts.
+    """
+    position_of = {(p.doc_id, p.index): p for p in items}
+    order = {id(p): i for i, p in enumerate(items)}
+    grouped: PartPositions = {part.id: [] for part in plan.parts}
+    home: dict[int, str] = {}
+    seen: set[tuple[str, int, str]] = set()
+    for link in links:
+        p = position_of.get((link.doc_id, link.index))
+        key = (link.doc_id, link.index, link.section)
+        if p is None or link.section not in grouped or key in seen:
+            continue
+        seen.add(key)
+        grouped[link.section].append((p, link))
+        home.setdefault(id(p), link.section)
+    for found in grouped.values():
+        found.sort(key=lambda pl: order[id(pl[0])])
+    return grouped, home
+
+
+def _untouched_parts(plan: Plan, by_part: PartPositions) -> list[str]:
+    """The parts no position addresses, neither the part itself nor a part within it."""
+    addressed = {part_id for part_id, found in by_part.items() if found}
+    parent = {p.id: p.parent for p in plan.parts}
+    for part_id in list(addressed):
+        up = parent.get(part_id, "")
+        while up and up not in addressed:
+            addressed.add(up)
+            up = parent.get(up, "")
+    return [f"{p.title} ({p.id})" for p in plan.parts if p.id not in addressed]
+
+
+def _how(link: PlanLink, s: dict[str, str]) -> str:
+    """How a position was linked to the part: "eksplicit henvisning: Forslag 4 [1450:1459]", "lighed, styrke 42"."""
+    return s[f"plan_how_{LinkHow(link.how).value}"].format(evidence=link.evidence, strength=f"{link.strength:.0f}")
 
 
 def _intro(
@@ -460,6 +573,7 @@ def _intro(
     voices: _Voices,
     campaigns: Sequence[Campaign],
     consulted: Sequence[str] | None,
+    with_plan: bool = False,
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     result = selected.result
     first: list[str] = []
@@ -512,7 +626,7 @@ def _intro(
         missing = [name for name in consulted if normalise_name(resolver.resolve(name)[0]) not in answered]
         missing = list(dict.fromkeys(missing))
         after.append(s["intro_not_answered"].format(bodies=_join(missing, s)) if missing else s["intro_all_answered"])
-    after.append(s["intro_structure"])
+    after.append(s["intro_structure_plan"] if with_plan else s["intro_structure"])
     return tuple(first), tuple(senders), tuple(after)
 
 

@@ -99,7 +99,8 @@ def _quote(notat: Notat, q: Quote) -> str:
     return (
         f"<blockquote class='{q.stance.value}'><p>{esc(notat.s('quote_open') + q.text + notat.s('quote_close'))}</p>"
         f"<footer><span class='stance {q.stance.value}'>{esc(notat.s('stance_' + q.stance.value))}</span> · "
-        f"{esc(q.who)}{when} · <a href='#file-{q.file_no}'>{esc(q.source)}</a></footer></blockquote>"
+        f"{esc(q.who)}{when} · <a href='#file-{q.file_no}'>{esc(q.source)}</a>"
+        f"{f' · {esc(q.link)}' if q.link else ''}</footer></blockquote>"
     )
 
 
@@ -121,7 +122,7 @@ def _section(notat: Notat, section: Section, tag: str) -> str:
     if section.more:
         parts.append(f"<p class='more'>{esc(notat.s('quotes_more', n=section.more))}</p>")
     if section.elsewhere:
-        parts.append(f"<p class='more'>{esc(notat.s('quotes_elsewhere', n=section.elsewhere))}</p>")
+        parts.append(f"<p class='more'>{esc(notat.s(section.elsewhere_key, n=section.elsewhere))}</p>")
     parts.append(
         f"<div class='comments'><h4>{esc(notat.s('comments'))}</h4>"
         f"<p class='placeholder'>{esc(notat.s('comments_placeholder'))}</p></div></section>"
@@ -181,10 +182,12 @@ def _run(notat: Notat) -> str:
 
 def _toc(notat: Notat) -> str:
     themes = "".join(f"<li><a href='#{anchor(s.key)}'>{esc(s.number)} {esc(s.title)}</a></li>" for s in notat.themes)
+    parts = "".join(f"<li><a href='#{anchor(s.key)}'>{esc(s.number)} {esc(s.title)}</a></li>" for s in notat.plan_parts)
     entries = [
         f"<li><a href='#intro'>1. {esc(notat.s('intro'))}</a></li>",
         f"<li><a href='#general'>2. {esc(notat.s('general'))}</a></li>",
         f"<li><a href='#themes'>3. {esc(notat.s('themes'))}</a><ol>{themes}</ol></li>",
+        *([f"<li><a href='#plan'>4. {esc(notat.s('plan'))}</a><ol>{parts}</ol></li>"] if notat.plan_intro else []),
         f"<li><a href='#annex-matrix'>{esc(notat.s('annex_matrix'))}</a></li>",
         f"<li><a href='#annex-run'>{esc(notat.s('annex_run'))}</a></li>",
     ]
@@ -204,6 +207,14 @@ def render_notat_html(notat: Notat) -> str:
     )
     themes = "".join(_section(notat, s, "h3") for s in notat.themes) or f"<p>{esc(notat.s('themes_none'))}</p>"
     untouched = f"<p class='more'>{esc(notat.untouched)}</p>" if notat.untouched else ""
+    plan = ""
+    if notat.plan_intro:
+        parts = "".join(_section(notat, s, "h3") for s in notat.plan_parts) or f"<p>{esc(notat.s('plan_none'))}</p>"
+        left = f"<p class='more'>{esc(notat.plan_untouched)}</p>" if notat.plan_untouched else ""
+        plan = (
+            f"<section id='plan'><h2>4. {esc(notat.s('plan'))}</h2>"
+            f"<p>{esc(notat.plan_intro)}</p>{parts}{left}</section>\n"
+        )
     return (
         f"<!DOCTYPE html>\n<html lang='{notat.lang}'>\n<head>\n<meta charset='utf-8'>\n"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>\n"
@@ -212,7 +223,7 @@ def render_notat_html(notat: Notat) -> str:
         f"<header><h1>{esc(notat.title)}</h1><p class='subtitle'>{esc(notat.subtitle)}</p>"
         f"<p class='note'>{esc(notat.draft_note)}</p>{warning}{_toc(notat)}</header>\n"
         f"{intro}\n{_section(notat, notat.general, 'h2')}\n"
-        f"<section id='themes'><h2>3. {esc(notat.s('themes'))}</h2>{themes}{untouched}</section>\n"
+        f"<section id='themes'><h2>3. {esc(notat.s('themes'))}</h2>{themes}{untouched}</section>\n{plan}"
         f"<section id='annex-matrix' class='annex matrix-page'><h2>{esc(notat.s('annex_matrix'))}</h2>"
         f"<p>{esc(notat.s('annex_matrix_intro'))}</p>{_matrix(notat)}</section>\n"
         f"<section id='annex-run' class='annex'><h2>{esc(notat.s('annex_run'))}</h2>{_run(notat)}</section>\n"

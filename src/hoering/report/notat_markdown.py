@@ -22,10 +22,11 @@ def _md_section(notat: Notat, section: Section, level: str) -> list[str]:
             out += [
                 f"> {md_escape(notat.s('quote_open') + q.text + notat.s('quote_close'))}",
                 ">",
-                f"> *{md_escape(notat.s('stance_' + q.stance.value))}* · {md_escape(q.who + when)} · `{q.source}`",
+                f"> *{md_escape(notat.s('stance_' + q.stance.value))}* · {md_escape(q.who + when)} · `{q.source}`"
+                + (f" · {md_escape(q.link)}" if q.link else ""),
                 "",
             ]
-    for key, n in (("quotes_more", section.more), ("quotes_elsewhere", section.elsewhere)):
+    for key, n in (("quotes_more", section.more), (section.elsewhere_key, section.elsewhere)):
         if n:
             out += [f"*{md_escape(notat.s(key, n=n))}*", ""]
     out += [
@@ -60,6 +61,14 @@ def render_notat_markdown(notat: Notat) -> str:
         out += _md_section(notat, section, "###")
     if notat.untouched:
         out += ["", md_escape(notat.untouched)]
+    if notat.plan_intro:
+        out += ["", f"## 4. {md_escape(notat.s('plan'))}", "", md_escape(notat.plan_intro)]
+        if not notat.plan_parts:
+            out += ["", md_escape(notat.s("plan_none"))]
+        for section in notat.plan_parts:
+            out += _md_section(notat, section, "###")
+        if notat.plan_untouched:
+            out += ["", md_escape(notat.plan_untouched)]
     m = notat.matrix
     out += ["", f"## {md_escape(notat.s('annex_matrix'))}", "", md_escape(notat.s("annex_matrix_intro")), ""]
     if m.themes:

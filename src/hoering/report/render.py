@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from ..errors import UsageError
+from ..plan import Plan
+from ..plan_links import PlanLink
 from ..result import Result
 from ..selection import Selected
 from .html import render_html
@@ -61,6 +63,8 @@ def render_report(
     consulted: Sequence[str] | None = None,
     extra_sections: Sequence[ExtraSection] = (),
     quotes_per_section: int = QUOTES_PER_SECTION,
+    plan: Plan | None = None,
+    plan_links: Sequence[PlanLink] = (),
 ) -> str | bytes:
     """What `hoering report` writes: the notat as docx, html or md; the workbook as xlsx.
 
@@ -72,6 +76,9 @@ def render_report(
         consulted: the høringsliste, to name who did not answer (None: no list).
         extra_sections: sheets for the workbook (such as the diff of two rounds).
         quotes_per_section: quotes per section of the notat before "... og N flere".
+        plan, plan_links: the plan and the selection's positions linked to its
+            parts (`hoering.plan_links.link_positions`): the notat's section 4, a
+            subsection per part. The workbook shows them only through a `plan_section` in `extra_sections`.
 
     Returns:
         Text for html and md, bytes for docx and xlsx.
@@ -82,6 +89,13 @@ def render_report(
         raise UsageError(f"unknown report format '{fmt}' (known: {', '.join(FORMATS)})")
     facts = _View(selected.result, lang, date).run_facts()
     notat = build_notat(
-        selected, lang=lang, date=date, consulted=consulted, quotes_per_section=quotes_per_section, run_facts=facts
+        selected,
+        lang=lang,
+        date=date,
+        consulted=consulted,
+        quotes_per_section=quotes_per_section,
+        run_facts=facts,
+        plan=plan,
+        plan_links=plan_links,
     )
     return NOTAT_WRITERS[fmt](notat)

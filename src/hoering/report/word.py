@@ -52,6 +52,15 @@ def render_docx(notat: Notat) -> bytes:
         _section(doc, notat, section, level=2)
     if notat.untouched:
         doc.add_paragraph(notat.untouched)
+    if notat.plan_intro:
+        doc.add_heading(f"4. {notat.s('plan')}", level=1)
+        doc.add_paragraph(notat.plan_intro)
+        if not notat.plan_parts:
+            doc.add_paragraph(notat.s("plan_none"))
+        for section in notat.plan_parts:
+            _section(doc, notat, section, level=2)
+        if notat.plan_untouched:
+            doc.add_paragraph(notat.plan_untouched)
     landscape = _matrix(doc, notat)
     _run(doc, notat, new_page=landscape)
     stamp = dt.datetime.combine(dt.date.fromisoformat(notat.date), dt.time())
@@ -132,6 +141,8 @@ def _toc(doc, notat: Notat) -> None:
     """
     entries = [(0, f"1. {notat.s('intro')}"), (0, f"2. {notat.s('general')}"), (0, f"3. {notat.s('themes')}")]
     entries += [(1, f"{s.number} {s.title}") for s in notat.themes]
+    if notat.plan_intro:
+        entries += [(0, f"4. {notat.s('plan')}"), *((1, f"{s.number} {s.title}") for s in notat.plan_parts)]
     entries += [(0, notat.s("annex_matrix")), (0, notat.s("annex_run"))]
     for i, (level, text) in enumerate(entries):
         paragraph = doc.add_paragraph()
@@ -225,7 +236,7 @@ def _section(doc, notat: Notat, section: Section, level: int) -> None:
     if section.more:
         notes.append(notat.s("quotes_more", n=section.more))
     if section.elsewhere:
-        notes.append(notat.s("quotes_elsewhere", n=section.elsewhere))
+        notes.append(notat.s(section.elsewhere_key, n=section.elsewhere))
     for text in notes:
         run = doc.add_paragraph().add_run(text)
         run.italic = True
@@ -244,7 +255,7 @@ def _quote(doc, notat: Notat, quote: Quote) -> None:
     stance.font.size = Pt(8.5)
     stance.font.color.rgb = STANCE_INK[quote.stance]
     when = f" {quote.round}" if quote.round else ""
-    rest = source.add_run(f" · {quote.who}{when} · {quote.source}")
+    rest = source.add_run(f" · {quote.who}{when} · {quote.source}" + (f" · {quote.link}" if quote.link else ""))
     rest.font.size = Pt(8.5)
     rest.font.color.rgb = MUTED
 
