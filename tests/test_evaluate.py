@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from hoering.evaluate import GoldError, GoldPosition, align, read_gold, score
+from hoering.evaluate import GoldError, GoldPosition, align, read_gold, score, select_split
 from hoering.models import Position, Stance, StanceCall
 
 from conftest import make_document
@@ -123,3 +123,35 @@ def test_bad_gold_rows_name_file_and_line(tmp_path, row, message):
     path = write(tmp_path / "gold.csv", f"doc,char_start,char_end,text,themes,stance\n{row}\n")
     with pytest.raises(GoldError, match=message):
         read_gold(path, {"a.txt": "Vi støtter planen."}, THEMES)
+
+
+def test_split_column_selects_the_tune_or_test_rows(tmp_path):
+    path = write(
+        tmp_path / "gold.csv",
+        "doc,char_start,char_end,text,themes,stance,split\n"
+        "a.txt,0,18,Vi støtter planen.,,support,tune\n"
+        "b.txt,0,18,Vi støtter planen.,,support,test\n",
+    )
+    rows = read_gold(path, {"a.txt": "Vi støtter planen.", "b.txt": "Vi støtter planen."}, THEMES)
+    assert [r.doc for r in select_split(rows, "tune")] == ["a.txt"]
+    assert [r.doc for r in select_split(rows, "test")] == ["b.txt"]
+    assert len(select_split(rows, None)) == 2
+    with pytest.raises(GoldError, match=r"no gold rows in split 'dev' \(splits in the file: test, tune\)"):
+        select_split(rows, "dev", path)
+
+
+def test_documents_the_gold_does_not_name_are_not_scored():
+    from types import SimpleNamespace
+
+    from hoering.evaluate import evaluate
+
+    other = Position("b.txt", "B", "raad", "", "", "", 1, 0, 10, "x", themes=(), stance=StanceCall(Stance.SUPPORT, 1))
+    result = SimpleNamespace(
+        items=[predicted(0, 10, ("unge",), Stance.SUPPORT), other],
+        rules=SimpleNamespace(codebook=SimpleNamespace(ids=THEMES, themes=())),
+    )
+    evaluation = evaluate(
+        result, [gold(0, 10, {"unge"}, Stance.SUPPORT)], lambda text: frozenset(), lambda t: Stance.NEUTRAL
+    )
+    assert evaluation.segmentation.predicted == 1
+    assert evaluation.segmentation.spurious == 0

@@ -24,7 +24,16 @@ from .cache import ENV_DIR, default_dir
 from .corpus import GOLD
 from .diff import COL_CHANGE, COL_FROM, COL_STATUS, COL_TO, DEFAULT_THRESHOLD, Diff, Recurrence, diff, rounds
 from .errors import ExitCode, HoeringError, UsageError
-from .evaluate import STANCE_BASELINE, THEME_BASELINE, TOOL, Evaluation, documents_of, evaluate, read_gold
+from .evaluate import (
+    STANCE_BASELINE,
+    THEME_BASELINE,
+    TOOL,
+    Evaluation,
+    documents_of,
+    evaluate,
+    read_gold,
+    select_split,
+)
 from .export import csv_text, diff_to_json, to_json, write_atomic, write_bytes_atomic, write_csvs, write_diff_csvs
 from .matrix import select_positions
 from .models import COL_BODY, COL_COUNT, COL_STANCE, COL_THEME, OPINION_STANCES, Stance
@@ -403,6 +412,10 @@ def evaluate_command(
         Optional[Path],
         typer.Option("--corrections", help="Apply this corrections file before scoring (none by default)."),
     ] = None,
+    split: Annotated[
+        Optional[str],
+        typer.Option("--split", help="Score only the gold rows whose split column is this (tune, test)."),
+    ] = None,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -412,6 +425,7 @@ def evaluate_command(
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             result = analyse(corpus, rules=rules, model=model, progress=progress, corrections=corrections or False)
         gold_positions = read_gold(gold_path, documents_of(corpus), result.rules.codebook.ids)
+        gold_positions = select_split(gold_positions, split, gold_path)
         evaluation = evaluate(result, gold_positions)
         written = write_evaluation(evaluation, out) if out is not None else []
         if output_format is OutputFormat.json:
@@ -428,7 +442,9 @@ def evaluate_command(
                 err.print(f"wrote {path}", markup=False)
             seg = evaluation.segmentation
             err.print(
-                f"{seg.gold} gold positions from {gold_path}, {seg.predicted} predicted · model {result.model}",
+                f"{seg.gold} gold positions from {gold_path}"
+                + (f" (split {split})" if split else "")
+                + f", {seg.predicted} predicted · model {result.model}",
                 markup=False,
             )
 
