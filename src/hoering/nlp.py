@@ -19,6 +19,7 @@ from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
 from .errors import ModelError
+from .morphology import share_lemma_table
 from .rules import SegmentationRules
 from .segment import sentence_starts
 
@@ -135,6 +136,8 @@ def _blank() -> Language:
         nlp.initialize()
     except (ValueError, OSError) as exc:  # lookup tables missing
         raise ModelError(f"blank Danish pipeline: lookup lemmatizer tables not available ({exc})") from exc
+    # The compound splitter reads the same table: one copy in memory, loaded once.
+    share_lemma_table(nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup"))
     return nlp
 
 

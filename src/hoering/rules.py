@@ -25,6 +25,9 @@ SEGMENTATION_FILE = "segmentation.toml"
 BODIES_FILE = "bodies.toml"
 REDACTION_FILE = "redaction.toml"
 RULES_FILES = (THEMES_FILE, STANCE_FILE, SEGMENTATION_FILE, BODIES_FILE, REDACTION_FILE)
+#: The stance lexicon: one file per stance in the rules folder's lexicon/ folder, cue families with sources.
+LEXICON_DIR = "lexicon"
+LEXICON_FILES = tuple(f"{LEXICON_DIR}/{name}.toml" for name in ("support", "concern", "demand", "neutral"))
 #: The tables of redaction.toml that hold patterns, and what their matches are.
 PATTERN_TABLES: dict[str, PersonalData] = {
     "cpr": PersonalData.CPR,
@@ -64,12 +67,23 @@ class Anaphora:
 
 
 @dataclass(frozen=True)
+class Procedure:
+    """What carries no theme: procedural sentences, and the name of a law a sentence cites."""
+
+    positions: tuple[Pattern, ...] = ()  # "har modtaget ... i høring": the whole position has no theme
+    law_names: tuple[Pattern, ...] = ()  # "lov om": a term in the next `law_window` words names the law
+    law_window: int = 4
+    law_suffixes: tuple[str, ...] = ()  # "integrationsloven": a term inside such a word names the law
+
+
+@dataclass(frozen=True)
 class Codebook:
     themes: tuple[Theme, ...]
     fuzzy_threshold: float
     fuzzy_min_length: int
     bullets_inherit_heading: bool
     anaphora: Anaphora
+    procedure: Procedure = Procedure()
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -83,6 +97,25 @@ class Codebook:
 
 
 @dataclass(frozen=True)
+class Structure:
+    """The sentence-structure rules of stance scoring (see `stance`), with their Danish words."""
+
+    frames: tuple[Pattern, ...] = ()  # thanks and receipts: "takker for", "har modtaget": void their clause
+    relative_openers: frozenset[str] = frozenset()  # "der", "som" opening a relative clause ...
+    not_relative_after: frozenset[str] = frozenset()  # ... unless after "at", "hvis", "og": "at der skal"
+    relative_weight: float = 1.0  # opinion cues inside a relative clause count this much (demand: nothing)
+    reported: tuple[Pattern, ...] = ()  # the bill's or others' content: "fremgår af ..., at": void modal demands
+    opinion_verbs: tuple[Pattern, ...] = ()  # "mener, at": the body's own view, a modal in it is a demand
+    opinion_modal_weight: float = 1.0  # a modal demand cue in such a complement counts at least this
+    modals: frozenset[str] = frozenset()  # which demand cues are modals ("skal", "bør", "må")
+    intensifiers: tuple[Pattern, ...] = ()  # "meget", "yderst": the next cue counts more
+    intensifier_weight: float = 1.0
+    hedges: tuple[Pattern, ...] = ()  # "muligvis", "måske": the next cue counts less
+    hedge_weight: float = 1.0
+    question_weight: float = 0.0  # a question with no other cue asks for an answer: demand of this weight
+
+
+@dataclass(frozen=True)
 class StanceRules:
     cues: dict[Stance, tuple[Term, ...]]
     negations: tuple[Pattern, ...]
@@ -93,6 +126,7 @@ class StanceRules:
     min_split_words: int
     tie_order: tuple[Stance, ...]
     min_score: float
+    structure: Structure = Structure()
 
 
 @dataclass(frozen=True)
@@ -186,11 +220,14 @@ def load_rules(directory: str | Path | None = None) -> Rules:
         paths[name] = candidate if candidate is not None and candidate.is_file() else default_dir / name
     if user_dir is not None and not any((user_dir / name).is_file() for name in RULES_FILES):
         raise RulesError(f"{user_dir}: no rules files found (expected one of {', '.join(RULES_FILES)})")
+    for name in LEXICON_FILES:
+        candidate = user_dir / name if user_dir is not None else None
+        paths[name] = candidate if candidate is not None and candidate.is_file() else default_dir / name
     docs = {name: _RulesFile(path) for name, path in paths.items()}
-    digest = hashlib.sha256(b"".join(docs[name].raw for name in RULES_FILES)).hexdigest()
+    digest = hashlib.sha256(b"".join(docs[name].raw for name in (*RULES_FILES, *LEXICON_FILES))).hexdigest()
     return Rules(
         codebook=_codebook(docs[THEMES_FILE]),
-        stance=_stance(docs[STANCE_FILE]),
+        stance=_stance(docs[STANCE_FILE], [docs[name] for name in LEXICON_FILES]),
         segmentation=_segmentation(docs[SEGMENTATION_FILE]),
         bodies=_bodies(docs[BODIES_FILE]),
         redaction=_redaction(docs[REDACTION_FILE]),
@@ -288,7 +325,7 @@ def _terms(doc: _RulesFile, items: list[Any], where: str, after: int = 0) -> tup
 
 
 def _codebook(doc: _RulesFile) -> Codebook:
-    _check_keys(doc, doc.data, {"settings", "theme", "anaphora"}, "themes")
+    _check_keys(doc, doc.data, {"settings", "theme", "anaphora", "procedure"}, "themes")
     settings = _get(doc, doc.data, "settings", dict, "themes", {})
     _check_keys(doc, settings, {"fuzzy_threshold", "fuzzy_min_length", "bullets_inherit_heading"}, "settings")
     threshold = _get(doc, settings, "fuzzy_threshold", float, "settings", 90.0)
@@ -339,6 +376,25 @@ def _codebook(doc: _RulesFile) -> Codebook:
         fuzzy_min_length=_get(doc, settings, "fuzzy_min_length", int, "settings", 8),
         bullets_inherit_heading=_get(doc, settings, "bullets_inherit_heading", bool, "settings", False),
         anaphora=_anaphora(doc),
+        procedure=_procedure(doc),
+    )
+
+
+def _procedure(doc: _RulesFile) -> Procedure:
+    table = _get(doc, doc.data, "procedure", dict, "themes", {})
+    _check_keys(doc, table, {"positions", "law_names", "law_window", "law_suffixes"}, "procedure")
+
+    def patterns(key: str) -> tuple[Pattern, ...]:
+        return tuple(_pattern(doc, p, f"procedure -> {key}") for p in _get(doc, table, key, list, "procedure", []))
+
+    window = _get(doc, table, "law_window", int, "procedure", 4)
+    if not 0 <= window <= 20:
+        raise doc.fail("procedure -> law_window", "must be between 0 and 20", "law_window")
+    return Procedure(
+        positions=patterns("positions"),
+        law_names=patterns("law_names"),
+        law_window=window,
+        law_suffixes=tuple(w.lower() for w in _strings(doc, table, "law_suffixes", "procedure")),
     )
 
 
@@ -361,9 +417,68 @@ def _stance_value(doc: _RulesFile, value: Any, where: str, needle: str | None = 
         raise doc.fail(where, message, needle or f'"{value}"') from None
 
 
-def _stance(doc: _RulesFile) -> StanceRules:
+def _lexicon(doc: _RulesFile) -> tuple[Stance, tuple[Term, ...]]:
+    """A lexicon file: ``stance = "..."`` and [[family]] tables of cues, each with its source."""
+    _check_keys(doc, doc.data, {"stance", "family"}, "lexicon")
+    stance = _stance_value(doc, _get(doc, doc.data, "stance", str, "lexicon"), "lexicon -> stance")
+    terms: list[Term] = []
+    for table in _get(doc, doc.data, "family", list, "lexicon", []):
+        if not isinstance(table, dict):
+            raise doc.fail("lexicon", "expected [[family]] tables", "family")
+        name = _get(doc, table, "name", str, "family")
+        where = f"family -> {name}"
+        after = max(doc.line_of(f'"{name}"') - 1, 0)
+        _check_keys(doc, table, {"name", "source", "weight", "cues"}, where, after)
+        _get(doc, table, "source", str, where, after=after)  # every family says where its words come from
+        weight = _get(doc, table, "weight", float, where, 1.0, after)
+        if weight <= 0:
+            raise doc.fail(where, "weight must be above 0", "weight", after)
+        for term in _terms(doc, _get(doc, table, "cues", list, where, after=after), f"{where} -> cues", after):
+            terms.append(Term(term.pattern, round(term.weight * weight, 4)))
+    return stance, tuple(terms)
+
+
+def _structure(doc: _RulesFile) -> Structure:
+    table = _get(doc, doc.data, "structure", dict, "stance", {})
+    allowed = {
+        "frames", "relative_openers", "not_relative_after", "relative_weight", "reported", "opinion_verbs",
+        "opinion_modal_weight", "modals", "intensifiers", "intensifier_weight", "hedges", "hedge_weight",
+        "question_weight",
+    }  # fmt: skip
+    _check_keys(doc, table, allowed, "structure", doc.line_of("[structure]"))
+
+    def patterns(key: str) -> tuple[Pattern, ...]:
+        return tuple(_pattern(doc, p, f"structure -> {key}") for p in _get(doc, table, key, list, "structure", []))
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in _strings(doc, table, key, "structure"))
+
+    def number(key: str, default: float) -> float:
+        value = _get(doc, table, key, float, "structure", default)
+        if value < 0:
+            raise doc.fail(f"structure -> {key}", "must be 0 or more", key)
+        return value
+
+    return Structure(
+        frames=patterns("frames"),
+        relative_openers=words("relative_openers"),
+        not_relative_after=words("not_relative_after"),
+        relative_weight=number("relative_weight", 1.0),
+        reported=patterns("reported"),
+        opinion_verbs=patterns("opinion_verbs"),
+        opinion_modal_weight=number("opinion_modal_weight", 1.0),
+        modals=words("modals"),
+        intensifiers=patterns("intensifiers"),
+        intensifier_weight=number("intensifier_weight", 1.0),
+        hedges=patterns("hedges"),
+        hedge_weight=number("hedge_weight", 1.0),
+        question_weight=number("question_weight", 0.0),
+    )
+
+
+def _stance(doc: _RulesFile, lexicons: list[_RulesFile] | None = None) -> StanceRules:
     opinion = [s.value for s in Stance if s is not Stance.NEUTRAL]
-    _check_keys(doc, doc.data, {"settings", "negation", "contrast", *opinion}, "stance")
+    _check_keys(doc, doc.data, {"settings", "negation", "contrast", "structure", *opinion}, "stance")
     settings = _get(doc, doc.data, "settings", dict, "stance", {})
     _check_keys(doc, settings, {"contrast_weight", "min_split_words", "tie_order", "min_score"}, "settings")
     cues: dict[Stance, tuple[Term, ...]] = {}
@@ -373,6 +488,9 @@ def _stance(doc: _RulesFile) -> StanceRules:
         cues[Stance(name)] = _terms(
             doc, _get(doc, table, "cues", list, name), f"{name} -> cues", doc.line_of(f"[{name}]")
         )
+    for lexicon in lexicons or ():
+        stance, terms = _lexicon(lexicon)
+        cues[stance] = cues.get(stance, ()) + terms
     negation = _get(doc, doc.data, "negation", dict, "stance")
     _check_keys(doc, negation, {"cues", "window", "flip"}, "negation")
     flip_table = _get(doc, negation, "flip", dict, "negation", {})
@@ -398,6 +516,7 @@ def _stance(doc: _RulesFile) -> StanceRules:
         min_split_words=_get(doc, settings, "min_split_words", int, "settings", 5),
         tie_order=tie_order,
         min_score=_get(doc, settings, "min_score", float, "settings", 0.5),
+        structure=_structure(doc),
     )
 
 

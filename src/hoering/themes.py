@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 
 from .models import Evidence, Token
+from .morphology import default_splitter
 from .patterns import Pattern, PatternSet
 from .rules import Anaphora, Codebook
 
@@ -17,7 +18,9 @@ _FUZZY_SLACK = (0, -1, 1)  # compare the stem with word prefixes this much longe
 class ThemeTagger:
     """Finds codebook terms in a position's tokens.
 
-    Terms match a word's lower-case form or lemma (see `patterns`). An exclude
+    Terms match a word's lower-case form or lemma (see `patterns`), and the
+    lemma or head of a compound the lemma table does not know (see
+    `morphology`; the evidence note shows the split). An exclude
     pattern cancels the term matches it overlaps. Words no term matched are
     compared with the themes' literal stems by rapidfuzz, to catch misspellings.
     """
@@ -34,7 +37,10 @@ class ThemeTagger:
             for pattern in theme.exclude:
                 self._roles.append((theme.id, True, pattern.source))
                 patterns.append(pattern)
-        self._patterns = PatternSet(patterns)
+        self._patterns = PatternSet(patterns, default_splitter(), heads=True)
+        procedure = codebook.procedure
+        self._procedure = PatternSet(procedure.positions)
+        self._law_names = PatternSet(procedure.law_names)
         self._order = {theme_id: n for n, theme_id in enumerate(codebook.ids)}
         # Literal stems for misspellings, by first letter: a misspelling seldom
         # hits the first letter, and comparing only within it keeps this cheap.
@@ -51,7 +57,15 @@ class ThemeTagger:
                     self._fuzzy_stems.setdefault(piece.text[0], []).append((theme.id, piece.text, term.pattern))
 
     def tag(self, tokens: Sequence[Token]) -> tuple[Evidence, ...]:
-        """All theme evidence in `tokens`, in codebook order then text order."""
+        """All theme evidence in `tokens`, in codebook order then text order.
+
+        A procedural position ("KL har modtaget lovforslag om ... i høring")
+        has no theme, and a term that is part of a law's name ("lov om
+        sygedagpenge", "integrationsloven") does not count.
+        """
+        if self.procedural(tokens):
+            return ()
+        laws = self._in_law_names(tokens)
         matches = sorted(self._patterns.matches(tokens).items())  # in codebook order, as the roles
         excluded: dict[str, list[tuple[int, int]]] = {}
         for n, spans in matches:
@@ -66,14 +80,30 @@ class ThemeTagger:
                 continue
             against = excluded.get(theme_id, ())
             for i, j in spans:
-                if any(i < b and a < j for a, b in against):
+                if any(i < b and a < j for a, b in against) or i in laws:
                     continue
                 covered.update(range(i, j))
-                hits.append(_evidence(theme_id, source, tokens, i, j))
+                hits.append(_evidence(theme_id, source, tokens, i, j, self._patterns.how(n, tokens[i])))
+        covered.update(laws)
         hits.extend(self._fuzzy(tokens, covered, excluded))
         order = self._order
         unique = {(h.label, h.start, h.end): h for h in hits}
         return tuple(sorted(unique.values(), key=lambda h: (order[h.label], h.start, h.end)))
+
+    def procedural(self, tokens: Sequence[Token]) -> bool:
+        """True for a position about the consultation itself: a receipt, thanks, the bill's name."""
+        return bool(self._procedure.matches(tokens))
+
+    def _in_law_names(self, tokens: Sequence[Token]) -> set[int]:
+        """Token indices that are part of a law's name."""
+        procedure = self.codebook.procedure
+        inside = {
+            i for i, t in enumerate(tokens) if procedure.law_suffixes and t.lower.endswith(procedure.law_suffixes)
+        }
+        for spans in self._law_names.matches(tokens).values():
+            for _, j in spans:
+                inside.update(range(j, min(j + procedure.law_window, len(tokens))))
+        return inside
 
     def _fuzzy(
         self, tokens: Sequence[Token], covered: set[int], excluded: dict[str, list[tuple[int, int]]]
