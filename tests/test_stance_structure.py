@@ -96,7 +96,12 @@ def test_akademikerne_vil_gerne_takke_is_thanks_not_a_demand(score):
 def test_thanks_voids_the_cues_of_its_clause(score):
     call = score("DS takker for muligheden for at kommentere lovforslaget om borgere med komplekse problemer.")
     assert call.stance is Stance.NEUTRAL
-    assert notes(call)["problemer"] == "in thanks or a receipt: not counted"
+    assert notes(call)["problemer"] == "in thanks, a receipt or a quotation: not counted"
+
+
+def test_a_quoted_title_aftale_om_en_forenklet_indsats_is_no_support(score):
+    call = score("Lovforslagene implementerer ”Aftale om en forenklet beskæftigelsesindsats” fra 2018.")
+    assert call.stance is Stance.NEUTRAL
 
 
 def test_kl_har_modtaget_is_a_receipt(score):
@@ -201,3 +206,12 @@ def test_kl_har_modtaget_lovforslag_om_kontanthjaelp_is_procedure_without_a_them
 def test_a_term_in_a_laws_name_names_the_law(tag):
     assert tag("Forslaget ændrer lov om sygedagpenge og integrationsloven.") == set()
     assert tag("Sygedagpengemodtagerne får en kortere periode.") == {"sygedagpenge"}
+
+
+def test_boern_unge_og_familier_in_a_list_of_groups_is_no_theme(tag):
+    assert tag("Forslaget rammer børn, unge og familier.") == set()
+    assert tag("De unge skal have en uddannelse.") == {"unge", "opkvalificering"}
+
+
+def test_hverken_borgere_virksomheder_eller_medarbejdere_is_a_passing_mention(tag):
+    assert "virksomhed" not in tag("Det er ingen forenkling for hverken borgere, virksomheder eller medarbejdere.")

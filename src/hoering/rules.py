@@ -74,6 +74,8 @@ class Procedure:
     law_names: tuple[Pattern, ...] = ()  # "lov om": a term in the next `law_window` words names the law
     law_window: int = 4
     law_suffixes: tuple[str, ...] = ()  # "integrationsloven": a term inside such a word names the law
+    groups: frozenset[str] = frozenset()  # "borgere, virksomheder eller medarbejdere": a list of these is in passing
+    list_items: int = 3  # ... when it has this many items, two of them such group words
 
 
 @dataclass(frozen=True)
@@ -382,7 +384,9 @@ def _codebook(doc: _RulesFile) -> Codebook:
 
 def _procedure(doc: _RulesFile) -> Procedure:
     table = _get(doc, doc.data, "procedure", dict, "themes", {})
-    _check_keys(doc, table, {"positions", "law_names", "law_window", "law_suffixes"}, "procedure")
+    _check_keys(
+        doc, table, {"positions", "law_names", "law_window", "law_suffixes", "groups", "list_items"}, "procedure"
+    )
 
     def patterns(key: str) -> tuple[Pattern, ...]:
         return tuple(_pattern(doc, p, f"procedure -> {key}") for p in _get(doc, table, key, list, "procedure", []))
@@ -395,6 +399,8 @@ def _procedure(doc: _RulesFile) -> Procedure:
         law_names=patterns("law_names"),
         law_window=window,
         law_suffixes=tuple(w.lower() for w in _strings(doc, table, "law_suffixes", "procedure")),
+        groups=frozenset(w.lower() for w in _strings(doc, table, "groups", "procedure")),
+        list_items=max(2, _get(doc, table, "list_items", int, "procedure", 3)),
     )
 
 

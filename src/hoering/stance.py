@@ -12,8 +12,9 @@ score.
 Sentence structure changes what a cue counts for ([structure] in stance.toml;
 each rule names itself in the cue's note):
 
-- thanks and receipts: no cue in the clause of "takker for", "har modtaget"
-  counts ("DS takker for muligheden ... komplekse problemer" is thanks);
+- thanks and receipts: no cue in the sentence of "takker for", "har modtaget"
+  counts up to a contrast word ("DS takker for muligheden ... komplekse
+  problemer" is thanks), nor a cue inside quotation marks (a cited title);
 - relative clauses: a demand cue after ", der" / ", som" describes and does
   not count ("den omsorg, der bør og skal drages for de unge"); other cues
   there count less;
@@ -38,6 +39,7 @@ from .patterns import PatternSet
 from .rules import StanceRules, Term
 
 _CLAUSE_BREAK = {",", ";", ":", "(", ")", "–", "—"}
+_QUOTES = {'"', "”", "“", "„", "»", "«"}
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,7 @@ class StanceScorer:
         """A cue's weight after the structure rules, and the note naming the rule that changed it."""
         structure = self.rules.structure
         if cue.i in framed:
-            return 0.0, "in thanks or a receipt: not counted"
+            return 0.0, "in thanks, a receipt or a quotation: not counted"
         if cue.i in relative:
             if cue.stance is Stance.DEMAND:
                 return 0.0, f"in a relative clause after '{relative[cue.i]}': not counted"
@@ -176,12 +178,27 @@ class StanceScorer:
         return lo, hi
 
     def _framed(self, tokens: Sequence[Token]) -> set[int]:
-        """Tokens in the clause of a thanks or receipt frame ("takker for muligheden ...")."""
+        """Tokens a thanks or receipt frame covers, and tokens inside quotation marks.
+
+        A frame ("takker for muligheden ...", "har modtaget ...") covers its
+        sentence up to a contrast word: what follows "men" is the body's view
+        again. A quotation ("Aftale om en forenklet beskæftigelsesindsats")
+        cites a title or someone else's words.
+        """
         inside: set[int] = set()
+        contrasts = sorted(i for spans in self._contrast_set.matches(tokens).values() for i, _ in spans)
         for spans in self._frame_set.matches(tokens).values():
             for i, _ in spans:
-                lo, hi = self._clause(tokens, i)
-                inside.update(range(lo, hi))
+                end = next((c for c in contrasts if c > i), len(tokens))
+                inside.update(range(0, end))
+        opened: int | None = None
+        for k, token in enumerate(tokens):
+            if token.text in _QUOTES:
+                if opened is None:
+                    opened = k
+                else:
+                    inside.update(range(opened + 1, k))
+                    opened = None
         return inside
 
     def _relative(self, tokens: Sequence[Token]) -> dict[int, str]:

@@ -12,7 +12,8 @@ from .morphology import default_splitter
 from .patterns import Pattern, PatternSet
 from .rules import Anaphora, Codebook
 
-_FUZZY_SLACK = (0, -1, 1)  # compare the stem with word prefixes this much longer or shorter
+_FUZZY_SLACK = (0, -1, 1)
+_LIST_JOINS = frozenset({",", "og", "eller", "samt"})  # compare the stem with word prefixes this much longer or shorter
 
 
 class ThemeTagger:
@@ -65,7 +66,7 @@ class ThemeTagger:
         """
         if self.procedural(tokens):
             return ()
-        laws = self._in_law_names(tokens)
+        laws = self._in_law_names(tokens) | self._in_group_lists(tokens)
         matches = sorted(self._patterns.matches(tokens).items())  # in codebook order, as the roles
         excluded: dict[str, list[tuple[int, int]]] = {}
         for n, spans in matches:
@@ -103,6 +104,30 @@ class ThemeTagger:
         for spans in self._law_names.matches(tokens).values():
             for _, j in spans:
                 inside.update(range(j, min(j + procedure.law_window, len(tokens))))
+        return inside
+
+    def _in_group_lists(self, tokens: Sequence[Token]) -> set[int]:
+        """Words of a list of affected groups ("børn, unge og familier"): mentioned in passing.
+
+        A list is single words joined by commas and og / eller / samt; it is in
+        passing when it has `list_items` items and two of them are group words.
+        """
+        procedure = self.codebook.procedure
+        if not procedure.groups:
+            return set()
+        inside: set[int] = set()
+        k = 0
+        while k < len(tokens):
+            items = [k]
+            n = k
+            while n + 2 < len(tokens) and tokens[n + 1].lower in _LIST_JOINS and tokens[n + 2].text.isalpha():
+                n += 2
+                items.append(n)
+            if len(items) >= procedure.list_items:
+                groups = sum(1 for i in items if tokens[i].lower in procedure.groups)
+                if groups >= 2:
+                    inside.update(items)
+            k = n + 1 if len(items) > 1 else k + 1
         return inside
 
     def _fuzzy(
