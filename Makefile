@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 CORPUS ?= corpus
 
 .DEFAULT_GOAL := help
-.PHONY: help setup analyse test lint format check bench evaluate clean
+.PHONY: help setup analyse test lint format check bench evaluate recurrence clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -42,6 +42,9 @@ evaluate: $(STAMP)  ## figures against every gold standard: sample corpus, devse
 
 bench: $(STAMP)  ## time hoering against bare spaCy on 100, 1,000 and 10,000 generated responses
 	$(BIN)/python bench/bench.py
+
+recurrence: $(STAMP)  ## precision, recall and F1 of matching positions across rounds on devset/recurrence/pairs.csv
+	$(BIN)/python -m hoering.recurrence devset/recurrence/pairs.csv
 
 clean:  ## remove the virtual environment and outputs
 	rm -rf $(VENV) results build *.egg-info src/*.egg-info .pytest_cache .ruff_cache

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 import hoering
 from hoering.cli import app
-from hoering.diff import Recurrence
+from hoering.diff import DEFAULT_THRESHOLD, Recurrence
 from hoering.errors import ExitCode
 from hoering.export import csv_text
 
@@ -43,12 +43,14 @@ def test_table_shows_changes_and_positions_and_the_summary_goes_to_stderr(expect
     lines = result.stdout.splitlines()
     assert lines[0].startswith("Themes 2021 -> 2023")
     assert any(line.startswith("│ retssikkerhed ") and "0/0/+1" in line and "appeared" in line for line in lines)
-    assert any(line.startswith("│ recurring │    42 │ FagMED ") for line in lines)
+    best = next(m for m in expected.matches if m.paired)
+    assert any(line.startswith(f"│ {best.status.value:<9} │ {best.score:5.0f} │ {best.old.body}") for line in lines)
     assert sum(line.startswith("│ dropped ") for line in lines) == expected.count(Recurrence.DROPPED)
     summary = expected.summary()
     assert result.stderr == (
         f"2021 -> 2023: {summary['from_positions']} -> {summary['to_positions']} positions · "
-        f"{summary['recurring']} recurring, {summary['new']} new, {summary['dropped']} dropped · threshold 37 · "
+        f"{summary['recurring']} recurring, {summary['moved']} moved, {summary['new']} new, {summary['dropped']} dropped"
+        f" · threshold {DEFAULT_THRESHOLD:g} · "
         f"model blank:da + lookups · rules {sample_result.rules.digest[:12]}\n"
     )
 
@@ -72,7 +74,16 @@ def test_json_format_holds_summary_changes_and_positions():
     document = json.loads(result.stdout)
     assert (document["summary"]["from"], document["summary"]["to"]) == ("2020", "2021")
     assert {"themes", "matrix", "positions"} <= set(document)
-    assert {row["status"] for row in document["positions"]} == {"recurring", "new", "dropped"}
+    assert (
+        {"recurring", "new", "dropped"}
+        <= {row["status"] for row in document["positions"]}
+        <= {
+            "recurring",
+            "moved",
+            "new",
+            "dropped",
+        }
+    )
 
 
 def test_out_writes_the_csv_files_and_says_so(tmp_path):
@@ -82,7 +93,7 @@ def test_out_writes_the_csv_files_and_says_so(tmp_path):
     assert names == ["diff_matrix.csv", "diff_plan.csv", "diff_positions.csv", "diff_themes.csv"]
     assert f"wrote {tmp_path / 'diff' / 'diff_positions.csv'}\n" in result.stderr
     header = (tmp_path / "diff" / "diff_positions.csv").read_text(encoding="utf-8").splitlines()[0]
-    assert header.startswith("status,score,text_score,theme_score,same_body,from_doc,")
+    assert header.startswith("status,score,text_score,theme_score,same_body,evidence,from_doc,")
 
 
 def test_two_folders_compare_as_earlier_and_later_round(tmp_path):

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 
+import docx
 import openpyxl
+import pytest
 from typer.testing import CliRunner
 
 from hoering.cli import app
@@ -26,24 +28,30 @@ def test_report_writes_html_and_says_so_on_stderr(tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
     assert result.stderr.startswith(f"wrote {out}\n5 files: 5 read, 0 skipped · ")
+    assert result.stderr.endswith(
+        "round 2023: the latest of 2017, 2020, 2021, 2023 (--round ROUND for another, --round all for every round)\n"
+    )
     document = out.read_text(encoding="utf-8")
     assert document.startswith("<!DOCTYPE html>")
-    assert "Dannet 2024-05-01" in document and "Høringsnotat – udkast" in document
+    assert "<h1>Høringsnotat</h1>" in document and "hoering 2024-05-01" in document
+    assert "1. Indledning" in document and "Administrationens bemærkninger" in document
 
 
 def test_report_date_defaults_to_today(tmp_path):
     out = tmp_path / "notat.md"
     result = run("report", CORPUS, "-o", out, "-m", "blank", "-q")
     assert result.exit_code == 0, result.output
-    assert f"*Dannet {dt.date.today().isoformat()}*" in out.read_text(encoding="utf-8")
+    assert f"hoering {dt.date.today().isoformat()}." in out.read_text(encoding="utf-8")
 
 
 def test_report_format_follows_the_suffix(tmp_path):
-    md, xlsx = tmp_path / "notat.md", tmp_path / "notat.xlsx"
+    md, xlsx, word = tmp_path / "notat.md", tmp_path / "notat.xlsx", tmp_path / "notat.docx"
     assert run("report", CORPUS, "-o", md, "-m", "blank", "-q").exit_code == 0
-    assert md.read_text(encoding="utf-8").startswith("# Høringsnotat – udkast\n")
-    assert run("report", CORPUS, "-o", xlsx, "-m", "blank", "-q").exit_code == 0
+    assert md.read_text(encoding="utf-8").startswith("# Høringsnotat\n")
+    assert run("report", CORPUS, "-o", xlsx, "-m", "blank", "-q", "--round", "all").exit_code == 0
     assert openpyxl.load_workbook(xlsx).sheetnames == ["positions", "matrix", "files", "diff", "run"]
+    assert run("report", CORPUS, "-o", word, "-m", "blank", "-q").exit_code == 0
+    assert docx.Document(str(word)).paragraphs[0].text == "Høringsnotat"
 
 
 def test_report_format_option_wins_over_the_suffix(tmp_path):
@@ -53,18 +61,49 @@ def test_report_format_option_wins_over_the_suffix(tmp_path):
     assert out.read_text(encoding="utf-8").startswith("# ")
 
 
-def test_report_unknown_suffix_writes_html(tmp_path):
-    out = tmp_path / "notat.txt"
-    assert run("report", CORPUS, "-o", out, "-m", "blank", "-q").exit_code == 0
-    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+@pytest.mark.parametrize("name", ["notat.pdf", "notat.txt", "notat"])
+def test_report_unknown_suffix_is_an_error_and_writes_nothing(tmp_path, name):
+    out = tmp_path / name
+    result = run("report", CORPUS, "-o", out, "-m", "blank", "-q")
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr.startswith(f"hoering: error: {out}: cannot tell the report format from ")
+    assert "name the file .docx, .htm, .html, .markdown, .md, .xlsx, or give --format" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert not out.exists()
 
 
 def test_report_in_english(tmp_path):
     out = tmp_path / "summary.html"
-    result = run("report", CORPUS, "-o", out, "--lang", "en", "-m", "blank", "-q")
+    result = run("report", CORPUS, "-o", out, "--lang", "en", "-m", "blank", "-q", "--round", "all")
     assert result.exit_code == 0
     document = out.read_text(encoding="utf-8")
-    assert "Consultation summary – draft" in document and "Investment and budget" in document
+    assert "Consultation summary" in document and "Investment and budget" in document
+    assert "The administration&#x27;s comments" in document
+
+
+def test_report_round_plan_body_and_theme_narrow_the_notat(tmp_path):
+    out = tmp_path / "notat.md"
+    assert run("report", CORPUS, "-o", out, "-m", "blank", "-q", "--round", "2021").exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "Notatet dækker høringsrunden 2021." in text
+    assert "- Fagforening\n- FagMED\n" in text and "Ledergruppen" not in text.split("## 2.")[0]
+    assert run("report", CORPUS, "-o", out, "-m", "blank", "-q", "--round", "all", "--plan", "2021-2022").exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "Høringen vedrører Beskæftigelsesplan 2021-2022." in text
+    assert "- Lokalt Arbejdsmarkedsråd\n\n" in text
+    result = run("report", CORPUS, "-o", out, "-m", "blank", "-q", "--round", "all", "--theme", "unge", "-b", "fagmed")
+    assert result.exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "### 3.1 Unge" in text and "### 3.2" not in text
+    assert "Notatet er afgrænset til afsenderne FagMED og temaerne Unge." in text
+
+
+def test_report_unknown_round_is_one_line(tmp_path):
+    result = run("report", CORPUS, "-o", tmp_path / "n.md", "-m", "blank", "--round", "1999")
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr == (
+        "hoering: error: --round: no responses in round '1999' (rounds: 2017, 2020, 2021, 2023, or all, latest)\n"
+    )
 
 
 def test_report_without_out_is_a_usage_error():
@@ -117,14 +156,12 @@ def test_analyse_plot_other_than_svg_is_refused_before_reading(tmp_path):
     )
 
 
-def test_two_rounds_give_a_changes_section_unless_left_out(tmp_path):
-    with_diff, without = tmp_path / "a.md", tmp_path / "b.md"
-    assert runner.invoke(app, ["report", str(CORPUS), "--out", str(with_diff), "-q"]).exit_code == 0
-    assert runner.invoke(app, ["report", str(CORPUS), "--out", str(without), "-q", "--no-diff"]).exit_code == 0
-    text = with_diff.read_text(encoding="utf-8")
-    assert "## Ændringer fra 2021 til 2023" in text
-    assert "### Går igen" in text and "### Faldet bort" in text
-    assert "Ændringer fra" not in without.read_text(encoding="utf-8")
+def test_two_rounds_give_a_diff_sheet_unless_left_out(tmp_path):
+    with_diff, without = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    assert run("report", CORPUS, "--out", with_diff, "-q", "-m", "blank", "--round", "all").exit_code == 0
+    assert run("report", CORPUS, "--out", without, "-q", "-m", "blank", "--round", "all", "--no-diff").exit_code == 0
+    assert "diff" in openpyxl.load_workbook(with_diff).sheetnames
+    assert "diff" not in openpyxl.load_workbook(without).sheetnames
 
 
 def test_no_redact_puts_a_warning_in_the_report_header(tmp_path):

@@ -49,6 +49,7 @@ def test_every_option_is_in_the_readme(command):
     assert missing == []
 
 
-def test_readme_shows_the_report_screenshot():
-    assert "](docs/report.png)" in README
-    assert (ROOT / "docs" / "report.png").read_bytes().startswith(b"\x89PNG")
+def test_readme_shows_the_notat_screenshots():
+    for name in ("notat-docx.png", "notat-html.png"):
+        assert f"](docs/{name})" in README
+        assert (ROOT / "docs" / name).read_bytes().startswith(b"\x89PNG")

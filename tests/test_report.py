@@ -110,11 +110,13 @@ def test_strings_have_the_same_keys_in_every_language():
         load_strings("de")
 
 
-def test_format_comes_from_the_option_then_the_suffix_then_html():
+def test_format_comes_from_the_option_then_the_suffix_and_never_a_guess():
     assert format_of("notat.md") == "md"
     assert format_of("notat.XLSX") == "xlsx"
     assert format_of("notat.htm") == "html"
-    assert format_of("notat.txt") == "html"
+    assert format_of("notat.docx") == "docx"
+    with pytest.raises(UsageError, match=r"^notat.txt: cannot tell the report format from '.txt'"):
+        format_of("notat.txt")
     assert format_of("notat.html", "md") == "md"
     with pytest.raises(UsageError, match="unknown report format 'pdf'"):
         format_of("notat.pdf", "pdf")

@@ -6,39 +6,35 @@ are compared per theme and per body x theme. Positions are matched one to one
 across the rounds; a matched pair is ``recurring``, a position of the later
 round without a match is ``new`` and one of the earlier round ``dropped``.
 
-How a pair is scored (0-100), with the weights of `Matching`:
+How a pair is scored (0-100) is `hoering.similarity`'s, with the weights of
+`Matching`:
 
-* text (60 %): the share of the two positions' content words (lemmas, spaCy's
-  Danish stop words left out) that have a counterpart in the other position,
-  each word weighted by how rare it is in the two rounds, so that "jobcenter"
-  counts less than "a-kasse". Two words are counterparts when rapidfuzz finds
-  them alike: a ratio of 90 or more (spelling and inflection), a shared start
-  of at least 4 letters and 80 % of the shorter word ("investering" /
-  "investere", "unge" / "ungegruppen"), or the shorter word, 6 letters or more,
-  ending the longer one ("ressourcer" / "vejlederressourcer").
+* text (60 %): the share of the two positions' content words that have a
+  counterpart in the other, each word weighted by its rarity in the two
+  rounds. Words are counterparts when they share a concept (the lemma, a
+  compound part: "vejlederressourcer" / "ressourcer", a synonym group of
+  ``rules/synonyms.toml``: "forlængelse" / "forlænges") or are spelled alike.
 * themes (25 %): shared themes over all themes of the two (Jaccard).
 * body (15 %): both positions come from the same body, by canonical name.
 
-Only pairs with some text in common (a shared content word; for positions of
-stop words only, rapidfuzz's ratio of the whole texts) that share a theme, or
-both have none, are candidates. Candidates at or above the threshold are matched greedily,
-best score first.
+Only pairs with a word in common are candidates. Candidates at or above the
+threshold are matched greedily, best score first; a matched pair that changed
+sides (support in one round, concern or demand in the other) is ``moved``.
+Every pair carries the concepts the two share as its evidence. The default
+threshold is the best F1 on the tune half of the recurrence gold
+(``devset/recurrence/pairs.csv``, ``make recurrence``).
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Postfix, Prefix
-from spacy.lang.da.stop_words import STOP_WORDS
 
 from . import tally
 from .bodies import BodyResolver, normalise_name
@@ -54,10 +50,13 @@ from .models import (
     Stance,
 )
 from .plan import Plan, coverage
+from .plan_sections import user_rules_dir
 from .result import Result
+from .similarity import Concepts, Matcher, Weights, load_synonyms, name_words
 
-#: Pairs scoring at least this much (0-100) are recurring.
-DEFAULT_THRESHOLD = 37.0
+#: Pairs scoring at least this much (0-100) are recurring: the best F1 on the
+#: tune half of devset/recurrence/pairs.csv (`make recurrence` measures it).
+DEFAULT_THRESHOLD = 27.0
 
 COL_FROM = "from"
 COL_TO = "to"
@@ -67,6 +66,7 @@ COL_SCORE = "score"
 COL_TEXT_SCORE = "text_score"
 COL_THEME_SCORE = "theme_score"
 COL_SAME_BODY = "same_body"
+COL_EVIDENCE = "evidence"
 THEME_DIFF_COLUMNS: tuple[str, ...] = (COL_THEME, COL_STANCE, COL_FROM, COL_TO, COL_CHANGE, COL_STATUS)
 MATRIX_DIFF_COLUMNS: tuple[str, ...] = (COL_BODY, *THEME_DIFF_COLUMNS)
 _SIDE_FIELDS = ("doc", "position", "body", "stance", "themes", "text")
@@ -76,6 +76,7 @@ POSITION_DIFF_COLUMNS: tuple[str, ...] = (
     COL_TEXT_SCORE,
     COL_THEME_SCORE,
     COL_SAME_BODY,
+    COL_EVIDENCE,
     *(f"from_{name}" for name in _SIDE_FIELDS),
     *(f"to_{name}" for name in _SIDE_FIELDS),
 )
@@ -85,6 +86,7 @@ class Recurrence(str, Enum):
     """What became of a position between two rounds."""
 
     RECURRING = "recurring"
+    MOVED = "moved"  # recurring, and the side changed: support in one round, concern or demand in the other
     NEW = "new"
     DROPPED = "dropped"
 
@@ -109,7 +111,12 @@ class Matching:
     word_ratio: float = 90.0
     min_stem: int = 4
     stem_share: float = 0.8
-    min_head: int = 6
+
+    @property
+    def weights(self) -> Weights:
+        return Weights(
+            self.text_weight, self.theme_weight, self.body_weight, self.word_ratio, self.min_stem, self.stem_share
+        )
 
 
 @dataclass(frozen=True)
@@ -123,6 +130,11 @@ class Match:
     text_score: float = 0.0
     theme_score: float = 0.0
     same_body: bool = False
+    evidence: str = ""  # the concepts the pair shares, rarest first
+
+    @property
+    def paired(self) -> bool:
+        return self.status in (Recurrence.RECURRING, Recurrence.MOVED)
 
 
 @dataclass(frozen=True)
@@ -202,7 +214,8 @@ def diff(
     before = _select(old, from_round)
     after = _select(new, to_round)
     resolver = BodyResolver(new.rules.bodies)
-    matches = match_positions(_relevant(before), _relevant(after), resolver, settings)
+    concepts = _concepts(user_rules_dir(new.rules))
+    matches = match_positions(_relevant(before), _relevant(after), resolver, settings, concepts)
     theme_ids = _theme_order(old, new)
     return Diff(
         from_round=from_round or _label(old, before),
@@ -277,37 +290,35 @@ def _body_key(position: Position, resolver: BodyResolver) -> str:
 
 
 def match_positions(
-    old: Sequence[Position], new: Sequence[Position], resolver: BodyResolver, settings: Matching
+    old: Sequence[Position],
+    new: Sequence[Position],
+    resolver: BodyResolver,
+    settings: Matching,
+    concepts: Concepts | None = None,
 ) -> list[Match]:
     """Pair positions of two rounds one to one; the rest are dropped or new."""
-    words_old = [_content_words(p) for p in old]
-    words_new = [_content_words(p) for p in new]
-    weights = _rarity([*words_old, *words_new])
-    alike = _Alike(sorted({w for ws in words_old for w in ws}), sorted({w for ws in words_new for w in ws}), settings)
+    concepts = concepts or _concepts()
+    words_old = [concepts.words(p.tokens, name_words(p.body)) for p in old]
+    words_new = [concepts.words(q.tokens, name_words(q.body)) for q in new]
+    matcher = Matcher(words_old, words_new, settings.weights)
+    keys_old = [_body_key(p, resolver) if p.body != UNKNOWN_BODY else None for p in old]
+    keys_new = [_body_key(q, resolver) if q.body != UNKNOWN_BODY else None for q in new]
     candidates = []
-    for i, p in enumerate(old):
-        for j, q in enumerate(new):
-            themes_p, themes_q = set(p.theme_ids), set(q.theme_ids)
-            if (themes_p or themes_q) and not themes_p & themes_q:
-                continue
-            text = alike.similarity(words_old[i], words_new[j], weights)
-            if not words_old[i] or not words_new[j]:  # nothing but stop words: compare the whole text
-                text = fuzz.ratio(p.text.casefold(), q.text.casefold())
-            if text == 0:
-                continue
-            theme = 100 * len(themes_p & themes_q) / len(themes_p | themes_q) if themes_p else 0.0
-            same = p.body != UNKNOWN_BODY and _body_key(p, resolver) == _body_key(q, resolver)
-            score = settings.text_weight * text + settings.theme_weight * theme + settings.body_weight * 100 * same
-            score = round(score, 1)  # the threshold applies to the score as shown
-            if score >= settings.threshold:
-                candidates.append((score, round(text, 1), round(theme, 1), same, i, j))
-    candidates.sort(key=lambda c: (-c[0], c[4], c[5]))
+    for i, j in matcher.candidates(words_old, words_new):
+        same = keys_old[i] is not None and keys_old[i] == keys_new[j]
+        found = matcher.score(words_old[i], words_new[j], old[i].theme_ids, new[j].theme_ids, same)
+        if found.score >= settings.threshold and found.text > 0:
+            candidates.append((found.score, i, j, found))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     paired_old: dict[int, Match] = {}
     paired_new: set[int] = set()
-    for score, text, theme, same, i, j in candidates:
+    for _, i, j, found in candidates:
         if i in paired_old or j in paired_new:
             continue
-        paired_old[i] = Match(Recurrence.RECURRING, old[i], new[j], score, text, theme, same)
+        status = Recurrence.MOVED if _moved(old[i], new[j]) else Recurrence.RECURRING
+        paired_old[i] = Match(
+            status, old[i], new[j], found.score, found.text, found.themes, found.same_body, found.evidence
+        )
         paired_new.add(j)
     recurring = sorted(paired_old.values(), key=lambda m: (-m.score, _order(m.old), _order(m.new)))
     fresh = [Match(Recurrence.NEW, None, q) for j, q in enumerate(new) if j not in paired_new]
@@ -315,54 +326,20 @@ def match_positions(
     return [*recurring, *fresh, *dropped]
 
 
+def _moved(old: Position, new: Position) -> bool:
+    """The body changed sides: support in one round, concern or demand in the other."""
+    sides = {old.stance.stance, new.stance.stance}
+    return Stance.SUPPORT in sides and bool(sides & {Stance.CONCERN, Stance.DEMAND})
+
+
+@lru_cache(maxsize=4)
+def _concepts(rules_dir: Path | None = None) -> Concepts:
+    """Concepts with the synonyms of the user's rules folder, when it has synonyms.toml."""
+    return Concepts(synonyms=load_synonyms(rules_dir))
+
+
 def _order(position: Position | None) -> tuple[str, int]:
     return ("", 0) if position is None else (position.doc_id, position.index)
-
-
-def _content_words(position: Position) -> tuple[str, ...]:
-    """Lemmas of the words that carry content, each once, in text order."""
-    words: dict[str, None] = {}
-    for token in position.tokens:
-        if not any(c.isalnum() for c in token.lower):
-            continue
-        if token.lower in STOP_WORDS or token.lemma in STOP_WORDS:
-            continue
-        words.setdefault(token.lemma or token.lower, None)
-    return tuple(words)
-
-
-def _rarity(documents: Sequence[Sequence[str]]) -> dict[str, float]:
-    """Smoothed inverse document frequency: rare words weigh more."""
-    frequency = Counter(w for words in documents for w in set(words))
-    n = len(documents)
-    return {w: 1.0 + math.log((1 + n) / (1 + df)) for w, df in frequency.items()}
-
-
-class _Alike:
-    """Which words of one round have a counterpart in the other, computed once."""
-
-    def __init__(self, left: Sequence[str], right: Sequence[str], settings: Matching) -> None:
-        self.left = {w: i for i, w in enumerate(left)}
-        self.right = {w: j for j, w in enumerate(right)}
-        if not left or not right:
-            self.table = np.zeros((len(left), len(right)), dtype=bool)
-            return
-        ratio = process.cdist(left, right, scorer=fuzz.ratio)
-        prefix = process.cdist(left, right, scorer=Prefix.similarity)
-        suffix = process.cdist(left, right, scorer=Postfix.similarity)
-        shorter = np.minimum.outer(np.array([len(w) for w in left]), np.array([len(w) for w in right]))
-        stem = (prefix >= settings.min_stem) & (prefix >= settings.stem_share * shorter)
-        head = (shorter >= settings.min_head) & (suffix == shorter)
-        self.table = (ratio >= settings.word_ratio) | stem | head
-
-    def similarity(self, a: Sequence[str], b: Sequence[str], weights: dict[str, float]) -> float:
-        """Weighted share (0-100) of the words of `a` and `b` with a counterpart in the other."""
-        if not a or not b:
-            return 0.0
-        sub = self.table[np.ix_([self.left[w] for w in a], [self.right[w] for w in b])]
-        found = sum(weights[w] for w, hit in zip(a, sub.any(axis=1)) if hit)
-        found += sum(weights[w] for w, hit in zip(b, sub.any(axis=0)) if hit)
-        return 100.0 * found / (sum(weights[w] for w in a) + sum(weights[w] for w in b))
 
 
 def _counts(positions: Iterable[Position], bodies: dict[str, str] | None) -> Counter[tuple[str, str, str]]:
@@ -426,6 +403,7 @@ def positions_frame(matches: Sequence[Match]) -> pd.DataFrame:
             COL_TEXT_SCORE: m.text_score,
             COL_THEME_SCORE: m.theme_score,
             COL_SAME_BODY: m.same_body,
+            COL_EVIDENCE: m.evidence,
         }
         for side, p in (("from", m.old), ("to", m.new)):
             values = _side(p)

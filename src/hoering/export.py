@@ -105,8 +105,10 @@ def write_csvs(result: Result, out: str | Path, excel: bool = False, delimiter: 
     return write_tables(tables, out, "excel-csv" if excel else "csv", delimiter)
 
 
-def to_json(result: Result, plan_coverage: pd.DataFrame | None = None) -> str:
-    """The whole result as one JSON document, with the plan's coverage when given."""
+def to_json(
+    result: Result, plan_coverage: pd.DataFrame | None = None, plan_parts: dict[str, pd.DataFrame] | None = None
+) -> str:
+    """The whole result as one JSON document, with the plan's coverage and parts when given."""
     document: dict[str, Any] = {
         "summary": result.summary(),
         "files": result.files_frame(),
@@ -115,6 +117,8 @@ def to_json(result: Result, plan_coverage: pd.DataFrame | None = None) -> str:
     }
     if plan_coverage is not None:
         document["plan_coverage"] = plan_coverage
+    if plan_parts is not None:
+        document["plan_parts"] = dict(plan_parts)
     return json_text(document)
 
 
@@ -136,8 +140,8 @@ def write_diff_csvs(result: Diff, out: str | Path, delimiter: str = ",") -> list
     return write_tables(tables, out, "csv", delimiter)
 
 
-def diff_to_json(result: Diff) -> str:
-    """The whole comparison as one JSON document."""
+def diff_to_json(result: Diff, extra: dict[str, pd.DataFrame] | None = None) -> str:
+    """The whole comparison as one JSON document, with `extra` frames under their keys."""
     document: dict[str, Any] = {
         "summary": result.summary(),
         "themes": result.themes,
@@ -146,4 +150,5 @@ def diff_to_json(result: Diff) -> str:
     }
     if result.coverage is not None:
         document["plan"] = result.coverage
+    document.update(extra or {})
     return json_text(document)

@@ -208,6 +208,7 @@ class FileReport:
     body_source: str = ""
     duplicate_of: str = ""
     redacted: tuple[tuple[PersonalData, int], ...] = ()  # what was taken out, by kind
+    date: str = ""  # the response's date from its metadata, as written
 
     def redacted_text(self) -> str:
         """``CPR:1 NAVN:2``, the form files.csv shows."""

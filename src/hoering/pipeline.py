@@ -88,6 +88,7 @@ class Analyser:
             format=document.format_label,
             body_source=source,
             duplicate_of=document.duplicate_of,
+            date=document.meta.date or "",
         )
 
     def document(self, document: Document) -> list[Position]:

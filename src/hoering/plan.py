@@ -1,7 +1,8 @@
 """Read the plan document itself and set what it says per theme against the feedback.
 
-The plan is read like a response (.txt or .md, UTF-8, optional ``---``
-header), cut into sections at its headings and into sentences, and every
+The plan is read in any format a response may have (optional ``---`` header),
+but as a plan: nothing is redacted and no sender is looked for. It is cut into
+its numbered parts (`hoering.plan_sections`) and into sentences, and every
 sentence is tagged with the same themes as the responses. Per theme, the
 coverage table counts the plan's sections and sentences on it next to the
 feedback's positions, so that a reader sees which themes the plan stresses
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from .errors import InputFileError, PlanError
 from .models import COL_THEME, OPINION_STANCES, Document, Position
 from .nlp import AUTO, Pipeline, build_pipeline
 from .pipeline import Analyser
+from .plan_sections import PlanRules, PlanSection, load_plan_rules, outline, section_of, user_rules_dir, with_themes
 from .rules import Rules, load_rules
 
 COL_PLAN_SECTIONS = "plan_sections"
@@ -51,19 +53,38 @@ class Coverage(str, Enum):
 
 @dataclass(frozen=True)
 class Plan:
-    """A plan document: its sentences with their themes and the heading each stands under."""
+    """A plan document: its sentences with their themes and the heading each stands under.
+
+    `parts` are its numbered sections (`PlanSection`), `text` the plan's text
+    that their offsets and the sentences' offsets index.
+    """
 
     path: str
     title: str
     items: tuple[Position, ...]
+    parts: tuple[PlanSection, ...] = ()
+    text: str = field(repr=False, default="")
+    rules: PlanRules | None = field(repr=False, default=None)  # how its parts were found and are referred to
+
+    def part(self, part_id: str) -> PlanSection | None:
+        return next((p for p in self.parts if p.id == part_id), None)
+
+    def part_of(self, sentence: Position) -> PlanSection | None:
+        """The innermost part a sentence stands in."""
+        return section_of(self.parts, sentence.start)
 
     @property
     def sections(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(p.section for p in self.items))
 
 
-def read_plan(path: str | Path, rules: Rules | str | Path | None = None, model: str | Pipeline = AUTO) -> Plan:
-    """Read a plan document and tag its sentences with the codebook's themes.
+def read_plan(
+    path: str | Path,
+    rules: Rules | str | Path | None = None,
+    model: str | Pipeline = AUTO,
+    plan_rules: PlanRules | None = None,
+) -> Plan:
+    """Read a plan document, find its parts and tag its sentences with the codebook's themes.
 
     Raises:
         PlanError: the file is missing, of a format no reader takes, or unreadable.
@@ -83,9 +104,18 @@ def read_plan(path: str | Path, rules: Rules | str | Path | None = None, model: 
         raise PlanError(f"{path}: the plan holds no text")
     loaded = rules if isinstance(rules, Rules) else load_rules(rules)
     pipeline = model if isinstance(model, Pipeline) else build_pipeline(model, loaded.segmentation)
-    sentences = Analyser(loaded, pipeline).document(Document(path.name, path, text, meta, start))
-    items = tuple(_plain_heading(p) for p in sentences)
-    return Plan(str(path), meta.title or meta.plan or extracted.title or path.stem, items)
+    if plan_rules is None:
+        plan_rules = load_plan_rules(rules if isinstance(rules, str | Path) else user_rules_dir(loaded))
+    # A plan is public and has no sender: no redaction, and the metadata's body
+    # stands in for attribution so that no sender is looked for in its text.
+    plain = Document(path.name, path, text, replace(meta, body=meta.body or _PLAN_BODY, body_type=_PLAN_BODY), start)
+    sentences = Analyser(loaded, pipeline, redact=False).document(plain)
+    items = tuple(replace(_plain_heading(p), body="", body_type="") for p in sentences)
+    parts = with_themes(outline(text, start, loaded.segmentation, plan_rules), items)
+    return Plan(str(path), meta.title or meta.plan or extracted.title or path.stem, items, parts, text, plan_rules)
+
+
+_PLAN_BODY = "plan"
 
 
 def _plain_heading(position: Position) -> Position:

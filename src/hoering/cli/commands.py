@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..corpus import GOLD
-from ..diff import DEFAULT_THRESHOLD, diff, rounds
+from ..diff import DEFAULT_THRESHOLD, diff
 from ..errors import ExitCode, UsageError
 from ..evaluate import TOOL, Evaluation, documents_of, evaluate, read_gold, select_split
 from ..export import diff_to_json, json_text, to_json, write_csvs, write_diff_csvs, write_tables
@@ -22,12 +22,25 @@ from ..matrix import select_positions
 from ..nlp import build_pipeline
 from ..plan import coverage as plan_coverage
 from ..plan import read_plan
-from ..report import diff_section, format_of, heatmap_svg, render
+from ..plan_diff import plan_diff_frame
+from ..plan_links import link_positions, links_frame, section_matrix
+from ..plan_view import (
+    PLAN_DIFF_CSV,
+    PLAN_LINKS_CSV,
+    PLAN_MATRIX_CSV,
+    plan_diff_table,
+    recurrence_scores_table,
+    section_table,
+)
+from ..recurrence import evaluate_recurrence, recurrence_summary
+from ..report import diff_section, format_of, heatmap_svg, plan_section, render_report
 from ..rules import load_rules
+from ..selection import ALL, LATEST, select
 from .app import app
 from .console import _emit, _errors, _progress, _stderr, _summarise, _warn_unredacted
 from .options import (
     Analysis,
+    BodyFilter,
     CacheDirOption,
     CorrectionsOption,
     DebugOption,
@@ -38,10 +51,15 @@ from .options import (
     NoCacheOption,
     NoRedactOption,
     OutputFormat,
+    PlanFilter,
     QuietOption,
     ReportFormat,
+    RoundFilter,
     RulesOption,
     StanceView,
+    ThemeFilter,
+    plan_file,
+    selection_of,
 )
 from .tables import change_table, coverage_table, evaluation_tables, matrix_table, positions_table, recurrence_table
 
@@ -85,13 +103,17 @@ def analyse_command(
         Language.da
     ),
     plan: Annotated[
-        Optional[Path],
+        list[str],
         typer.Option(
             "--plan",
             "-p",
-            help="The plan document (any format a response may have): set its themes against all the feedback.",
+            help="A plan document (a file, any format a response may have): set its themes against the feedback; "
+            "or a plan name from the metadata: only responses on that plan.",
         ),
-    ] = None,
+    ] = [],  # noqa: B006
+    round_: RoundFilter = [],  # noqa: B006
+    body: BodyFilter = [],  # noqa: B006
+    theme: ThemeFilter = [],  # noqa: B006
     jobs: JobsOption = 1,
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
@@ -111,16 +133,25 @@ def analyse_command(
                 f"{plot}: --plot writes SVG only; name the file .svg "
                 "(browsers show it; rsvg-convert or Inkscape turn it into PNG)"
             )
+        plan_document, plan_names = plan_file(plan)
         analysis = Analysis.of(rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe)
         with _progress(not quiet and sys.stderr.isatty()) as progress:
-            result = analysis.run(corpus, progress, keep_tokens=False)
+            result = analysis.run(corpus, progress, keep_tokens=plan_document is not None)  # plan links compare words
+        result = select(result, selection_of(round_, plan_names, body, theme)).result
         written = write_csvs(result, out, excel=excel_csv, delimiter=delimiter) if out is not None else []
-        covered = None
-        if plan is not None:
-            document = read_plan(plan, result.rules, model)
+        covered = links = plan_parts = None
+        if plan_document is not None:
+            document = read_plan(plan_document, result.rules, model)
             covered = plan_coverage(document, result.items, result.rules.codebook.ids)
+            links = link_positions(document, result.items)
+            plan_parts = {"links": links_frame(document, links), "matrix": section_matrix(document, links)}
             if out is not None:
-                written += write_tables({PLAN_CSV: covered}, out, "excel-csv" if excel_csv else "csv", delimiter)
+                tables_out = {
+                    PLAN_CSV: covered,
+                    PLAN_LINKS_CSV: plan_parts["links"],
+                    PLAN_MATRIX_CSV: plan_parts["matrix"],
+                }
+                written += write_tables(tables_out, out, "excel-csv" if excel_csv else "csv", delimiter)
         if plot is not None:
             write_atomic(plot, heatmap_svg(result, lang.value))
             written.append(plot)
@@ -129,8 +160,12 @@ def analyse_command(
             console.print(matrix_table(result, stance, console.width))
             if covered is not None:
                 console.print(coverage_table(covered, f"Plan {document.title} x feedback"))
+                console.print(section_table(document, links, f"Parts of {document.title} x bodies"))
 
-        _emit(output_format, tables, lambda: result.matrix, lambda: to_json(result, plan_coverage=covered), delimiter)
+        def as_json() -> str:
+            return to_json(result, plan_coverage=covered, plan_parts=plan_parts)
+
+        _emit(output_format, tables, lambda: result.matrix, as_json, delimiter)
         _warn_unredacted(result)
         if not quiet:
             _summarise(result, written)
@@ -156,16 +191,20 @@ def diff_command(
         typer.Option("--threshold", "-t", min=0, max=100, help="Score (0-100) a pair of positions needs to recur."),
     ] = DEFAULT_THRESHOLD,
     plan: Annotated[
-        Optional[Path],
+        Optional[list[Path]],
         typer.Option(
             "--plan",
             "-p",
-            help="The plan document (any format a response may have): set its themes against the feedback.",
+            help="The plan document: its themes against the feedback. Twice (--plan OLD --plan NEW): the two versions' parts compared.",
         ),
     ] = None,
     out: Annotated[
         Optional[Path],
-        typer.Option("--out", "-o", help="Write diff_themes.csv, diff_matrix.csv, diff_positions.csv (diff_plan.csv)."),
+        typer.Option(
+            "--out",
+            "-o",
+            help="Write diff_themes.csv, diff_matrix.csv, diff_positions.csv (diff_plan.csv; plan_diff.csv with two plans).",
+        ),
     ] = None,
     output_format: Annotated[
         OutputFormat,
@@ -188,21 +227,33 @@ def diff_command(
     with _errors(debug):
         loaded = load_rules(rules)
         pipeline = build_pipeline(model, loaded.segmentation)
-        document = read_plan(plan, loaded, pipeline) if plan is not None else None
+        plans = [read_plan(p, loaded, pipeline) for p in plan or []]
+        if len(plans) > 2:
+            raise UsageError("--plan is given once (the plan) or twice (the old and the new version), not more")
+        document = plans[-1] if plans else None
         analysis = Analysis.of(rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe)
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             old = analysis.run(corpus, progress, loaded, pipeline)
             later = analysis.run(new, progress, loaded, pipeline) if new is not None else None
         result = diff(old, later, from_round=from_round, to_round=to_round, threshold=threshold, plan=document)
         written = write_diff_csvs(result, out) if out is not None else []
+        versions = plan_diff_frame(plans[0], plans[1], result.new) if len(plans) == 2 else None
+        if versions is not None and out is not None:
+            written += write_tables({PLAN_DIFF_CSV: versions}, out)
 
         def tables(console: Console) -> None:
             console.print(change_table(result))
             console.print(recurrence_table(result, console.width))
             if result.coverage is not None:
                 console.print(coverage_table(result.coverage, f"Plan {result.plan.title} x feedback {result.to_round}"))
+            if versions is not None:
+                title = f"Plan {plans[0].title} -> {plans[1].title} x feedback {result.to_round}"
+                console.print(plan_diff_table(versions, title))
 
-        _emit(output_format, tables, lambda: result.themes, lambda: diff_to_json(result))
+        def as_json() -> str:
+            return diff_to_json(result, {"plan_diff": versions} if versions is not None else None)
+
+        _emit(output_format, tables, lambda: result.themes, as_json)
         _warn_unredacted(old)
         if not quiet:
             err = _stderr()
@@ -211,7 +262,7 @@ def diff_command(
             summary = result.summary()
             err.print(
                 f"{summary['from']} -> {summary['to']}: {summary['from_positions']} -> {summary['to_positions']} positions · "
-                f"{summary['recurring']} recurring, {summary['new']} new, {summary['dropped']} dropped · "
+                f"{summary['recurring']} recurring, {summary['moved']} moved, {summary['new']} new, {summary['dropped']} dropped · "
                 f"threshold {result.matching.threshold:g} · model {old.model} · rules {loaded.digest[:12]}",
                 markup=False,
             )
@@ -254,6 +305,12 @@ def evaluate_command(
             "--out", "-o", help="Write evaluation.json, theme_scores.csv, stance_scores.csv and confusion.csv here."
         ),
     ] = None,
+    pairs: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--pairs", help="Also measure matching across rounds on this pairs gold (devset/recurrence/pairs.csv)."
+        ),
+    ] = None,
     rules: RulesOption = None,
     model: ModelOption = "auto",
     corrections: Annotated[
@@ -282,12 +339,23 @@ def evaluate_command(
         gold_positions = select_split(gold_positions, split, gold_path)
         evaluation = evaluate(result, gold_positions)
         written = write_evaluation(evaluation, out) if out is not None else []
+        recurrence = None
+        if pairs is not None:
+            recurrence = evaluate_recurrence(pairs, result.rules, build_pipeline(model, result.rules.segmentation))
 
         def tables(console: Console) -> None:
             for table in evaluation_tables(evaluation):
                 console.print(table)
+            if recurrence is not None:
+                console.print(recurrence_scores_table(recurrence, pairs))
 
-        _emit(output_format, tables, lambda: theme_scores(evaluation), lambda: json_text(evaluation.summary()))
+        def as_json() -> str:
+            summary = evaluation.summary()
+            if recurrence is not None:
+                summary["recurrence"] = recurrence_summary(recurrence)
+            return json_text(summary)
+
+        _emit(output_format, tables, lambda: theme_scores(evaluation), as_json)
         _warn_unredacted(result)
         if not quiet:
             err = _stderr()
@@ -305,16 +373,14 @@ def evaluate_command(
 @app.command("positions")
 def positions_command(
     corpus: Annotated[Path, typer.Argument(help="Folder of responses.", show_default=False)],
-    theme: Annotated[
-        list[str], typer.Option("--theme", "-t", help="Only positions with this theme (repeat for more).")
-    ] = [],  # noqa: B006
+    theme: ThemeFilter = [],  # noqa: B006
     stance: Annotated[
         list[StanceView], typer.Option("--stance", "-s", help="Only positions with this stance (repeat for more).")
     ] = [],  # noqa: B006
-    body: Annotated[
-        list[str], typer.Option("--body", "-b", help="Only positions of this body (repeat for more).")
-    ] = [],  # noqa: B006
+    body: BodyFilter = [],  # noqa: B006
     doc: Annotated[list[str], typer.Option("--doc", help="Only positions of this file (repeat for more).")] = [],  # noqa: B006
+    round_: RoundFilter = [],  # noqa: B006
+    plan: PlanFilter = [],  # noqa: B006
     output_format: Annotated[
         OutputFormat,
         typer.Option("--format", "-f", help="A table with the evidence, CSV rows of positions.csv, or JSON."),
@@ -335,11 +401,9 @@ def positions_command(
         analysis = Analysis.of(rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe)
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             result = analysis.run(corpus, progress, keep_tokens=False)
-        unknown = sorted(set(theme) - set(result.rules.codebook.ids))
-        if unknown:
-            raise UsageError(f"unknown theme '{unknown[0]}' (known: {', '.join(result.rules.codebook.ids)})")
+        narrowed = select(result, selection_of(round_, plan, body, theme)).result
         selected = select_positions(
-            result.positions, theme, [s.value for s in stance if s is not StanceView.all], body, doc
+            narrowed.positions, stances=[s.value for s in stance if s is not StanceView.all], docs=doc
         )
         _emit(
             output_format,
@@ -358,12 +422,22 @@ def positions_command(
 def report_command(
     corpus: Annotated[Path, typer.Argument(help="Folder of responses.", show_default=False)],
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="The report file to write (.html, .md or .xlsx).", show_default=False)
+        Path,
+        typer.Option("--out", "-o", help="The report file to write (.docx, .html, .md or .xlsx).", show_default=False),
     ],
     output_format: Annotated[
         Optional[ReportFormat],
-        typer.Option("--format", "-f", help="html, md or xlsx (default: from the --out suffix, else html)."),
+        typer.Option("--format", "-f", help="docx, html, md or xlsx (default: from the --out suffix)."),
     ] = None,
+    round_: Annotated[
+        list[str],
+        typer.Option(
+            "--round", help="The consultation round (default: the latest; 'all' for every round; repeat for more)."
+        ),
+    ] = [],  # noqa: B006
+    plan: PlanFilter = [],  # noqa: B006
+    body: BodyFilter = [],  # noqa: B006
+    theme: ThemeFilter = [],  # noqa: B006
     lang: Annotated[Language, typer.Option("--lang", help="Language of the report: Danish or English.")] = Language.da,
     date: Annotated[
         Optional[str], typer.Option("--date", help="The date the report names, YYYY-MM-DD (default: today).")
@@ -372,7 +446,7 @@ def report_command(
     model: ModelOption = "auto",
     corrections: CorrectionsOption = None,
     no_diff: Annotated[
-        bool, typer.Option("--no-diff", help="Leave out the comparison of the last two rounds.")
+        bool, typer.Option("--no-diff", help="Leave the comparison of two rounds out of the workbook.")
     ] = False,
     no_redact: Annotated[
         bool,
@@ -385,11 +459,11 @@ def report_command(
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
-    """Draft a høringsnotat: one self-contained HTML file, Markdown, or an Excel workbook."""
+    """Draft a høringsnotat for one round: a Word document, HTML or Markdown; or an Excel workbook."""
     with _errors(debug):
-        fmt = format_of(out, output_format.value if output_format else None)
         if out.is_dir():
             raise UsageError(f"{out}: --out must be a file, and this is a folder")
+        fmt = format_of(out, output_format.value if output_format else None)
         try:
             day = dt.date.fromisoformat(date) if date is not None else None
         except ValueError:
@@ -397,15 +471,28 @@ def report_command(
         analysis = Analysis.of(rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe)
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             result = analysis.run(corpus, progress)
-        extras = [diff_section(diff(result), lang.value)] if len(rounds(result)) >= 2 and not no_diff else []
-        document = render(result, fmt, lang=lang.value, date=day, extra_sections=extras)
+        plan_document, plan_names = plan_file(plan)
+        selected = select(result, selection_of(round_, plan_names, body, theme), default_round=LATEST)
+        extras = []
+        if fmt == "xlsx" and len(selected.rounds or selected.all_rounds) >= 2 and not no_diff:
+            extras = [diff_section(diff(selected.result), lang.value)]
+        if fmt == "xlsx" and plan_document is not None:
+            the_plan = read_plan(plan_document, result.rules, model)
+            extras.insert(0, plan_section(the_plan, link_positions(the_plan, selected.result.items), lang.value))
+        document = render_report(selected, fmt, lang=lang.value, date=day, extra_sections=extras)
         if isinstance(document, bytes):
             write_bytes_atomic(out, document)
         else:
             write_atomic(out, document)
         _warn_unredacted(result)
         if not quiet:
-            _summarise(result, [out])
+            _summarise(selected.result, [out])
+            if selected.latest:
+                _stderr().print(
+                    f"round {selected.rounds[0]}: the latest of {', '.join(selected.all_rounds)} "
+                    f"(--round ROUND for another, --round {ALL} for every round)",
+                    markup=False,
+                )
 
 
 def theme_scores(evaluation: Evaluation) -> pd.DataFrame:

@@ -10,10 +10,12 @@ from typing import Annotated, Optional
 import typer
 
 from ..cache import ENV_DIR, default_dir
+from ..errors import UsageError
 from ..nlp import Pipeline
 from ..pipeline import Progress, analyse
 from ..result import Result
 from ..rules import Rules
+from ..selection import Selection
 
 # Options several commands share, declared once.
 RulesOption = Annotated[
@@ -44,6 +46,34 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress ba
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")]
 
 
+# The filters report, analyse and positions share; `selection_of` makes the one Selection of them.
+RoundFilter = Annotated[
+    list[str],
+    typer.Option("--round", help="Only this consultation round (repeat for more; 'all', 'latest')."),
+]
+PlanFilter = Annotated[
+    list[str],
+    typer.Option("--plan", "-p", help="Only responses on this plan (its name in the metadata, or a part of it)."),
+]
+BodyFilter = Annotated[list[str], typer.Option("--body", "-b", help="Only positions of this body (repeat for more).")]
+ThemeFilter = Annotated[
+    list[str], typer.Option("--theme", "-t", help="Only positions with this theme (repeat for more).")
+]
+
+
+def selection_of(round_: list[str], plan: list[str], body: list[str], theme: list[str]) -> Selection:
+    """The filters as the commands receive them."""
+    return Selection(tuple(round_), tuple(plan), tuple(body), tuple(theme))
+
+
+def plan_file(values: list[str]) -> tuple[Path | None, list[str]]:
+    """`analyse --plan`: a value naming a file is the plan document, the others plan names to filter by."""
+    files = [Path(v) for v in values if Path(v).is_file()]
+    if len(files) > 1:
+        raise UsageError(f"--plan: one plan document at a time, not {len(files)} ({', '.join(map(str, files))})")
+    return (files[0] if files else None), [v for v in values if not Path(v).is_file()]
+
+
 class OutputFormat(str, Enum):
     table = "table"
     csv = "csv"
@@ -51,6 +81,7 @@ class OutputFormat(str, Enum):
 
 
 class ReportFormat(str, Enum):
+    docx = "docx"
     html = "html"
     md = "md"
     xlsx = "xlsx"

@@ -135,7 +135,12 @@ def matrix_table(result: Result, view: StanceView = StanceView.all, width: int =
 TREND_STYLE = {"appeared": "green", "disappeared": "red", "changed": "yellow", "same": "dim"}
 
 
-RECURRENCE_STYLE = {Recurrence.RECURRING: "cyan", Recurrence.NEW: "green", Recurrence.DROPPED: "red"}
+RECURRENCE_STYLE = {
+    Recurrence.RECURRING: "cyan",
+    Recurrence.MOVED: "magenta",
+    Recurrence.NEW: "green",
+    Recurrence.DROPPED: "red",
+}
 
 
 def change_table(result: Diff) -> Table:
@@ -178,14 +183,14 @@ def recurrence_table(result: Diff, width: int = 120) -> Table:
         sides = [(result.from_round, p) for p in (m.old,) if p is not None]
         sides += [(result.to_round, p) for p in (m.new,) if p is not None]
         body = _short(" -> ".join(dict.fromkeys(p.body for _, p in sides)), BODY_WIDTH)
-        score = f"{m.score:.0f}" if m.status is Recurrence.RECURRING else ""
+        score = f"{m.score:.0f}" if m.paired else ""
         rows.append((m, score, body, [f"{label}: {p.text}" for label, p in sides]))
     fixed = [len("recurring"), len("score"), max((len(r[2]) for r in rows), default=4)]
     text_width = max(20, width - sum(fixed) - (len(fixed) + 2) - 2 * (len(fixed) + 1))
     for column, justify in (("status", "left"), ("score", "right"), ("body", "left")):
         table.add_column(column, justify=justify, no_wrap=True)
     table.add_column("text", no_wrap=True)
-    recurring = [r for r in rows if r[0].status is Recurrence.RECURRING]
+    recurring = [r for r in rows if r[0].paired]
     for row in rows:
         m, score, body, texts = row
         table.add_row(

@@ -1,21 +1,28 @@
-"""The høringsnotat draft: one HTML file, Markdown or an Excel workbook from a `Result`.
+"""The høringsnotat draft as Word, HTML or Markdown, the Excel workbook, and the dashboard report.
 
 Everything here returns the document (text or bytes) and never writes or
-prints; the words come from `report_strings.toml` and the codebook's labels.
+prints; the words come from `notat_strings.toml` (the notat),
+`report_strings.toml` (the dashboard, the workbook, the run) and the
+codebook's labels.
 
 | module | responsibility |
 |---|---|
-| `view` | the view model every format shows: counts, quotes, the run's facts, strings |
+| `view` | the dashboard's view model: counts, quotes, the run's facts, strings |
 | `heatmap` | the body x theme heatmap as SVG |
-| `html`, `markdown`, `xlsx` | one format each |
-| `render` | the registry of formats: `render(result, fmt)` |
+| `html`, `markdown`, `xlsx` | the dashboard (and the workbook) in one format each |
+| `render` | the registries of formats: `render_report(selected, fmt)` (the notat), `render(result, fmt)` (the dashboard) |
 | `rounds` | the section comparing two rounds |
+| `notat` | the høringsnotat's view model: Indledning, resumés, quotes, comments fields, campaigns |
+| `word`, `notat_html`, `notat_markdown` | the notat in one format each |
+| `plan` | the section (workbook sheet, dashboard section) per part of the plan |
 """
 
 from .heatmap import COLOURS, heatmap_svg
 from .html import render_html
 from .markdown import md_escape, render_markdown
-from .render import RENDERERS, render
+from .notat import Notat, build_notat
+from .plan import plan_section
+from .render import NOTAT_WRITERS, RENDERERS, render, render_report
 from .rounds import diff_section
 from .view import FORMATS, LANGUAGES, SUFFIXES, Cell, ExtraSection, format_of, load_strings, source_ref
 from .xlsx import render_xlsx
@@ -24,18 +31,23 @@ __all__ = [
     "COLOURS",
     "FORMATS",
     "LANGUAGES",
+    "NOTAT_WRITERS",
     "RENDERERS",
     "SUFFIXES",
     "Cell",
     "ExtraSection",
+    "Notat",
+    "build_notat",
     "diff_section",
     "format_of",
     "heatmap_svg",
     "load_strings",
     "md_escape",
+    "plan_section",
     "render",
     "render_html",
     "render_markdown",
+    "render_report",
     "render_xlsx",
     "source_ref",
 ]

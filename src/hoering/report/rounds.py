@@ -17,8 +17,8 @@ def diff_section(d: Diff, lang: str = "da") -> ExtraSection:
     """New, recurring and dropped positions, stance moves and theme counts of two rounds."""
     s = load_strings(lang)
     title = s["diff_title"].format(from_round=d.from_round, to_round=d.to_round)
-    recurring = [m for m in d.matches if m.status is Recurrence.RECURRING]
-    moved = [m for m in recurring if m.old and m.new and m.old.stance.stance is not m.new.stance.stance]
+    recurring = [m for m in d.matches if m.paired]
+    moved = [m for m in d.matches if m.status is Recurrence.MOVED]
     new = [m for m in d.matches if m.status is Recurrence.NEW]
     dropped = [m for m in d.matches if m.status is Recurrence.DROPPED]
     intro = s["diff_intro"].format(

@@ -21,13 +21,13 @@ from ..models import (
 from ..result import Result
 from ..version import __version__
 
-FORMATS = ("html", "md", "xlsx")
+FORMATS = ("docx", "html", "md", "xlsx")
 
 
 LANGUAGES = ("da", "en")
 
 
-SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".xlsx": "xlsx"}
+SUFFIXES = {".docx": "docx", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".xlsx": "xlsx"}
 
 
 @dataclass(frozen=True)
@@ -91,12 +91,23 @@ def load_strings(lang: str) -> dict[str, str]:
 
 
 def format_of(path: str | Path, fmt: str | None = None) -> str:
-    """The report format: `fmt` when given, else from the file suffix, else html."""
-    if fmt is None:
-        return SUFFIXES.get(Path(path).suffix.lower(), "html")
-    if fmt not in FORMATS:
-        raise UsageError(f"unknown report format '{fmt}' (known: {', '.join(FORMATS)})")
-    return fmt
+    """The format of the report file: `fmt` when given, else from the suffix.
+
+    Raises:
+        UsageError: `fmt` is unknown, or it is not given and the suffix names no
+            format: never a file in another format under a misleading name.
+    """
+    if fmt is not None:
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown report format '{fmt}' (known: {', '.join(FORMATS)})")
+        return fmt
+    suffix = Path(path).suffix.lower()
+    if suffix not in SUFFIXES:
+        known = ", ".join(sorted(SUFFIXES))
+        raise UsageError(
+            f"{path}: cannot tell the report format from '{suffix or 'no suffix'}' (name the file {known}, or give --format)"
+        )
+    return SUFFIXES[suffix]
 
 
 class _View:
