@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 CORPUS ?= corpus
 
 .DEFAULT_GOAL := help
-.PHONY: help setup analyse test lint format check bench recurrence senders clean
+.PHONY: help setup analyse test lint format check bench evaluate recurrence senders clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -33,6 +33,12 @@ format: $(STAMP)  ## format the code
 	$(BIN)/ruff format src tests
 
 check: lint test  ## lint and tests
+
+evaluate: $(STAMP)  ## figures against every gold standard: sample corpus, devset, realdev tune and test halves
+	$(BIN)/hoering evaluate corpus --gold corpus/gold.csv --no-cache -q
+	$(BIN)/hoering evaluate devset --gold devset/gold.csv --no-cache -q
+	$(BIN)/hoering evaluate devset/realdev/responses --gold devset/realdev/gold.csv --split tune --no-cache -q
+	$(BIN)/hoering evaluate devset/realdev/responses --gold devset/realdev/gold.csv --split test --no-cache -q
 
 bench: $(STAMP)  ## time hoering against bare spaCy on 100, 1,000 and 10,000 generated responses, and its start-up
 	$(BIN)/python bench/bench.py

@@ -95,3 +95,21 @@ def test_missing_gold_file_is_one_line(tmp_path):
     assert result.exit_code == 1
     assert result.stderr.startswith(f"hoering: error: {folder / 'gold.csv'}: cannot read gold file")
     assert len(result.stderr.splitlines()) == 1
+
+
+REALDEV = CORPUS.parent / "devset" / "realdev"
+
+
+def test_split_scores_one_half_of_the_realdev_gold():
+    rows = list(csv.DictReader(io.StringIO((REALDEV / "gold.csv").read_text(encoding="utf-8"))))
+    tune = sum(1 for r in rows if r["split"] == "tune")
+    result = run(REALDEV / "responses", "--gold", REALDEV / "gold.csv", "--split", "tune", "--format", "json", "-q")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["segmentation"]["gold"] == tune
+
+
+def test_unknown_split_is_one_line():
+    result = run(REALDEV / "responses", "--gold", REALDEV / "gold.csv", "--split", "dev", "-q")
+    assert result.exit_code == 1
+    assert "no gold rows in split 'dev' (splits in the file: test, tune)" in result.stderr
+    assert len(result.stderr.splitlines()) == 1

@@ -7,7 +7,17 @@ from pathlib import Path
 import pytest
 
 import hoering
-from hoering.evaluate import TOOL, GoldError, GoldPosition, align, documents_of, evaluate, read_gold, score
+from hoering.evaluate import (
+    TOOL,
+    GoldError,
+    GoldPosition,
+    align,
+    documents_of,
+    evaluate,
+    read_gold,
+    score,
+    select_split,
+)
 from hoering.models import Position, Stance, StanceCall
 
 from conftest import CORPUS, make_document
@@ -141,3 +151,36 @@ def test_the_stance_model_that_ran_is_named_as_the_tools_system(blank_pipeline):
     figures = evaluate(result, gold).summary()["systems"]
     assert figures[TOOL]["stance_model"] == "always-demand"
     assert figures["afinn"]["stance_model"] == "afinn"
+
+
+def test_split_column_selects_the_tune_or_test_rows(tmp_path):
+    path = write(
+        tmp_path / "gold.csv",
+        "doc,char_start,char_end,text,themes,stance,split\n"
+        "a.txt,0,18,Vi støtter planen.,,support,tune\n"
+        "b.txt,0,18,Vi støtter planen.,,support,test\n",
+    )
+    rows = read_gold(path, {"a.txt": "Vi støtter planen.", "b.txt": "Vi støtter planen."}, THEMES)
+    assert [r.doc for r in select_split(rows, "tune")] == ["a.txt"]
+    assert [r.doc for r in select_split(rows, "test")] == ["b.txt"]
+    assert len(select_split(rows, None)) == 2
+    with pytest.raises(GoldError, match=r"no gold rows in split 'dev' \(splits in the file: test, tune\)"):
+        select_split(rows, "dev", path)
+
+
+def test_documents_the_gold_does_not_name_are_not_scored():
+    from types import SimpleNamespace
+
+    from hoering.evaluate import evaluate
+
+    other = Position("b.txt", "B", "raad", "", "", "", 1, 0, 10, "x", themes=(), stance=StanceCall(Stance.SUPPORT, 1))
+    result = SimpleNamespace(
+        items=[predicted(0, 10, ("unge",), Stance.SUPPORT), other],
+        rules=SimpleNamespace(codebook=SimpleNamespace(ids=THEMES, themes=())),
+        stance_model="rules",
+    )
+    evaluation = evaluate(
+        result, [gold(0, 10, {"unge"}, Stance.SUPPORT)], lambda text: frozenset(), lambda t: Stance.NEUTRAL
+    )
+    assert evaluation.segmentation.predicted == 1
+    assert evaluation.segmentation.spurious == 0

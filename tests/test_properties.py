@@ -74,7 +74,9 @@ CUES = {Stance.SUPPORT: ("enige", "støtter"), Stance.CONCERN: ("bekymr*", "desv
 def analyser(rules, blank_pipeline) -> Analyser:
     stance = replace(
         rules.stance,
-        cues={s: tuple(t for t in terms if t.pattern.source in CUES[s]) for s, terms in rules.stance.cues.items()},
+        cues={
+            s: tuple(t for t in terms if t.pattern.source in CUES.get(s, ())) for s, terms in rules.stance.cues.items()
+        },
     )
     codebook = replace(rules.codebook, themes=rules.codebook.themes[:2])
     return Analyser(replace(rules, stance=stance, codebook=codebook), blank_pipeline)

@@ -48,7 +48,8 @@ def codebook_ids(markdown: Path) -> list[str]:
 
 def test_default_rules_load(rules):
     assert len(rules.codebook.themes) == 17
-    assert set(rules.stance.cues) == {Stance.SUPPORT, Stance.CONCERN, Stance.DEMAND}
+    # Neutral cues (thanks, receipts, a report's "anbefalinger") only stop the cues they overlap.
+    assert set(rules.stance.cues) == {Stance.SUPPORT, Stance.CONCERN, Stance.DEMAND, Stance.NEUTRAL}
     assert "bl.a." in rules.segmentation.no_break_after
     assert "FagMED" in [body.name for body in rules.bodies.bodies]
     assert len(rules.sources) == len(RULES_FILES)

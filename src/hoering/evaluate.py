@@ -3,7 +3,11 @@
 The gold file (CSV) has one row per gold position: ``doc``, ``char_start``,
 ``char_end``, ``text``, ``themes`` (ids, ``|``-separated) and ``stance``. The
 offsets may be left empty when ``text`` is an exact quote of the document; they
-are then found. Predicted and gold positions are aligned by character overlap,
+are then found. An optional ``split`` column names the part of the gold a row
+belongs to (``tune``, ``test``): `select_split` keeps one part, so rules are
+tuned on one half and measured on the other. Only the documents the gold
+names are scored: a corpus folder may hold other files (a development set
+beside the sample responses) without counting against the tool. Predicted and gold positions are aligned by character overlap,
 so a gold position that the segmenter split or merged differently is still
 compared; how often segmentation differs is reported as a figure of its own.
 
@@ -54,6 +58,7 @@ class GoldPosition:
     end: int
     themes: frozenset[str]
     stance: Stance
+    split: str = ""  # the gold's part this row belongs to ("tune", "test"), or empty
 
 
 @dataclass(frozen=True)
@@ -175,7 +180,23 @@ def _gold_row(
         stance = stance_of((row.get("stance") or "").strip())
     except ValueError as exc:
         raise GoldError(f"{where}: {exc}") from None
-    return GoldPosition(line, doc, start, end, themes, stance)
+    return GoldPosition(line, doc, start, end, themes, stance, (row.get("split") or "").strip())
+
+
+def select_split(gold: Sequence[GoldPosition], split: str | None, path: str | Path = "gold") -> list[GoldPosition]:
+    """The gold rows of one split (all rows for None).
+
+    Raises:
+        GoldError: no row carries that split.
+    """
+    if split is None:
+        return list(gold)
+    chosen = [g for g in gold if g.split == split]
+    if not chosen:
+        known = sorted({g.split for g in gold if g.split})
+        listed = f"splits in the file: {', '.join(known)}" if known else "the file has no split column"
+        raise GoldError(f"{path}: no gold rows in split '{split}' ({listed})")
+    return chosen
 
 
 def _span(where: str, row: dict[str, str], source: str, quote: str) -> tuple[int, int]:
@@ -208,7 +229,10 @@ def evaluate(
     theme_baseline: Callable[[str], frozenset[str]] | None = None,
     stance_baseline: Callable[[str], Stance] | None = None,
 ) -> Evaluation:
-    """Align the result's positions with the gold positions and score every system."""
+    """Align the result's positions with the gold positions and score every system.
+
+    Positions in documents the gold does not name are left out.
+    """
     codebook = result.rules.codebook
     theme_baseline = theme_baseline or substring_baseline(codebook)
     stance_baseline = stance_baseline or afinn_baseline()
@@ -217,7 +241,8 @@ def evaluate(
         THEME_BASELINE: (lambda p: theme_baseline(p.text), lambda p: Stance.NEUTRAL),
         STANCE_BASELINE: (lambda p: frozenset(), lambda p: stance_baseline(p.text)),
     }
-    units, segmentation = align(result.items, gold, systems)
+    scored = {g.doc for g in gold}
+    units, segmentation = align([p for p in result.items if p.doc_id in scored], gold, systems)
     scores = {name: score(units, name, codebook.ids) for name in systems}
     models = {TOOL: result.stance_model, THEME_BASELINE: None, STANCE_BASELINE: STANCE_BASELINE}
     return Evaluation(segmentation, scores, models)

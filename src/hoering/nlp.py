@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import ModelError
+from .morphology import share_lemma_table
 from .rules import SegmentationRules, load_rules
 from .segment import sentence_starts
 
@@ -220,6 +221,8 @@ def _blank() -> Language:
         nlp.initialize()
     except (ValueError, OSError) as exc:  # lookup tables missing
         raise ModelError(f"blank Danish pipeline: lookup lemmatizer tables not available ({exc})") from exc
+    # The compound splitter reads the same table: one copy in memory, loaded once.
+    share_lemma_table(nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup"))
     return nlp
 
 

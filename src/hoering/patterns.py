@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .models import Token
+from .morphology import Compound, Splitter
 
 GAP_TOKEN = "..."
 GAP = 3  # how many tokens a `...` may skip
@@ -117,10 +118,18 @@ class PatternSet:
     The patterns a word form can start are looked up once per (form, lemma)
     and remembered. `find` gives the same matches as calling `Pattern.find`
     on each pattern.
+
+    With a `splitter`, the first piece of a pattern also matches what a
+    compound the lemma table does not know is made of (see `morphology`): its
+    lemma (``sagstallet`` as ``sagstal``) and, with `heads`, its head
+    (``grundnormeringen`` as ``normering``), so that a theme term finds the
+    compounds it is the last part of.
     """
 
-    def __init__(self, patterns: Sequence[Pattern]) -> None:
+    def __init__(self, patterns: Sequence[Pattern], splitter: Splitter | None = None, heads: bool = False) -> None:
         self.patterns = tuple(patterns)
+        self.splitter = splitter
+        self.heads = heads
         self._exact: dict[str, list[int]] = {}
         self._prefix: dict[str, list[int]] = {}
         self._suffix: dict[str, list[int]] = {}
@@ -150,16 +159,34 @@ class PatternSet:
             found = self._memo[key] = tuple(sorted(self._candidates(token)))
         return found
 
+    def compound(self, token: Token) -> Compound | None:
+        """The compound reading of `token` this set matches with, if any."""
+        if self.splitter is None or token.lemma != token.lower:
+            return None  # the lemma table knows the word: its own lemma is enough
+        return self.splitter.split(token.lower)
+
     def _candidates(self, token: Token) -> set[int]:
         found: set[int] = set()
-        for value in {token.lower, token.lemma}:
+        values = {token.lower, token.lemma}
+        compound = self.compound(token)
+        if compound is not None:
+            values.update(compound.forms(self.heads))
+        for value in values:
             found.update(self._exact.get(value, ()))
             for size in range(1, min(len(value), self._longest_prefix) + 1):
                 found.update(self._prefix.get(value[:size], ()))
             for size in range(1, min(len(value), self._longest_suffix) + 1):
                 found.update(self._suffix.get(value[-size:], ()))
-        found.update(n for n in self._infix if self.patterns[n].pieces[0].matches(token))
+        found.update(n for n in self._infix if any(self.patterns[n].pieces[0].test(v) for v in values))
         return found
+
+    def how(self, n: int, token: Token) -> str:
+        """Empty when pattern n's first piece matches `token` as written; else the compound reading it took."""
+        piece = self.patterns[n].pieces[0]
+        compound = self.compound(token)
+        if piece.matches(token) or compound is None:
+            return ""
+        return compound.describe(by_head=not piece.test(compound.lemma))
 
     def matches(self, tokens: Sequence[Token]) -> dict[int, list[tuple[int, int]]]:
         """The non-overlapping matches of each pattern that matched, by pattern index.

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from .errors import RulesError
 from .models import PersonalData, Stance
+from .patterns import Pattern
 from .rulebook import RulesDoc
 from .rulebook import check_keys as _check_keys
 from .rulebook import get as _get
@@ -30,10 +31,12 @@ from .ruletypes import (
     BodyRules,
     Codebook,
     NameRules,
+    Procedure,
     RedactionRules,
     Rules,
     SegmentationRules,
     StanceRules,
+    Structure,
     Term,
     Theme,
 )
@@ -46,10 +49,12 @@ __all__ = [
     "BodyRules",
     "Codebook",
     "NameRules",
+    "Procedure",
     "RedactionRules",
     "Rules",
     "SegmentationRules",
     "StanceRules",
+    "Structure",
     "Term",
     "Theme",
     "default_rules_dir",
@@ -61,6 +66,9 @@ STANCE_FILE = "stance.toml"
 SEGMENTATION_FILE = "segmentation.toml"
 BODIES_FILE = "bodies.toml"
 REDACTION_FILE = "redaction.toml"
+#: The stance lexicon: one file per stance in the rules folder's lexicon/ folder, cue families with sources.
+LEXICON_DIR = "lexicon"
+LEXICON_FILES = tuple(f"{LEXICON_DIR}/{name}.toml" for name in ("support", "concern", "demand", "neutral"))
 #: The tables of redaction.toml that hold patterns, and what their matches are.
 PATTERN_TABLES: dict[str, PersonalData] = {
     "cpr": PersonalData.CPR,
@@ -96,9 +104,14 @@ def load_rules(directory: str | Path | None = None) -> Rules:
     for name in RULES_FILES:
         user = user_dir / name if user_dir is not None and (user_dir / name).is_file() else None
         docs[name] = RulesDoc(default_dir / name, user)
+    for name in LEXICON_FILES:
+        user = user_dir / name if user_dir is not None and (user_dir / name).is_file() else None
+        docs[name] = RulesDoc(default_dir / name, user)
     senders = load_sender_setup(default_dir, user_dir)
-    digest = hashlib.sha256(b"".join(docs[name].raw for name in RULES_FILES) + senders.raw).hexdigest()
+    raw = b"".join(docs[name].raw for name in (*RULES_FILES, *LEXICON_FILES))
+    digest = hashlib.sha256(raw + senders.raw).hexdigest()
     built = {name: build(docs[name]) for name, build in LOADERS.items()}
+    built[STANCE_FILE] = _stance(docs[STANCE_FILE], [docs[name] for name in LEXICON_FILES])
     return Rules(
         codebook=built[THEMES_FILE],
         stance=built[STANCE_FILE],
@@ -112,7 +125,7 @@ def load_rules(directory: str | Path | None = None) -> Rules:
 
 
 def _codebook(doc: RulesDoc) -> Codebook:
-    _check_keys(doc, doc.data, {"settings", "theme", "anaphora"}, "themes")
+    _check_keys(doc, doc.data, {"settings", "theme", "anaphora", "procedure"}, "themes")
     settings = _get(doc, doc.data, "settings", dict, "themes")
     _check_keys(doc, settings, {"fuzzy_threshold", "fuzzy_min_length", "bullets_inherit_heading"}, "settings")
     threshold = _get(doc, settings, "fuzzy_threshold", float, "settings")
@@ -155,6 +168,29 @@ def _codebook(doc: RulesDoc) -> Codebook:
         fuzzy_min_length=_get(doc, settings, "fuzzy_min_length", int, "settings"),
         bullets_inherit_heading=_get(doc, settings, "bullets_inherit_heading", bool, "settings"),
         anaphora=_anaphora(doc),
+        procedure=_procedure(doc),
+    )
+
+
+def _procedure(doc: RulesDoc) -> Procedure:
+    table = _optional(doc, doc.data, "procedure", dict, "themes", {})
+    _check_keys(
+        doc, table, {"positions", "law_names", "law_window", "law_suffixes", "groups", "list_items"}, "procedure"
+    )
+
+    def patterns(key: str) -> tuple[Pattern, ...]:
+        return tuple(_pattern(doc, p, f"procedure -> {key}") for p in _optional(doc, table, key, list, "procedure", []))
+
+    window = _optional(doc, table, "law_window", int, "procedure", 4)
+    if not 0 <= window <= 20:
+        raise doc.fail("procedure -> law_window", "must be between 0 and 20", "law_window")
+    return Procedure(
+        positions=patterns("positions"),
+        law_names=patterns("law_names"),
+        law_window=window,
+        law_suffixes=tuple(w.lower() for w in _strings(doc, table, "law_suffixes", "procedure")),
+        groups=frozenset(w.lower() for w in _strings(doc, table, "groups", "procedure")),
+        list_items=max(2, _optional(doc, table, "list_items", int, "procedure", 3)),
     )
 
 
@@ -177,9 +213,69 @@ def _stance_value(doc: RulesDoc, value: Any, where: str, needle: str | None = No
         raise doc.fail(where, message, needle or f'"{value}"') from None
 
 
-def _stance(doc: RulesDoc) -> StanceRules:
+def _lexicon(doc: RulesDoc) -> tuple[Stance, tuple[Term, ...]]:
+    """A lexicon file: ``stance = "..."`` and [[family]] tables of cues, each with its source."""
+    _check_keys(doc, doc.data, {"stance", "family"}, "lexicon")
+    stance = _stance_value(doc, _get(doc, doc.data, "stance", str, "lexicon"), "lexicon -> stance")
+    terms: list[Term] = []
+    for table in _optional(doc, doc.data, "family", list, "lexicon", []):
+        if not isinstance(table, dict):
+            raise doc.fail("lexicon", "expected [[family]] tables", "family")
+        name = _get(doc, table, "name", str, "family")
+        where = f"family -> {name}"
+        after = f'"{name}"'
+        _check_keys(doc, table, {"name", "source", "weight", "cues"}, where, after)
+        _get(doc, table, "source", str, where, after)  # every family says where its words come from
+        weight = _optional(doc, table, "weight", float, where, 1.0, after)
+        if weight <= 0:
+            raise doc.fail(where, "weight must be above 0", "weight", after)
+        for term in _terms(doc, _get(doc, table, "cues", list, where, after), f"{where} -> cues", after):
+            terms.append(Term(term.pattern, round(term.weight * weight, 4)))
+    return stance, tuple(terms)
+
+
+def _structure(doc: RulesDoc) -> Structure:
+    table = _optional(doc, doc.data, "structure", dict, "stance", {})
+    allowed = {
+        "frames", "relative_openers", "not_relative_after", "relative_weight", "reported", "opinion_verbs",
+        "opinion_modal_weight", "modals", "intensifiers", "intensifier_weight", "hedges", "hedge_weight",
+        "question_weight",
+    }  # fmt: skip
+    _check_keys(doc, table, allowed, "structure", "[structure]")
+
+    def patterns(key: str) -> tuple[Pattern, ...]:
+        found = _optional(doc, table, key, list, "structure", [])
+        return tuple(_pattern(doc, p, f"structure -> {key}") for p in found)
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in _strings(doc, table, key, "structure"))
+
+    def number(key: str, default: float) -> float:
+        value = _optional(doc, table, key, float, "structure", default)
+        if value < 0:
+            raise doc.fail(f"structure -> {key}", "must be 0 or more", key)
+        return value
+
+    return Structure(
+        frames=patterns("frames"),
+        relative_openers=words("relative_openers"),
+        not_relative_after=words("not_relative_after"),
+        relative_weight=number("relative_weight", 1.0),
+        reported=patterns("reported"),
+        opinion_verbs=patterns("opinion_verbs"),
+        opinion_modal_weight=number("opinion_modal_weight", 1.0),
+        modals=words("modals"),
+        intensifiers=patterns("intensifiers"),
+        intensifier_weight=number("intensifier_weight", 1.0),
+        hedges=patterns("hedges"),
+        hedge_weight=number("hedge_weight", 1.0),
+        question_weight=number("question_weight", 0.0),
+    )
+
+
+def _stance(doc: RulesDoc, lexicons: Sequence[RulesDoc] = ()) -> StanceRules:
     opinion = [s.value for s in Stance if s is not Stance.NEUTRAL]
-    _check_keys(doc, doc.data, {"settings", "negation", "contrast", *opinion}, "stance")
+    _check_keys(doc, doc.data, {"settings", "negation", "contrast", "structure", *opinion}, "stance")
     settings = _get(doc, doc.data, "settings", dict, "stance")
     _check_keys(doc, settings, {"contrast_weight", "min_split_words", "tie_order", "min_score"}, "settings")
     cues: dict[Stance, tuple[Term, ...]] = {}
@@ -187,6 +283,9 @@ def _stance(doc: RulesDoc) -> StanceRules:
         table = _get(doc, doc.data, name, dict, "stance")
         _check_keys(doc, table, {"cues"}, name)
         cues[Stance(name)] = _terms(doc, _get(doc, table, "cues", list, name), f"{name} -> cues", f"[{name}]")
+    for lexicon in lexicons:
+        stance, terms = _lexicon(lexicon)
+        cues[stance] = cues.get(stance, ()) + terms
     negation = _get(doc, doc.data, "negation", dict, "stance")
     _check_keys(doc, negation, {"cues", "window", "flip"}, "negation")
     flip_table = _get(doc, negation, "flip", dict, "negation")
@@ -211,6 +310,7 @@ def _stance(doc: RulesDoc) -> StanceRules:
         min_split_words=_get(doc, settings, "min_split_words", int, "settings"),
         tie_order=tie_order,
         min_score=_get(doc, settings, "min_score", float, "settings"),
+        structure=_structure(doc),
     )
 
 

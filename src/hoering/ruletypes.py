@@ -37,12 +37,25 @@ class Anaphora:
 
 
 @dataclass(frozen=True)
+class Procedure:
+    """What carries no theme: procedural sentences, and the name of a law a sentence cites."""
+
+    positions: tuple[Pattern, ...] = ()  # "har modtaget ... i høring": the whole position has no theme
+    law_names: tuple[Pattern, ...] = ()  # "lov om": a term in the next `law_window` words names the law
+    law_window: int = 4
+    law_suffixes: tuple[str, ...] = ()  # "integrationsloven": a term inside such a word names the law
+    groups: frozenset[str] = frozenset()  # "borgere, virksomheder eller medarbejdere": a list of these is in passing
+    list_items: int = 3  # ... when it has this many items, two of them such group words
+
+
+@dataclass(frozen=True)
 class Codebook:
     themes: tuple[Theme, ...]
     fuzzy_threshold: float
     fuzzy_min_length: int
     bullets_inherit_heading: bool
     anaphora: Anaphora
+    procedure: Procedure = Procedure()
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -56,6 +69,25 @@ class Codebook:
 
 
 @dataclass(frozen=True)
+class Structure:
+    """The sentence-structure rules of stance scoring (see `stance`), with their Danish words."""
+
+    frames: tuple[Pattern, ...] = ()  # thanks and receipts: "takker for", "har modtaget": void their clause
+    relative_openers: frozenset[str] = frozenset()  # "der", "som" opening a relative clause ...
+    not_relative_after: frozenset[str] = frozenset()  # ... unless after "at", "hvis", "og": "at der skal"
+    relative_weight: float = 1.0  # opinion cues inside a relative clause count this much (demand: nothing)
+    reported: tuple[Pattern, ...] = ()  # the bill's or others' content: "fremgår af ..., at": void modal demands
+    opinion_verbs: tuple[Pattern, ...] = ()  # "mener, at": the body's own view, a modal in it is a demand
+    opinion_modal_weight: float = 1.0  # a modal demand cue in such a complement counts at least this
+    modals: frozenset[str] = frozenset()  # which demand cues are modals ("skal", "bør", "må")
+    intensifiers: tuple[Pattern, ...] = ()  # "meget", "yderst": the next cue counts more
+    intensifier_weight: float = 1.0
+    hedges: tuple[Pattern, ...] = ()  # "muligvis", "måske": the next cue counts less
+    hedge_weight: float = 1.0
+    question_weight: float = 0.0  # a question with no other cue asks for an answer: demand of this weight
+
+
+@dataclass(frozen=True)
 class StanceRules:
     cues: dict[Stance, tuple[Term, ...]]
     negations: tuple[Pattern, ...]
@@ -66,6 +98,7 @@ class StanceRules:
     min_split_words: int
     tie_order: tuple[Stance, ...]
     min_score: float
+    structure: Structure = Structure()
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,30 @@
 """Decide a position's primary stance from the cues of the stance rules.
 
-Each cue adds its weight to its stance. A negation shortly before a cue (or
-right after it, as in "vi støtter ikke") changes what it counts as, by the
-rules' flip table. Cues after a contrast word ("men", "dog") count more. The
-stance with the highest sum wins if it reaches the minimum score.
+Each cue adds its weight to its stance. The cues are those of stance.toml and
+of the lexicon files (rules/lexicon/: one per stance, cue families with their
+sources); a neutral cue counts for nothing but stops the shorter cues it
+overlaps ("anbefalingerne" are a report's, not a demand). A negation shortly
+before a cue (or right after it, as in "vi støtter ikke") changes what it
+counts as, by the rules' flip table. Cues after a contrast word ("men", "dog")
+count more. The stance with the highest sum wins if it reaches the minimum
+score.
+
+Sentence structure changes what a cue counts for ([structure] in stance.toml;
+each rule names itself in the cue's note):
+
+- thanks and receipts: no cue in the sentence of "takker for", "har modtaget"
+  counts up to a contrast word ("DS takker for muligheden ... komplekse
+  problemer" is thanks), nor a cue inside quotation marks (a cited title);
+- relative clauses: a demand cue after ", der" / ", som" describes and does
+  not count ("den omsorg, der bør og skal drages for de unge"); other cues
+  there count less;
+- the text's own content: a modal after "fremgår", "lægger op til" is the
+  bill's ("Det fremgår af lovforslaget, at kommunen skal ...");
+- the body's view: a modal after "mener", "finder", "vurderer" is the body's
+  demand ("DS mener, at borgerne skal ...");
+- intensifiers and hedges scale the cue they precede ("yderst bekymrede",
+  "muligvis problematisk");
+- a question with no other cue asks for an answer: a demand.
 """
 
 from __future__ import annotations
@@ -14,10 +35,12 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from .models import Evidence, Stance, StanceCall, Token
+from .morphology import default_splitter
 from .patterns import PatternSet
 from .rules import StanceRules, Term
 
 _CLAUSE_BREAK = {",", ";", ":", "(", ")", "–", "—"}
+_QUOTES = {'"', "”", "“", "„", "»", "«"}
 
 
 @dataclass(frozen=True)
@@ -53,15 +76,29 @@ class StanceScorer:
     def __init__(self, rules: StanceRules) -> None:
         self.rules = rules
         self._cue_terms = [(stance, term) for stance, terms in rules.cues.items() for term in terms]
-        self._cue_set = PatternSet([term.pattern for _, term in self._cue_terms])
+        # Compounds count by their lemma (an unknown "hovedproblemet" as "hovedproblem"), never by their head alone.
+        self._cue_set = PatternSet([term.pattern for _, term in self._cue_terms], default_splitter())
         self._contrast_set = PatternSet(rules.contrasts)
         # A negation is one word: only single-word patterns can match it alone.
         self._negation_set = PatternSet([p for p in rules.negations if len(p.pieces) == 1])
         self._own = {term.pattern.source: self._own_negation(term) for _, term in self._cue_terms}
+        self._index = {id(term): n for n, (_, term) in enumerate(self._cue_terms)}
+        structure = rules.structure
+        self._frame_set = PatternSet(structure.frames)
+        self._reported_set = PatternSet(structure.reported)
+        self._opinion_set = PatternSet(structure.opinion_verbs)
+        # Intensifiers and hedges are one word each, as negations are.
+        self._intensifier_set = PatternSet([p for p in structure.intensifiers if len(p.pieces) == 1])
+        self._hedge_set = PatternSet([p for p in structure.hedges if len(p.pieces) == 1])
 
     def score(self, tokens: Sequence[Token]) -> StanceCall:
         """The primary stance of `tokens`, its score and the cues behind it."""
         contrast = self._last_contrast(tokens)
+        structure = self.rules.structure
+        framed = self._framed(tokens)
+        relative = self._relative(tokens)
+        reported = self._after(tokens, self._reported_set)
+        opinion = self._after(tokens, self._opinion_set)
         # A cue said twice ("skal ... skal") counts once, at its heaviest.
         weights: dict[tuple[Stance, str], float] = {}
         first = {stance: len(tokens) for stance in Stance}
@@ -73,12 +110,24 @@ class StanceScorer:
                 counted = self.rules.negation_flip.get(cue.stance, cue.stance)
                 notes.append(f"negated by '{negator}'")
             weight = cue.term.weight
-            if contrast is not None and cue.i > contrast[0]:
+            how = self._cue_set.how(self._index[id(cue.term)], tokens[cue.i])
+            if how:
+                notes.append(how)
+            modal = cue.term.pattern.pieces[0].text in structure.modals
+            if cue.stance is not Stance.NEUTRAL:
+                weight, rule = self._structure_weight(tokens, cue, counted, modal, weight, framed, relative, reported)
+                if rule:
+                    notes.append(rule)
+                if weight and modal and cue.stance is Stance.DEMAND and cue.i in opinion:
+                    weight = max(weight, structure.opinion_modal_weight)
+                    notes.append(f"in the body's view after '{opinion[cue.i]}'")
+            if weight and contrast is not None and cue.i > contrast[0]:
                 weight *= self.rules.contrast_weight
                 notes.append(f"after '{contrast[1]}'")
-            key = (counted, cue.term.pattern.source)
-            weights[key] = max(weights.get(key, 0.0), weight)
-            first[counted] = min(first[counted], cue.i)
+            if weight and counted is not Stance.NEUTRAL:
+                key = (counted, cue.term.pattern.source)
+                weights[key] = max(weights.get(key, 0.0), weight)
+                first[counted] = min(first[counted], cue.i)
             # Interned: the same cue words and notes recur in thousands of positions.
             matched = sys.intern(" ".join(t.text for t in tokens[cue.i : cue.j]))
             evidence.append(
@@ -92,6 +141,12 @@ class StanceScorer:
                 )
             )
         totals = {stance: sum(w for (s, _), w in weights.items() if s is stance) for stance in Stance}
+        if structure.question_weight and not weights and tokens and tokens[-1].text == "?":
+            # A question with no other cue asks the authority for an answer.
+            totals[Stance.DEMAND] = structure.question_weight
+            first[Stance.DEMAND] = len(tokens) - 1
+            last = tokens[-1]
+            evidence.append(Evidence(Stance.DEMAND.value, "?", "?", last.start, last.end, "a question"))
         ranked = sorted(
             self.rules.tie_order,
             key=lambda s: (-totals[s], first[s], self.rules.tie_order.index(s)),
@@ -100,6 +155,107 @@ class StanceScorer:
         if totals[best] < self.rules.min_score:
             return StanceCall(Stance.NEUTRAL, 0.0, tuple(evidence))
         return StanceCall(best, round(totals[best], 2), tuple(evidence))
+
+    def _structure_weight(
+        self,
+        tokens: Sequence[Token],
+        cue: _Cue,
+        counted: Stance,
+        modal: bool,
+        weight: float,
+        framed: set[int],
+        relative: dict[int, str],
+        reported: dict[int, str],
+    ) -> tuple[float, str]:
+        """A cue's weight after the structure rules, and the note naming the rule that changed it."""
+        structure = self.rules.structure
+        if cue.i in framed:
+            return 0.0, "in thanks, a receipt or a quotation: not counted"
+        if cue.i in relative:
+            if cue.stance is Stance.DEMAND:
+                return 0.0, f"in a relative clause after '{relative[cue.i]}': not counted"
+            weight *= structure.relative_weight
+            note = f"in a relative clause after '{relative[cue.i]}'"
+        else:
+            note = ""
+        if modal and cue.stance is Stance.DEMAND and cue.i in reported:
+            return 0.0, f"the text's own content after '{reported[cue.i]}': not counted"
+        scale = self._scale(tokens, cue.i)
+        if scale is not None:
+            factor, word = scale
+            weight *= factor
+            note = "; ".join(n for n in (note, f"{'intensified' if factor > 1 else 'hedged'} by '{word}'") if n)
+        return weight, note
+
+    def _clause(self, tokens: Sequence[Token], i: int) -> tuple[int, int]:
+        """The clause around token i: from after the previous clause break to before the next."""
+        lo = i
+        while lo > 0 and tokens[lo - 1].text not in _CLAUSE_BREAK:
+            lo -= 1
+        hi = i
+        while hi < len(tokens) and tokens[hi].text not in _CLAUSE_BREAK:
+            hi += 1
+        return lo, hi
+
+    def _framed(self, tokens: Sequence[Token]) -> set[int]:
+        """Tokens a thanks or receipt frame covers, and tokens inside quotation marks.
+
+        A frame ("takker for muligheden ...", "har modtaget ...") covers its
+        sentence up to a contrast word: what follows "men" is the body's view
+        again. A quotation ("Aftale om en forenklet beskæftigelsesindsats")
+        cites a title or someone else's words.
+        """
+        inside: set[int] = set()
+        contrasts = sorted(i for spans in self._contrast_set.matches(tokens).values() for i, _ in spans)
+        for spans in self._frame_set.matches(tokens).values():
+            for i, _ in spans:
+                end = next((c for c in contrasts if c > i), len(tokens))
+                inside.update(range(0, end))
+        opened: int | None = None
+        for k, token in enumerate(tokens):
+            if token.text in _QUOTES:
+                if opened is None:
+                    opened = k
+                else:
+                    inside.update(range(opened + 1, k))
+                    opened = None
+        return inside
+
+    def _relative(self, tokens: Sequence[Token]) -> dict[int, str]:
+        """Tokens in a relative clause: after ", der" / ", som" up to the next clause break."""
+        structure = self.rules.structure
+        inside: dict[int, str] = {}
+        for k, token in enumerate(tokens):
+            if token.lower not in structure.relative_openers or k == 0:
+                continue
+            if tokens[k - 1].text != ",":
+                continue
+            _, hi = self._clause(tokens, k)
+            for n in range(k + 1, hi):
+                inside.setdefault(n, token.text)
+        return inside
+
+    def _after(self, tokens: Sequence[Token], patterns: PatternSet) -> dict[int, str]:
+        """Tokens after a match of `patterns` in the same sentence, with the matched words."""
+        found: dict[int, str] = {}
+        starts = sorted((i, j) for spans in patterns.matches(tokens).values() for i, j in spans)
+        for i, j in starts:
+            words = sys.intern(" ".join(t.text for t in tokens[i:j]))
+            for n in range(j, len(tokens)):
+                found.setdefault(n, words)
+        return found
+
+    def _scale(self, tokens: Sequence[Token], i: int) -> tuple[float, str] | None:
+        """An intensifier or hedge in the two words before token i, not across a clause break."""
+        structure = self.rules.structure
+        for k in range(i - 1, max(i - 3, -1), -1):
+            if tokens[k].text in _CLAUSE_BREAK:
+                return None
+            if self._intensifier_set.candidates(tokens[k]):
+                return structure.intensifier_weight, tokens[k].text
+            if self._hedge_set.candidates(tokens[k]):
+                return structure.hedge_weight, tokens[k].text
+        return None
 
     def split_point(self, tokens: Sequence[Token]) -> int | None:
         """Where a contrast turns the stance of a long sentence, if it does.
@@ -126,8 +282,9 @@ class StanceScorer:
             for n, spans in sorted(self._cue_set.matches(tokens).items())
             for i, j in spans
         ]
-        # Where cues overlap the longest wins: "fuld opbakning" over "opbakning".
-        found.sort(key=lambda c: (-(c.j - c.i), c.i, -c.term.weight))
+        # Where cues overlap the longest wins: "fuld opbakning" over "opbakning"; of two as long
+        # a neutral one ("anbefalingerne", a report's) wins over the cue it is there to stop.
+        found.sort(key=lambda c: (-(c.j - c.i), c.stance is not Stance.NEUTRAL, c.i, -c.term.weight))
         kept: list[_Cue] = []
         for cue in found:
             if all(cue.j <= k.i or k.j <= cue.i for k in kept):

@@ -9,16 +9,20 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 
 from .models import Evidence, Position, Token
+from .morphology import default_splitter
 from .patterns import Pattern, PatternSet
 from .rules import Anaphora, Codebook
 
-_FUZZY_SLACK = (0, -1, 1)  # compare the stem with word prefixes this much longer or shorter
+_FUZZY_SLACK = (0, -1, 1)
+_LIST_JOINS = frozenset({",", "og", "eller", "samt"})  # compare the stem with word prefixes this much longer or shorter
 
 
 class ThemeTagger:
     """Finds codebook terms in a position's tokens.
 
-    Terms match a word's lower-case form or lemma (see `patterns`). An exclude
+    Terms match a word's lower-case form or lemma (see `patterns`), and the
+    lemma or head of a compound the lemma table does not know (see
+    `morphology`; the evidence note shows the split). An exclude
     pattern cancels the term matches it overlaps. Words no term matched are
     compared with the themes' literal stems by rapidfuzz, to catch misspellings.
     """
@@ -35,7 +39,10 @@ class ThemeTagger:
             for pattern in theme.exclude:
                 self._roles.append((theme.id, True, pattern.source))
                 patterns.append(pattern)
-        self._patterns = PatternSet(patterns)
+        self._patterns = PatternSet(patterns, default_splitter(), heads=True)
+        procedure = codebook.procedure
+        self._procedure = PatternSet(procedure.positions)
+        self._law_names = PatternSet(procedure.law_names)
         self._order = {theme_id: n for n, theme_id in enumerate(codebook.ids)}
         # Literal stems for misspellings, by first letter: a misspelling seldom
         # hits the first letter, and comparing only within it keeps this cheap.
@@ -52,7 +59,15 @@ class ThemeTagger:
                     self._fuzzy_stems.setdefault(piece.text[0], []).append((theme.id, piece.text, term.pattern))
 
     def tag(self, tokens: Sequence[Token]) -> tuple[Evidence, ...]:
-        """All theme evidence in `tokens`, in codebook order then text order."""
+        """All theme evidence in `tokens`, in codebook order then text order.
+
+        A procedural position ("KL har modtaget lovforslag om ... i høring")
+        has no theme, and a term that is part of a law's name ("lov om
+        sygedagpenge", "integrationsloven") does not count.
+        """
+        if self.procedural(tokens):
+            return ()
+        laws = self._in_law_names(tokens) | self._in_group_lists(tokens)
         matches = sorted(self._patterns.matches(tokens).items())  # in codebook order, as the roles
         excluded: dict[str, list[tuple[int, int]]] = {}
         for n, spans in matches:
@@ -67,14 +82,54 @@ class ThemeTagger:
                 continue
             against = excluded.get(theme_id, ())
             for i, j in spans:
-                if any(i < b and a < j for a, b in against):
+                if any(i < b and a < j for a, b in against) or i in laws:
                     continue
                 covered.update(range(i, j))
-                hits.append(_evidence(theme_id, source, tokens, i, j))
+                hits.append(_evidence(theme_id, source, tokens, i, j, self._patterns.how(n, tokens[i])))
+        covered.update(laws)
         hits.extend(self._fuzzy(tokens, covered, excluded))
         order = self._order
         unique = {(h.label, h.start, h.end): h for h in hits}
         return tuple(sorted(unique.values(), key=lambda h: (order[h.label], h.start, h.end)))
+
+    def procedural(self, tokens: Sequence[Token]) -> bool:
+        """True for a position about the consultation itself: a receipt, thanks, the bill's name."""
+        return bool(self._procedure.matches(tokens))
+
+    def _in_law_names(self, tokens: Sequence[Token]) -> set[int]:
+        """Token indices that are part of a law's name."""
+        procedure = self.codebook.procedure
+        inside = {
+            i for i, t in enumerate(tokens) if procedure.law_suffixes and t.lower.endswith(procedure.law_suffixes)
+        }
+        for spans in self._law_names.matches(tokens).values():
+            for _, j in spans:
+                inside.update(range(j, min(j + procedure.law_window, len(tokens))))
+        return inside
+
+    def _in_group_lists(self, tokens: Sequence[Token]) -> set[int]:
+        """Words of a list of affected groups ("børn, unge og familier"): mentioned in passing.
+
+        A list is single words joined by commas and og / eller / samt; it is in
+        passing when it has `list_items` items and two of them are group words.
+        """
+        procedure = self.codebook.procedure
+        if not procedure.groups:
+            return set()
+        inside: set[int] = set()
+        k = 0
+        while k < len(tokens):
+            items = [k]
+            n = k
+            while n + 2 < len(tokens) and tokens[n + 1].lower in _LIST_JOINS and tokens[n + 2].text.isalpha():
+                n += 2
+                items.append(n)
+            if len(items) >= procedure.list_items:
+                groups = sum(1 for i in items if tokens[i].lower in procedure.groups)
+                if groups >= 2:
+                    inside.update(items)
+            k = n + 1 if len(items) > 1 else k + 1
+        return inside
 
     def _fuzzy(
         self, tokens: Sequence[Token], covered: set[int], excluded: dict[str, list[tuple[int, int]]]

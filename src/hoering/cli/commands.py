@@ -63,6 +63,7 @@ rounds = lazy.function("hoering.diff", "rounds")
 documents_of = lazy.function("hoering.evaluate", "documents_of")
 evaluate = lazy.function("hoering.evaluate", "evaluate")
 read_gold = lazy.function("hoering.evaluate", "read_gold")
+select_split = lazy.function("hoering.evaluate", "select_split")
 diff_to_json = lazy.function("hoering.export", "diff_to_json")
 json_text = lazy.function("hoering.export", "json_text")
 to_json = lazy.function("hoering.export", "to_json")
@@ -424,6 +425,10 @@ def evaluate_command(
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
     dedupe: DedupeOption = False,
+    split: Annotated[
+        Optional[str],
+        typer.Option("--split", help="Score only the gold rows whose split column is this (tune, test)."),
+    ] = None,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -434,6 +439,7 @@ def evaluate_command(
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             result = analysis.run(corpus, progress, corrections_by_default=False)
         gold_positions = read_gold(gold_path, documents_of(corpus), result.rules.codebook.themes)
+        gold_positions = select_split(gold_positions, split, gold_path)
         evaluation = evaluate(result, gold_positions)
         written = write_evaluation(evaluation, out, csv_writer(excel)) if out is not None else []
         recurrence = None
@@ -460,7 +466,9 @@ def evaluate_command(
                 err.print(f"wrote {path}", markup=False)
             seg = evaluation.segmentation
             err.print(
-                f"{seg.gold} gold positions from {gold_path}, {seg.predicted} predicted · model {result.model}",
+                f"{seg.gold} gold positions from {gold_path}"
+                + (f" (split {split})" if split else "")
+                + f", {seg.predicted} predicted · model {result.model}",
                 markup=False,
             )
 

@@ -1,0 +1,217 @@
+"""Stance lexicon families and the sentence-structure rules, each on its Danish case."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from hoering.models import Stance
+from hoering.stance import StanceScorer
+from hoering.themes import ThemeTagger
+
+
+@pytest.fixture(scope="module")
+def score(rules, tokens):
+    scorer = StanceScorer(rules.stance)
+
+    def run(text: str):
+        return scorer.score(tokens(text))
+
+    return run
+
+
+def notes(call) -> dict[str, str]:
+    return {cue.matched: cue.note for cue in call.cues}
+
+
+# --- lexicon families --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Lovforslaget går i en rigtig retning.",
+        "DA hilser initiativet velkommen.",
+        "KL er meget glad for forenklingen.",
+        "Vi sætter pris på, at ministeriet har lyttet.",
+        "Planen er en god start.",
+        "FH finder det fornuftigt at samle reglerne.",
+        "Dansk Socialrådgiverforening bifalder forslaget.",
+    ],
+)
+def test_support_constructions_from_real_responses(score, sentence):
+    assert score(sentence).stance is Stance.SUPPORT
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Det er helt uacceptabelt.",
+        "Familierne vil miste et betydeligt beløb.",
+        "De svageste rammes af forslaget.",
+        "DA kan ikke anbefale modellen.",
+        "Reformen har været en fiasko.",
+        "Det er problematisk for borgerne.",
+    ],
+)
+def test_concern_constructions_from_real_responses(score, sentence):
+    assert score(sentence).stance is Stance.CONCERN
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ministeriet burde have inddraget parterne.",
+        "Der savnes en vurdering af konsekvenserne.",
+        "FH efterlyser en plan for de ledige.",
+        "Vi håber, at planen bliver revideret.",
+        "Ankestyrelsen henstiller til, at reglen præciseres.",
+        "Det er vigtigt, at borgerne får vejledning.",
+    ],
+)
+def test_demand_constructions_from_real_responses(score, sentence):
+    assert score(sentence).stance is Stance.DEMAND
+
+
+def test_kan_ikke_anbefale_is_concern_not_a_negated_demand(score):
+    call = score("DA kan ikke anbefale modellen.")
+    assert [(c.label, c.matched) for c in call.cues] == [("concern", "kan ikke anbefale")]
+
+
+def test_ekspertgruppens_anbefalinger_are_not_the_bodys_demand(score):
+    call = score("Ekspertgruppens anbefalinger blev offentliggjort i juni.")
+    assert call.stance is Stance.NEUTRAL
+    assert [c.label for c in call.cues] == ["neutral"]
+
+
+# --- thanks and receipts -----------------------------------------------------
+
+
+def test_akademikerne_vil_gerne_takke_is_thanks_not_a_demand(score):
+    call = score("Akademikerne vil gerne takke for muligheden for at afgive høringssvar.")
+    assert call.stance is Stance.NEUTRAL
+
+
+def test_thanks_voids_the_cues_of_its_clause(score):
+    call = score("DS takker for muligheden for at kommentere lovforslaget om borgere med komplekse problemer.")
+    assert call.stance is Stance.NEUTRAL
+    assert notes(call)["problemer"] == "in thanks, a receipt or a quotation: not counted"
+
+
+def test_a_quoted_title_aftale_om_en_forenklet_indsats_is_no_support(score):
+    call = score("Lovforslagene implementerer ”Aftale om en forenklet beskæftigelsesindsats” fra 2018.")
+    assert call.stance is Stance.NEUTRAL
+
+
+def test_kl_har_modtaget_is_a_receipt(score):
+    assert score("KL har den 29. januar modtaget lovforslaget i høring.").stance is Stance.NEUTRAL
+
+
+def test_a_stance_after_the_thanks_clause_still_counts(score):
+    call = score("DS takker for muligheden for at afgive høringssvar, men er bekymret for tidsplanen.")
+    assert call.stance is Stance.CONCERN
+
+
+# --- relative clauses --------------------------------------------------------
+
+
+def test_bor_og_skal_in_a_relative_clause_describes_and_is_not_a_demand(score):
+    call = score("Vi vil fremhæve den omsorg, der bør og skal drages for de unge.")
+    assert call.stance is Stance.NEUTRAL
+    assert notes(call)["bør"].startswith("in a relative clause after 'der'")
+
+
+def test_at_der_skal_is_no_relative_clause(score):
+    call = score("DS mener, at der skal afsættes flere midler.")
+    assert call.stance is Stance.DEMAND
+
+
+def test_an_evaluation_in_a_relative_clause_counts_less(score, rules):
+    call = score("Det gælder de borgere, som er i risiko for at miste ydelsen.")
+    weights = [c.note for c in call.cues]
+    assert all(n.startswith("in a relative clause after 'som'") for n in weights)
+    assert call.score == pytest.approx(
+        rules.stance.structure.relative_weight * sum(t.weight for t in cue_terms(rules, "risiko for", "miste*")),
+        abs=0.01,  # the score is rounded to two decimals
+    )
+
+
+def cue_terms(rules, *sources):
+    found = {t.pattern.source: t for t in rules.stance.cues[Stance.CONCERN]}
+    return [found[s] for s in sources]
+
+
+# --- the bill's own content and the body's view ------------------------------
+
+
+def test_det_fremgaar_af_lovforslaget_at_der_skal_is_the_bills_content(score):
+    call = score("Det fremgår af lovforslaget, at kommunen skal holde samtaler hver måned.")
+    assert call.stance is Stance.NEUTRAL
+    assert "the text's own content after" in notes(call)["skal"]
+
+
+def test_ds_mener_at_borgerne_skal_is_the_bodys_demand(score):
+    call = score("DS mener helt overordnet, at borgerne skal have en fast sagsbehandler.")
+    assert call.stance is Stance.DEMAND
+    assert "in the body's view after 'mener'" in " ".join(notes(call).values())
+
+
+def test_reported_speech_keeps_the_complements_stance(score):
+    assert score("DA mener, at reglerne bør forenkles.").stance is Stance.DEMAND
+    assert score("DA finder det yderst problematisk, at forslaget ikke er finansieret.").stance is Stance.CONCERN
+
+
+# --- intensifiers and hedges -------------------------------------------------
+
+
+def test_yderst_bekymrede_counts_more_than_bekymrede(score, rules):
+    plain, strong = score("Vi er bekymrede."), score("Vi er yderst bekymrede.")
+    assert strong.score == pytest.approx(plain.score * rules.stance.structure.intensifier_weight)
+    assert notes(strong)["bekymrede"] == "intensified by 'yderst'"
+
+
+def test_muligvis_hedges_a_cue(score, rules):
+    plain, hedged = score("Det er problematisk."), score("Det er muligvis problematisk.")
+    assert hedged.score == pytest.approx(plain.score * rules.stance.structure.hedge_weight)
+
+
+# --- questions ---------------------------------------------------------------
+
+
+def test_a_question_asks_for_an_answer(score):
+    call = score("Hvordan vil ministeriet opgøre udgifterne?")
+    assert call.stance is Stance.DEMAND
+    assert [c.note for c in call.cues] == ["a question"]
+
+
+def test_a_question_rule_of_weight_zero_is_off(rules, tokens):
+    off = dataclasses.replace(rules.stance, structure=dataclasses.replace(rules.stance.structure, question_weight=0))
+    assert StanceScorer(off).score(tokens("Hvordan vil ministeriet opgøre udgifterne?")).stance is Stance.NEUTRAL
+
+
+# --- themes: procedure and law names -----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tag(rules, tokens):
+    tagger = ThemeTagger(rules.codebook)
+    return lambda text: {h.label for h in tagger.tag(tokens(text))}
+
+
+def test_kl_har_modtaget_lovforslag_om_kontanthjaelp_is_procedure_without_a_theme(tag):
+    assert tag("KL har modtaget lovforslag om reform af kontanthjælpssystemet i høring.") == set()
+
+
+def test_a_term_in_a_laws_name_names_the_law(tag):
+    assert tag("Forslaget ændrer lov om sygedagpenge og integrationsloven.") == set()
+    assert tag("Sygedagpengemodtagerne får en kortere periode.") == {"sygedagpenge"}
+
+
+def test_boern_unge_og_familier_in_a_list_of_groups_is_no_theme(tag):
+    assert tag("Forslaget rammer børn, unge og familier.") == set()
+    assert tag("De unge skal have en uddannelse.") == {"unge", "opkvalificering"}
+
+
+def test_hverken_borgere_virksomheder_eller_medarbejdere_is_a_passing_mention(tag):
+    assert "virksomhed" not in tag("Det er ingen forenkling for hverken borgere, virksomheder eller medarbejdere.")
