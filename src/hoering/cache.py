@@ -34,6 +34,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import sys
 from dataclasses import asdict
 from importlib import metadata
@@ -48,6 +49,8 @@ from .rules import Rules
 
 ENV_DIR = "HOERING_CACHE_DIR"
 FORMAT = 2  # bump when the entry layout changes
+#: A cache entry larger than this is not read (a document of the largest size gives far less).
+MAX_ENTRY_BYTES = 256 * 1024 * 1024
 
 
 def default_dir() -> Path:
@@ -112,9 +115,9 @@ class Cache:
         """The document's key, and its stored result or None."""
         key = document_digest(document)
         try:
-            entry = json.loads(self._path(key).read_bytes())
+            entry = json.loads(_read_entry(self._path(key)))
             found = _decode(entry, key, self._strings)
-        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError):
             found = None  # missing, unreadable or corrupt: analysed again and rewritten
         if found is None:
             self.misses += 1
@@ -133,6 +136,26 @@ class Cache:
         except (OSError, OutputError) as exc:
             if not self.problem:
                 self.problem = f"{self.root}: cache not written ({getattr(exc, 'strerror', None) or exc})"
+
+
+def _read_entry(path: Path) -> bytes:
+    """The bytes of a cache entry, from a regular file of bounded size only.
+
+    A cache folder is writable by other programs: a named pipe there would block
+    the run and a link to a device would never end, so neither is read.
+
+    Raises:
+        OSError: missing, not a regular file, or too large.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+            raise OSError(f"{path}: not a cache entry")
+        data = handle.read(MAX_ENTRY_BYTES + 1)
+    if len(data) > MAX_ENTRY_BYTES:
+        raise OSError(f"{path}: not a cache entry")
+    return data
 
 
 def _private_folders(folder: Path) -> None:

@@ -17,7 +17,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, TypeVar
 
 from .errors import UsageError
-from .models import Document, DocumentResult
+from .models import Document, DocumentResult, FileReport
 
 if TYPE_CHECKING:
     from .pipeline import Analyser
@@ -45,9 +45,9 @@ def _start(analyser: Analyser) -> None:
     _analyser = analyser
 
 
-def _work(document: Document) -> DocumentResult:
+def _work(document: Document) -> DocumentResult | FileReport:
     assert _analyser is not None, "worker started without an analyser"
-    return _analyser.result(document)
+    return _analyser.result_or_report(document)
 
 
 class Workers:
@@ -60,7 +60,7 @@ class Workers:
         self.jobs = jobs
         self._pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start, initargs=(analyser,))
 
-    def submit(self, document: Document) -> Future[DocumentResult]:
+    def submit(self, document: Document) -> Future[DocumentResult | FileReport]:
         return self._pool.submit(_work, document)
 
     def __enter__(self) -> Workers:

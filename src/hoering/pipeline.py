@@ -17,7 +17,7 @@ from .bodies import FROM_MARKERS, BodyResolver, attribute, sections
 from .cache import Cache, settings_digest
 from .corpus import CORRECTIONS, open_corpus
 from .corrections import apply_corrections, read_corrections
-from .errors import CorpusError
+from .errors import CorpusError, InputFileError
 from .models import (
     UNKNOWN_BODY,
     Block,
@@ -33,12 +33,17 @@ from .models import (
 )
 from .nlp import AUTO, Pipeline, build_pipeline
 from .parallel import WINDOW_PER_JOB, Workers, in_order, jobs_wanted
+from .readers.mail import anonymous_attachments
 from .redact import Redactor, Spans, rename_citizens
 from .rules import Rules, load_rules
 from .segment import blocks, trim_span
 from .stance import StanceScorer
 from .themes import ThemeTagger, points_back
 
+#: Paragraphs, headings and bullet items one file may have: a 1 MB response of
+#: ordinary prose has a few thousand; 200 000 one-word bullets would take minutes
+#: and gigabytes for nothing.
+MAX_BLOCKS = 20_000
 #: Called after each file with (files done, files in all, the file's path).
 Progress = Callable[[int, int, str], None]
 
@@ -142,7 +147,8 @@ class Analyser:
             reason = "body unknown: no header, manifest entry or known body named in the text"
         else:
             reason = ""
-        reason = "; ".join(r for r in (reason, *document.notes) if r)
+        notes = document.notes if self.redactor is None else tuple(map(self.private_reason, document.notes))
+        reason = "; ".join(r for r in (reason, *notes) if r)
         return FileReport(
             document.doc_id,
             FileStatus.READ,
@@ -155,6 +161,12 @@ class Analyser:
             duplicate_of=document.duplicate_of,
         )
 
+    def private_reason(self, reason: str) -> str:
+        """A file's reason or note without the personal data it may quote (attachment names, numbers)."""
+        if self.redactor is None:
+            return reason
+        return self.redactor.scrub(anonymous_attachments(reason))
+
     def document(self, document: Document) -> list[Position]:
         """All positions of one document, themed and scored, in text order."""
         return self.read(document)[0]
@@ -164,14 +176,30 @@ class Analyser:
         positions, spans = self.read(document)
         return DocumentResult(tuple(positions), spans.counts())
 
+    def result_or_report(self, document: Document) -> DocumentResult | FileReport:
+        """`result`, or for a document that cannot be analysed the report that skips it.
+
+        This is the file boundary: whatever goes wrong with one document (a
+        limit it passes, or a failure nobody foresaw) becomes its reason, and
+        the run goes on with the others.
+        """
+        try:
+            return self.result(document)
+        except InputFileError as exc:
+            reason = str(exc)
+        except RecursionError:
+            reason = "internal error while analysing (RecursionError: structure nested too deep)"
+        except Exception as exc:
+            reason = f"internal error while analysing ({type(exc).__name__}: {exc})"
+        return FileReport(document.doc_id, FileStatus.SKIPPED, reason, format=document.format_label)
+
     def read(self, document: Document) -> tuple[list[Position], Spans]:
         """The positions of one document, and the personal data found in it."""
         found = sections(document, self.resolver)
-        parts = [
-            (section, block)
-            for section in found
-            for block in blocks(document.text, section.start, section.end, self.rules.segmentation)
-        ]
+        parts: list[tuple[Section, Block]] = []
+        for section in found:
+            cut = blocks(document.text, section.start, section.end, self.rules.segmentation, MAX_BLOCKS - len(parts))
+            parts.extend((section, block) for block in cut)
         docs = self.pipeline.pipe(block.text for _, block in parts)
         spans = self.redactor.find(document, found) if self.redactor else Spans()
         names = self.redactor is not None and self.pipeline.finds_names
@@ -346,11 +374,22 @@ def analyse(
     files: list[FileReport] = []
     for done, (item, found) in enumerate(analysed(items, analyser, store, jobs), start=1):
         if isinstance(item, FileReport):
-            files.append(item)
+            files.append(replace(item, reason=analyser.private_reason(item.reason)))
         else:
             assert found is not None
-            positions.extend(found.positions)
-            files.append(replace(analyser.report(item, found.positions), redacted=found.redacted))
+            try:
+                report = analyser.report(item, found.positions)
+            except Exception as exc:  # the file boundary, as in `Analyser.result_or_report`
+                report = FileReport(
+                    item.doc_id,
+                    FileStatus.SKIPPED,
+                    f"internal error while analysing ({type(exc).__name__}: {exc})",
+                    format=item.format_label,
+                )
+                files.append(report)
+            else:
+                positions.extend(found.positions)
+                files.append(replace(report, redacted=found.redacted))
         if progress is not None:
             progress(done, total, files[-1].path)
     if analyser.redactor is not None:
@@ -405,7 +444,11 @@ def analysed(
                 continue
             key, found = cache.get(item) if cache is not None else ("", None)
             if found is None:
-                found = analyser.result(item)
+                outcome = analyser.result_or_report(item)
+                if isinstance(outcome, FileReport):
+                    yield outcome, None
+                    continue
+                found = outcome
                 if cache is not None:
                     cache.put(key, found)
             yield item, found
@@ -422,6 +465,9 @@ def analysed(
                 yield (item, "" if found else key), found or workers.submit(item)
 
         for (item, key), found in in_order(submitted(), jobs * WINDOW_PER_JOB):
+            if isinstance(found, FileReport):
+                yield found, None
+                continue
             if key and cache is not None and found is not None:
                 cache.put(key, found)
             yield item, found
