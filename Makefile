@@ -37,5 +37,8 @@ check: lint test  ## lint and tests
 bench: $(STAMP)  ## time hoering against bare spaCy on 100, 1,000 and 10,000 generated responses
 	$(BIN)/python bench/bench.py
 
+bench-hostile: $(STAMP)  ## time the hostile cases of issue 16 against ordinary files of the same size
+	$(BIN)/python bench/hostile.py
+
 clean:  ## remove the virtual environment and outputs
 	rm -rf $(VENV) results build *.egg-info src/*.egg-info .pytest_cache .ruff_cache
