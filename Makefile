@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 CORPUS ?= corpus
 
 .DEFAULT_GOAL := help
-.PHONY: help setup analyse test lint format check bench clean
+.PHONY: help setup analyse test lint format check bench bench-hostile clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
