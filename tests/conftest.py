@@ -19,6 +19,15 @@ from hoering.rules import Rules, load_rules
 # `pytest --hypothesis-profile=deep` for a longer search than the default 100 examples.
 settings.register_profile("deep", max_examples=3000)
 
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite tests/golden/*/expected from the current outputs (read the diff before committing).",
+    )
+
+
 ROOT = Path(__file__).parents[1]
 CORPUS = ROOT / "corpus"
 CODEBOOK = ROOT.parent / "shared" / "CODEBOOK.md"

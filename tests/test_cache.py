@@ -130,8 +130,9 @@ def test_settings_digest_changes_with_each_setting(rules):
         settings_digest(rules, "blank:da + lookups", False, False),
         settings_digest(rules, "blank:da + lookups", True, True),
         settings_digest(replace(rules, digest="0" * 64), "blank:da + lookups", True, False),
+        settings_digest(rules, "blank:da + lookups", True, False, stance="trained"),
     }
-    assert base not in others and len(others) == 4
+    assert base not in others and len(others) == 5
 
 
 def test_document_digest_covers_id_metadata_and_text(new_document):

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import shutil
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -14,6 +15,7 @@ from hoering.cli import app
 from conftest import CORPUS
 
 runner = CliRunner()
+GOLDEN_ROUNDS = Path(__file__).parent / "golden" / "rounds" / "input"
 
 
 def run(*args: str):
@@ -27,10 +29,42 @@ def test_json_figures_for_the_tool_and_both_baselines():
     assert set(figures["systems"]) == {"hoering", "substring", "afinn"}
     rows = list(csv.DictReader(io.StringIO((CORPUS / "gold.csv").read_text(encoding="utf-8"))))
     assert figures["segmentation"]["gold"] == len(rows)
-    tool, words, lexicon = (figures["systems"][k] for k in ("hoering", "substring", "afinn"))
-    # The rules must clearly beat the plain baselines on the sample corpus.
-    assert tool["theme_micro_f1"] > words["theme_micro_f1"] + 0.2
-    assert tool["stance_accuracy"] > lexicon["stance_accuracy"] + 0.2
+
+
+def _gold_of_own_positions(tmp_path: Path, flip: int | None = None) -> Path:
+    """A corpus whose gold file is the tool's own positions; with `flip`, that position's stance is changed."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for source in GOLDEN_ROUNDS.glob("*.txt"):
+        shutil.copy(source, folder / source.name)
+    found = runner.invoke(app, ["positions", str(folder), "--format", "csv", "-m", "blank", "-q"])
+    assert found.exit_code == 0, found.output
+    rows = list(csv.DictReader(io.StringIO(found.stdout)))
+    with (folder / "gold.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["doc", "char_start", "char_end", "themes", "stance"])
+        for i, row in enumerate(rows):
+            stance = row["stance"]
+            if i == flip:
+                stance = "concern" if stance != "concern" else "support"
+            writer.writerow([row["doc"], row["char_start"], row["char_end"], row["themes"], stance])
+    return folder
+
+
+def test_gold_equal_to_the_output_scores_one(tmp_path):
+    folder = _gold_of_own_positions(tmp_path)
+    figures = json.loads(run(folder, "--format", "json", "-m", "blank", "-q").stdout)
+    tool = figures["systems"]["hoering"]
+    assert (tool["theme_micro_f1"], tool["stance_accuracy"], tool["cell_agreement"]) == (1.0, 1.0, 1.0)
+    assert figures["segmentation"]["same"] == figures["segmentation"]["gold"]
+
+
+def test_one_stance_changed_in_the_gold_costs_one_position(tmp_path):
+    folder = _gold_of_own_positions(tmp_path, flip=0)
+    figures = json.loads(run(folder, "--format", "json", "-m", "blank", "-q").stdout)
+    gold = figures["segmentation"]["gold"]
+    assert figures["systems"]["hoering"]["stance_accuracy"] == round((gold - 1) / gold, 3)
+    assert figures["systems"]["hoering"]["theme_micro_f1"] == 1.0
 
 
 def test_tables_and_files(tmp_path):

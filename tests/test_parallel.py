@@ -52,8 +52,11 @@ def test_cli_negative_jobs_is_a_usage_error():
     assert "--jobs" in result.stderr
 
 
-def test_jobs_zero_means_one_per_core():
-    assert jobs_wanted(0) >= 1
+def test_jobs_zero_means_one_per_core(monkeypatch):
+    monkeypatch.setattr("os.cpu_count", lambda: 6)
+    assert jobs_wanted(0) == 6
+    monkeypatch.setattr("os.cpu_count", lambda: None)  # unknown: one process
+    assert jobs_wanted(0) == 1
     assert jobs_wanted(3) == 3
     with pytest.raises(UsageError, match="--jobs must be 0"):
         jobs_wanted(-2)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from hoering.models import Stance
+from hoering.models import Stance, StanceCall
+from hoering.pipeline import Analyser
 from hoering.stance import StanceScorer
 
 
@@ -227,3 +228,18 @@ def test_a_repeated_weak_cue_counts_once(score):
 def test_descriptive_kraever_is_a_cost_not_a_request(score):
     assert score("Den hyppige kontakt med borgerne kræver medarbejdere.").stance is Stance.CONCERN
     assert score("Vi kræver, at planen tager stilling til sagstallet.").stance is Stance.DEMAND
+
+
+def test_a_second_stance_model_decides_stance_and_cuts(rules, blank_pipeline, new_document):
+    class Always:
+        name = "always-demand"
+
+        def score(self, tokens):
+            return StanceCall(Stance.DEMAND, 1.0, ())
+
+        def split_point(self, tokens):
+            return None
+
+    analyser = Analyser(rules, blank_pipeline, stance=Always())
+    found = analyser.document(new_document("Vi støtter planen, men unge ledige mangler hjælp."))
+    assert [p.stance.stance for p in found] == [Stance.DEMAND]

@@ -44,8 +44,10 @@ from typing import Any
 import spacy
 
 from .errors import OutputError
+from .fs import write_bytes_atomic
 from .models import Document, DocumentResult, Evidence, PersonalData, Position, Stance, StanceCall, Token
 from .rules import Rules
+from .version import __version__
 
 ENV_DIR = "HOERING_CACHE_DIR"
 FORMAT = 2  # bump when the entry layout changes
@@ -71,10 +73,8 @@ def default_dir() -> Path:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "hoering"
 
 
-def settings_digest(rules: Rules, pipeline: str, redact: bool, keep_tokens: bool) -> str:
+def settings_digest(rules: Rules, pipeline: str, redact: bool, keep_tokens: bool, stance: str = "rules") -> str:
     """A hash of everything besides the document that shapes its result."""
-    from . import __version__  # set once the package has imported its modules, this one among them
-
     settings = {
         "format": FORMAT,
         "hoering": __version__,
@@ -84,6 +84,7 @@ def settings_digest(rules: Rules, pipeline: str, redact: bool, keep_tokens: bool
         "lookups": _version("spacy-lookups-data"),
         "redact": redact,
         "tokens": keep_tokens,
+        "stance": stance,
     }
     return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
 
@@ -127,8 +128,6 @@ class Cache:
 
     def put(self, key: str, result: DocumentResult) -> None:
         """Store a result; a cache that cannot be written is noted, not fatal."""
-        from .export import write_bytes_atomic  # export imports the pipeline, which imports this module
-
         data = json.dumps(_encode(result, key), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         try:
             _private_folders(self._path(key).parent)

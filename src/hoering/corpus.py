@@ -20,17 +20,16 @@ top (``manifest.csv``, ``gold.csv``, ``corrections.csv``) are not responses.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import os
 import re
-import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from . import readers
 from .errors import CorpusError, InputFileError
+from .fs import read_bytes, read_control_csv
 from .models import Document, FileReport, FileStatus, Metadata
 
 MANIFEST = "manifest.csv"
@@ -159,19 +158,15 @@ def read_manifest(root: str | Path) -> dict[str, Metadata]:
     path = Path(root) / MANIFEST
     if not path.is_file():
         return {}
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CorpusError(f"{path}: cannot read manifest ({exc})") from exc
-    reader = csv.DictReader(text.splitlines())
-    columns = reader.fieldnames or []
+    control = read_control_csv(path, "manifest", CorpusError)
+    columns = control.columns
     if "file" not in columns:
         raise CorpusError(f"{path}:1: manifest needs a 'file' column (found: {', '.join(columns) or 'nothing'})")
     unknown = [c for c in columns if c not in ("file", *HEADER_KEYS)]
     if unknown:
         raise CorpusError(f"{path}:1: unknown manifest column '{unknown[0]}' (allowed: file, {', '.join(HEADER_KEYS)})")
     entries: dict[str, Metadata] = {}
-    for line, row in enumerate(reader, start=2):
+    for line, row in control.rows():
         name = (row.get("file") or "").strip()
         if not name:
             raise CorpusError(f"{path}:{line}: empty 'file' value")
@@ -216,38 +211,13 @@ def parse_header(text: str) -> tuple[Metadata, int]:
     raise InputFileError("header starts with '---' but has no closing '---' line")
 
 
-def read_bytes(path: Path) -> bytes:
-    """A file's bytes, never more than `MAX_BYTES`.
-
-    Raises:
-        InputFileError: the file is too large, has gone, or cannot be read.
-    """
-    limit = f"the limit is {MAX_BYTES // (1024 * 1024)} MB"
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise InputFileError("not a regular file (a pipe, socket or device would block or never end)")
-        size = info.st_size
-        if size > MAX_BYTES:
-            raise InputFileError(f"file too large ({size / (1024 * 1024):.0f} MB; {limit})")
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)  # the file may have grown since stat
-    except FileNotFoundError:
-        raise InputFileError("file disappeared before it could be read") from None
-    except OSError as exc:
-        raise InputFileError(f"cannot read file ({exc.strerror or exc})") from None
-    if len(data) > MAX_BYTES:
-        raise InputFileError(f"file too large (over {limit})")
-    return data
-
-
 def read_document(file: CorpusFile, manifest: dict[str, Metadata]) -> Document:
     """Read one response file into a Document, with the reader for its format.
 
     Raises:
         InputFileError: the file cannot be read or holds no response text.
     """
-    data = read_bytes(file.path)
+    data = read_bytes(file.path, MAX_BYTES)
     if not data.strip():
         raise InputFileError("empty file")
     extracted = readers.read(data, file.path.suffix)

@@ -13,12 +13,12 @@ dropped silently.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import HoeringError
+from .fs import read_control_csv
 from .models import Evidence, Position, Stance, StanceCall
 
 CORRECTION_COLUMNS = ("doc", "char_start", "char_end", "text", "themes", "stance", "note")
@@ -53,12 +53,8 @@ def read_corrections(path: str | Path, theme_ids: Iterable[str]) -> list[Correct
         CorrectionsError: the file is unreadable or a row is malformed.
     """
     path = Path(path)
-    try:
-        content = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CorrectionsError(f"{path}: cannot read corrections file ({exc})") from None
-    reader = csv.DictReader(content.splitlines(keepends=True))
-    columns = reader.fieldnames or []
+    control = read_control_csv(path, "corrections file", CorrectionsError)
+    columns = control.columns
     unknown = [c for c in columns if c not in CORRECTION_COLUMNS]
     if unknown or "doc" not in columns or ("text" not in columns and "char_start" not in columns):
         raise CorrectionsError(
@@ -66,7 +62,7 @@ def read_corrections(path: str | Path, theme_ids: Iterable[str]) -> list[Correct
             + (f"; unknown column '{unknown[0]}'" if unknown else "")
         )
     known = set(theme_ids)
-    return [_row(path, reader.line_num, row, known) for row in reader]
+    return [_row(path, line, row, known) for line, row in control.rows()]
 
 
 def _row(path: Path, line: int, row: dict[str, str], known: set[str]) -> Correction:

@@ -40,6 +40,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Postfix, Prefix
 from spacy.lang.da.stop_words import STOP_WORDS
 
+from . import tally
 from .bodies import BodyResolver, normalise_name
 from .errors import DiffError
 from .matrix import THEME_SEPARATOR
@@ -52,8 +53,8 @@ from .models import (
     Position,
     Stance,
 )
-from .pipeline import Result
 from .plan import Plan, coverage
+from .result import Result
 
 #: Pairs scoring at least this much (0-100) are recurring.
 DEFAULT_THRESHOLD = 37.0
@@ -366,14 +367,11 @@ class _Alike:
 
 def _counts(positions: Iterable[Position], bodies: dict[str, str] | None) -> Counter[tuple[str, str, str]]:
     opinions = {s.value for s in OPINION_STANCES}
-    counts: Counter[tuple[str, str, str]] = Counter()
-    for p in positions:
-        if p.stance.stance.value not in opinions:
-            continue
-        body = bodies[p.body] if bodies is not None else ""
-        for theme in p.theme_ids:
-            counts[(body, theme, p.stance.stance.value)] += 1
-    return counts
+    return tally.cells(
+        (bodies[body] if bodies is not None else "", themes, stance)
+        for body, themes, stance in tally.rows(positions)
+        if stance in opinions
+    )
 
 
 def _body_names(old: Sequence[Position], new: Sequence[Position], resolver: BodyResolver) -> dict[str, str]:

@@ -15,7 +15,6 @@ lexicon (positive = support, negative = concern) with "bør", "skal" and
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -24,10 +23,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import tally
 from .corpus import read_corpus
 from .errors import HoeringError
+from .fs import read_control_csv
 from .models import STANCES, Document, Position, Stance
-from .pipeline import Result
+from .result import Result
 from .rules import Codebook
 
 GOLD_COLUMNS = ("doc", "char_start", "char_end", "text", "themes", "stance")
@@ -137,20 +138,15 @@ def read_gold(path: str | Path, documents: Mapping[str, str], theme_ids: Iterabl
             document, theme or stance, or its span does not fit its text.
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GoldError(f"{path}: cannot read gold file ({exc})") from None
-    reader = csv.DictReader(text.splitlines(keepends=True))
-    missing = [c for c in ("doc", "themes", "stance") if c not in (reader.fieldnames or [])]
+    control = read_control_csv(path, "gold file", GoldError)
+    missing = [c for c in ("doc", "themes", "stance") if c not in control.columns]
     if missing:
         raise GoldError(
             f"{path}:1: gold file needs the columns {', '.join(GOLD_COLUMNS)} (missing: {', '.join(missing)})"
         )
     known = set(theme_ids)
     gold: list[GoldPosition] = []
-    for row in reader:
-        line = reader.line_num
+    for line, row in control.rows():
         gold.append(_gold_row(path, line, row, documents, known))
     return gold
 
@@ -354,14 +350,9 @@ def score(units: Sequence[Unit], system: str, theme_ids: Sequence[str]) -> Score
 
 def _cells(units: Sequence[Unit], system: str) -> tuple[float, float]:
     """How far the body x theme x stance matrix of a system matches the gold one."""
-    gold = Counter(
-        (u.body, t, u.gold_stance) for u in units for t in u.gold_themes if u.gold_stance is not Stance.NEUTRAL
-    )
-    mine = Counter(
-        (u.body, t, u.stances[system])
-        for u in units
-        for t in u.themes[system]
-        if u.stances[system] is not Stance.NEUTRAL
+    gold = tally.cells((u.body, u.gold_themes, u.gold_stance) for u in units if u.gold_stance is not Stance.NEUTRAL)
+    mine = tally.cells(
+        (u.body, u.themes[system], u.stances[system]) for u in units if u.stances[system] is not Stance.NEUTRAL
     )
     cells = set(gold) | set(mine)
     if not cells:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,9 @@ import pandas as pd
 
 from .diff import Diff
 from .errors import OutputError
-from .pipeline import Result
+from .fs import write_atomic as write_atomic
+from .fs import write_bytes_atomic as write_bytes_atomic
+from .result import Result
 
 POSITIONS_CSV = "positions.csv"
 MATRIX_CSV = "matrix.csv"
@@ -31,38 +33,59 @@ def csv_text(frame: pd.DataFrame, delimiter: str = ",") -> str:
     return buffer.getvalue()
 
 
-def write_atomic(path: Path, text: str, bom: bool = False) -> None:
-    """Write text as UTF-8 so that `path` holds either the old or the whole new content.
+@dataclass(frozen=True)
+class TableWriter:
+    """One way to write a table: text from a frame, and whether the file starts with a byte order mark."""
+
+    name: str
+    suffix: str
+    text: Callable[[pd.DataFrame, str], str]
+    bom: bool = False
+
+
+def json_text(document: Any) -> str:
+    """JSON as every command writes it: frames as lists of records, indented, UTF-8 as is."""
+    return json.dumps(_jsonable(document), ensure_ascii=False, indent=2) + "\n"
+
+
+def _json_table(frame: pd.DataFrame, delimiter: str = ",") -> str:
+    return json_text(frame)
+
+
+#: The table writers every command uses; a new table format is one entry here.
+WRITERS: dict[str, TableWriter] = {
+    "csv": TableWriter("csv", ".csv", csv_text),
+    "excel-csv": TableWriter("excel-csv", ".csv", csv_text, bom=True),  # Excel reads æøå right only with a BOM
+    "json": TableWriter("json", ".json", _json_table),
+}
+
+
+def write_tables(
+    tables: Mapping[str, pd.DataFrame], out: str | Path, writer: str = "csv", delimiter: str = ","
+) -> list[Path]:
+    """Write each table into `out` under its name, all texts made before any file is written.
 
     Raises:
-        OutputError: the folder cannot be written.
+        OutputError: `out` is a file, the delimiter is unknown, or the folder cannot be written.
     """
-    write_bytes_atomic(path, text.encode("utf-8-sig" if bom else "utf-8"))
+    folder = Path(out)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder}: --out must be a folder, and this is a file")
+    chosen = WRITERS[writer]
+    texts = {name: chosen.text(frame, delimiter) for name, frame in tables.items()}  # fail before writing any
+    written = []
+    for name, text in texts.items():
+        write_atomic(folder / name, text, bom=chosen.bom)
+        written.append(folder / name)
+    return written
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write bytes through a temporary file renamed into place: the old or the whole new content.
-
-    Raises:
-        OutputError: the folder cannot be written.
-    """
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise OutputError(f"{path.parent}: cannot write output ({exc.strerror or exc})") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"{path}: cannot write output ({exc.strerror or exc})") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, pd.DataFrame):
+        return _records(value)
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value
 
 
 def write_csvs(result: Result, out: str | Path, excel: bool = False, delimiter: str = ",") -> list[Path]:
@@ -73,34 +96,26 @@ def write_csvs(result: Result, out: str | Path, excel: bool = False, delimiter: 
             reads æøå right.
         delimiter: "," (default), ";" (Danish Excel) or a tab.
     """
-    folder = Path(out)
-    if folder.exists() and not folder.is_dir():
-        raise OutputError(f"{folder}: --out must be a folder, and this is a file")
     tables = {
         POSITIONS_CSV: result.positions,
         MATRIX_CSV: result.matrix,
         MATRIX_WIDE_CSV: result.matrix_wide,
         FILES_CSV: result.files_frame(),
     }
-    texts = {name: csv_text(frame, delimiter) for name, frame in tables.items()}  # fail before writing any
-    written = []
-    for name, text in texts.items():
-        write_atomic(folder / name, text, bom=excel)
-        written.append(folder / name)
-    return written
+    return write_tables(tables, out, "excel-csv" if excel else "csv", delimiter)
 
 
 def to_json(result: Result, plan_coverage: pd.DataFrame | None = None) -> str:
     """The whole result as one JSON document, with the plan's coverage when given."""
     document: dict[str, Any] = {
         "summary": result.summary(),
-        "files": _records(result.files_frame()),
-        "positions": _records(result.positions),
-        "matrix": _records(result.matrix),
+        "files": result.files_frame(),
+        "positions": result.positions,
+        "matrix": result.matrix,
     }
     if plan_coverage is not None:
-        document["plan_coverage"] = _records(plan_coverage)
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        document["plan_coverage"] = plan_coverage
+    return json_text(document)
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -115,28 +130,20 @@ DIFF_PLAN_CSV = "diff_plan.csv"
 
 def write_diff_csvs(result: Diff, out: str | Path, delimiter: str = ",") -> list[Path]:
     """Write the theme changes, body x theme changes, matched positions and (with a plan) coverage into `out`."""
-    folder = Path(out)
-    if folder.exists() and not folder.is_dir():
-        raise OutputError(f"{folder}: --out must be a folder, and this is a file")
     tables = {DIFF_THEMES_CSV: result.themes, DIFF_MATRIX_CSV: result.matrix, DIFF_POSITIONS_CSV: result.positions}
     if result.coverage is not None:
         tables[DIFF_PLAN_CSV] = result.coverage
-    texts = {name: csv_text(frame, delimiter) for name, frame in tables.items()}
-    written = []
-    for name, text in texts.items():
-        write_atomic(folder / name, text)
-        written.append(folder / name)
-    return written
+    return write_tables(tables, out, "csv", delimiter)
 
 
 def diff_to_json(result: Diff) -> str:
     """The whole comparison as one JSON document."""
     document: dict[str, Any] = {
         "summary": result.summary(),
-        "themes": _records(result.themes),
-        "matrix": _records(result.matrix),
-        "positions": _records(result.positions),
+        "themes": result.themes,
+        "matrix": result.matrix,
+        "positions": result.positions,
     }
     if result.coverage is not None:
-        document["plan"] = _records(result.coverage)
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        document["plan"] = result.coverage
+    return json_text(document)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 
 import pandas as pd
 
+from . import tally
 from .bodies import normalise_name
 from .models import (
     COL_BODY,
@@ -82,7 +82,7 @@ def matrix_long(positions: Sequence[Position], theme_ids: Sequence[str]) -> pd.D
 
     A position with two themes counts once under each.
     """
-    counts = Counter((p.body, theme, p.stance.stance.value) for p in positions for theme in p.theme_ids)
+    counts = tally.cells(tally.rows(positions))
     rows = [
         (body, body_type, theme, stance.value, counts.get((body, theme, stance.value), 0))
         for body, body_type in _body_types(positions).items()

@@ -21,7 +21,7 @@ from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
 from .errors import ModelError
-from .rules import SegmentationRules
+from .rules import SegmentationRules, load_rules
 from .segment import sentence_starts
 
 DEFAULT_MODEL = "da_core_news_sm"
@@ -94,8 +94,6 @@ def build_pipeline(model: str = AUTO, segmentation: SegmentationRules | None = N
         ModelError: a named model is not installed or cannot be loaded.
     """
     if segmentation is None:
-        from .rules import load_rules
-
         segmentation = load_rules().segmentation
     if model == AUTO:
         model = DEFAULT_MODEL if model_installed() else BLANK

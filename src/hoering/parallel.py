@@ -14,15 +14,20 @@ import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TYPE_CHECKING, TypeVar
+from typing import Protocol, TypeVar
 
 from .errors import UsageError
 from .models import Document, DocumentResult, FileReport
 
-if TYPE_CHECKING:
-    from .pipeline import Analyser
-
 T = TypeVar("T")
+
+
+class Analyser(Protocol):
+    """What a worker needs of `hoering.pipeline.Analyser`: a document's result."""
+
+    def result(self, document: Document) -> DocumentResult: ...
+
+
 #: Documents in flight per worker: enough to keep every worker busy, few enough to bound memory.
 WINDOW_PER_JOB = 4
 

@@ -6,17 +6,12 @@ import sys
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
-import pandas as pd
-from spacy.tokens import Span
-
-from . import matrix
 from .bodies import FROM_MARKERS, BodyResolver, attribute, sections
 from .cache import Cache, settings_digest
-from .corpus import CORRECTIONS, open_corpus
-from .corrections import apply_corrections, read_corrections
+from .corpus import open_corpus
 from .errors import CorpusError, InputFileError
 from .models import (
     UNKNOWN_BODY,
@@ -26,7 +21,6 @@ from .models import (
     Evidence,
     FileReport,
     FileStatus,
-    PersonalData,
     Position,
     Section,
     Token,
@@ -34,11 +28,12 @@ from .models import (
 from .nlp import AUTO, Pipeline, build_pipeline
 from .parallel import WINDOW_PER_JOB, Workers, in_order, jobs_wanted
 from .readers.mail import anonymous_attachments
-from .redact import Redactor, Spans, rename_citizens
+from .redact import Redactor, Spans
+from .result import Result, corpus_result
 from .rules import Rules, load_rules
-from .segment import blocks, trim_span
-from .stance import StanceScorer
-from .themes import ThemeTagger, points_back
+from .segment import blocks, claims, sentence_tokens
+from .stance import StanceModel, StanceScorer
+from .themes import ThemeTagger, carry_themes, points_back
 
 #: Paragraphs, headings and bullet items one file may have: a 1 MB response of
 #: ordinary prose has a few thousand; 200 000 one-word bullets would take minutes
@@ -46,73 +41,6 @@ from .themes import ThemeTagger, points_back
 MAX_BLOCKS = 20_000
 #: Called after each file with (files done, files in all, the file's path).
 Progress = Callable[[int, int, str], None]
-
-
-@dataclass(frozen=True)
-class Result:
-    """What `analyse` found: positions, matrices, and an account of every file."""
-
-    items: tuple[Position, ...]
-    files: tuple[FileReport, ...]
-    rules: Rules
-    model: str
-    corpus: str
-    positions: pd.DataFrame = field(repr=False)
-    matrix: pd.DataFrame = field(repr=False)
-    matrix_wide: pd.DataFrame = field(repr=False)
-    corrections: str = ""  # the corrections file applied, if any
-    stale_corrections: tuple[str, ...] = ()  # corrections that matched no position
-    redaction: bool = True  # False: the texts hold personal data as written
-    cached: int | None = None  # documents whose results came from the cache; None: no cache used
-    cache_problem: str = ""  # why results could not be stored in the cache, if they could not
-
-    @property
-    def redacted(self) -> dict[str, int]:
-        """How much personal data was taken out of the output, by kind, over all files."""
-        totals = {kind: 0 for kind in PersonalData}
-        for report in self.files:
-            for kind, count in report.redacted:
-                totals[kind] += count
-        return {kind.value: n for kind, n in totals.items() if n}
-
-    @property
-    def read(self) -> tuple[FileReport, ...]:
-        return tuple(f for f in self.files if f.status is FileStatus.READ)
-
-    @property
-    def skipped(self) -> tuple[FileReport, ...]:
-        return tuple(f for f in self.files if f.status is FileStatus.SKIPPED)
-
-    @property
-    def bodies(self) -> tuple[str, ...]:
-        return tuple(sorted({p.body for p in self.items}, key=str.casefold))
-
-    def files_frame(self) -> pd.DataFrame:
-        return matrix.files_frame(self.files)
-
-    def summary(self) -> dict[str, object]:
-        """Counts for the one-line summary and the JSON output."""
-        reasons: dict[str, int] = {}
-        for report in self.skipped:
-            reasons[report.reason] = reasons.get(report.reason, 0) + 1
-        return {
-            "corpus": self.corpus,
-            "files": len(self.files),
-            "read": len(self.read),
-            "skipped": len(self.skipped),
-            "skip_reasons": dict(sorted(reasons.items())),
-            "duplicates": sum(1 for f in self.read if f.duplicate_of),
-            "unknown_body": sum(1 for f in self.read if UNKNOWN_BODY in f.bodies),
-            "positions": len(self.items),
-            "positions_with_theme": sum(1 for p in self.items if p.themes),
-            "bodies": len(self.bodies),
-            "model": self.model,
-            "rules": self.rules.digest[:12],
-            "corrected": sum(1 for p in self.items if p.corrected),
-            "stale_corrections": len(self.stale_corrections),
-            "redaction": self.redaction,
-            "redacted": self.redacted,
-        }
 
 
 class Analyser:
@@ -124,13 +52,20 @@ class Analyser:
     offsets index it.
     """
 
-    def __init__(self, rules: Rules, pipeline: Pipeline, redact: bool = True, keep_tokens: bool = True) -> None:
+    def __init__(
+        self,
+        rules: Rules,
+        pipeline: Pipeline,
+        redact: bool = True,
+        keep_tokens: bool = True,
+        stance: StanceModel | None = None,
+    ) -> None:
         self.rules = rules
         self.pipeline = pipeline
         self.keep_tokens = keep_tokens  # tokens are needed only while a position is analysed
         self.resolver = BodyResolver(rules.bodies)
         self.tagger = ThemeTagger(rules.codebook)
-        self.scorer = StanceScorer(rules.stance)
+        self.scorer: StanceModel = stance if stance is not None else StanceScorer(rules.stance)
         self.redactor = Redactor(rules.redaction, rules.bodies) if redact else None
 
     def report(self, document: Document, found: Sequence[Position]) -> FileReport:
@@ -213,15 +148,15 @@ class Analyser:
                 spans = spans.union(self.redactor.entities(doc, block, keep))
             if block.kind == "heading":
                 heading = self.redactor.block_text(block, spans) if self.redactor else block.text
-                heading_themes = self.tagger.tag(_tokens(doc[:], block))
+                heading_themes = self.tagger.tag(sentence_tokens(doc[:], block))
                 continue
             inherited = heading_themes if block.kind == "bullet" and self.rules.codebook.bullets_inherit_heading else ()
             previous: Position | None = None  # the claim before, within this block
             for sentence in doc.sents:
-                for tokens in self._claims(_tokens(sentence, block)):
+                for tokens in claims(sentence_tokens(sentence, block), self.scorer.split_point):
                     position = self._position(document, section, heading, block, tokens, inherited, len(positions) + 1)
                     if previous is not None and points_back(tokens, self.rules.codebook.anaphora):
-                        position = _carry_themes(position, previous)
+                        position = carry_themes(position, previous)
                     previous = position
                     positions.append(self._redacted(position, block, spans, document.text))
         return positions, spans
@@ -238,17 +173,6 @@ class Analyser:
             themes=tuple(self.redactor.evidence(e, spans, source) for e in position.themes),
             stance=replace(stance, cues=tuple(self.redactor.evidence(e, spans, source) for e in stance.cues)),
         )
-
-    def _claims(self, tokens: list[Token]) -> Iterator[list[Token]]:
-        """The sentence, or its two halves where a contrast turns the stance."""
-        if not tokens:
-            return
-        cut = self.scorer.split_point(tokens)
-        if cut is None:
-            yield tokens
-        else:
-            yield tokens[: cut - 1]  # without the comma before the contrast word
-            yield tokens[cut:]
 
     def _position(
         self,
@@ -284,37 +208,6 @@ class Analyser:
         )
 
 
-def _carry_themes(position: Position, previous: Position) -> Position:
-    """Give a claim that points back the themes of the claim before it."""
-    own = set(position.theme_ids)
-    carried = tuple(
-        replace(hit, note=sys.intern(f"from position {previous.index}, which it points back to"))
-        for hit in previous.themes
-        if hit.label not in own
-    )
-    return replace(position, themes=position.themes + carried) if carried else position
-
-
-def _tokens(span: Span, block: Block) -> list[Token]:
-    """Tokens of a sentence with source offsets, past edge quotes and emphasis."""
-    lo, hi = trim_span(block.text, span.start_char, span.end_char)
-    result = []
-    for token in span:
-        if token.is_space:
-            continue
-        # A token the trim cuts into ('"-' after a sentence end) keeps its untrimmed part.
-        first, last = max(token.idx, lo), min(token.idx + len(token.text), hi)
-        if first >= last:
-            continue
-        start, end = block.source_span(first, last)
-        if (first, last) == (token.idx, token.idx + len(token.text)):
-            result.append(Token(token.text, token.lower_, (token.lemma_ or token.text).lower(), start, end))
-        else:
-            text = block.text[first:last]
-            result.append(Token(text, text.lower(), text.lower(), start, end))
-    return result
-
-
 def _clean_text(block: Block, start: int, end: int) -> str:
     """The cleaned block text between two source offsets (offsets only grow)."""
     return block.text[bisect_left(block.offsets, start) : bisect_left(block.offsets, end)]
@@ -331,6 +224,7 @@ def analyse(
     dedupe: bool = False,
     jobs: int = 1,
     cache: str | Path | None = None,
+    stance: StanceModel | None = None,
 ) -> Result:
     """Analyse a folder of consultation responses.
 
@@ -351,6 +245,7 @@ def analyse(
             result is the same for any number.
         cache: a folder for per-document results (see `hoering.cache`); an
             unchanged document is then not analysed again. None: no cache.
+        stance: the stance model; None for the rules' own (`StanceScorer`).
 
     Returns:
         The positions with their themes and stances, the body x theme matrices,
@@ -368,8 +263,9 @@ def analyse(
     if not total:
         raise CorpusError(f"{path}: no files in the corpus folder")
     pipeline = model if isinstance(model, Pipeline) else build_pipeline(model, loaded.segmentation)
-    analyser = Analyser(loaded, pipeline, redact=redact, keep_tokens=keep_tokens)
-    store = None if cache is None else Cache(cache, settings_digest(loaded, pipeline.name, redact, keep_tokens))
+    analyser = Analyser(loaded, pipeline, redact=redact, keep_tokens=keep_tokens, stance=stance)
+    settings = settings_digest(loaded, pipeline.name, redact, keep_tokens, analyser.scorer.name)
+    store = None if cache is None else Cache(cache, settings)
     positions: list[Position] = []
     files: list[FileReport] = []
     for done, (item, found) in enumerate(analysed(items, analyser, store, jobs), start=1):
@@ -392,39 +288,16 @@ def analyse(
                 files.append(replace(report, redacted=found.redacted))
         if progress is not None:
             progress(done, total, files[-1].path)
-    if analyser.redactor is not None:
-        positions = _rename_bodies(positions, analyser.redactor)
-    bodies: dict[str, dict[str, None]] = {}
-    for p in positions:
-        bodies.setdefault(p.doc_id, {}).setdefault(p.body, None)
-    files = sorted(
-        (replace(f, bodies=tuple(bodies.get(f.doc_id, ()))) if f.status is FileStatus.READ else f for f in files),
-        key=lambda f: f.path,
-    )
-    if not any(f.status is FileStatus.READ for f in files):
-        raise CorpusError(
-            f"{path}: no readable response files ({len(files)} skipped: {files[0].path}: {files[0].reason})"
-        )
-    corrections_file = _corrections_file(path, corrections)
-    stale: list[str] = []
-    if corrections_file is not None:
-        positions, stale = apply_corrections(positions, read_corrections(corrections_file, loaded.codebook.ids))
-    frame = matrix.positions_frame(positions)
-    long = matrix.matrix_long(positions, loaded.codebook.ids)
-    return Result(
-        items=tuple(positions),
-        files=tuple(files),
-        rules=loaded,
-        model=pipeline.name,
-        corpus=str(path),
-        positions=frame,
-        matrix=long,
-        matrix_wide=matrix.matrix_wide(long, loaded.codebook.ids),
-        corrections=str(corrections_file or ""),
-        stale_corrections=tuple(stale),
-        redaction=redact,
-        cached=None if store is None else store.hits,
-        cache_problem="" if store is None else store.problem,
+    return corpus_result(
+        path,
+        positions,
+        files,
+        loaded,
+        pipeline.name,
+        analyser.redactor,
+        corrections,
+        None if store is None else store.hits,
+        "" if store is None else store.problem,
     )
 
 
@@ -471,31 +344,3 @@ def analysed(
             if key and cache is not None and found is not None:
                 cache.put(key, found)
             yield item, found
-
-
-def _corrections_file(corpus: str | Path, corrections: str | Path | bool | None) -> Path | None:
-    if corrections is False:
-        return None
-    if corrections is None or corrections is True:
-        default = Path(corpus) / CORRECTIONS
-        return default if default.is_file() else None
-    return Path(corrections)
-
-
-def _rename_bodies(positions: list[Position], redactor: Redactor) -> list[Position]:
-    """Private persons as "Borger 1", "Borger 2", ...; other names and metadata masked by the patterns."""
-    citizens = rename_citizens(positions, redactor.rules)
-    scrubbed: dict[str, str] = {}  # bodies, rounds and plans repeat: each is scrubbed once
-
-    def scrub(text: str) -> str:
-        found = scrubbed.get(text)
-        if found is None:
-            found = scrubbed[text] = redactor.scrub(text)
-        return found
-
-    renamed = []
-    for p in positions:
-        body, round_, plan = citizens.get((p.doc_id, p.body)) or scrub(p.body), scrub(p.round), scrub(p.plan)
-        same = body == p.body and round_ == p.round and plan == p.plan
-        renamed.append(p if same else replace(p, body=body, round=round_, plan=plan))
-    return renamed

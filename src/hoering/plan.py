@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import readers
+from . import readers, tally
 from .corpus import parse_header
 from .errors import InputFileError, PlanError
 from .models import COL_THEME, OPINION_STANCES, Document, Position
@@ -104,12 +104,11 @@ def coverage(plan: Plan, feedback: Sequence[Position], theme_ids: Sequence[str])
         for theme in p.theme_ids:
             sections.setdefault(theme, set()).add(p.section)
             sentences[theme] += 1
-    positions: Counter[str] = Counter()
-    stances: Counter[tuple[str, str]] = Counter()
-    for p in feedback:
-        for theme in p.theme_ids:
-            positions[theme] += 1
-            stances[(theme, p.stance.stance.value)] += 1
+    counted = tally.cells(("", themes, stance) for _, themes, stance in tally.rows(feedback))
+    stances = Counter({(theme, stance): n for (_, theme, stance), n in counted.items()})
+    positions = Counter[str]()
+    for (_, theme, _), n in counted.items():
+        positions[theme] += n
     rows = []
     for theme in theme_ids:
         in_plan, in_feedback = sentences[theme] > 0, positions[theme] > 0

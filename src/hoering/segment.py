@@ -9,10 +9,12 @@ by `sentence_starts`, which spaCy runs as the ``hoering_sentences`` component.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+from spacy.tokens import Span
 
 from .errors import InputFileError
-from .models import Block
+from .models import Block, Token
 from .rules import SegmentationRules
 
 # Any white space but a line break, the no-break space of word processors included.
@@ -228,3 +230,40 @@ def sentence_starts(words: Sequence[str], no_break_after: Iterable[str], may_end
 def _opens_sentence(word: str) -> bool:
     first = word[:1]
     return first.isupper() or first.isdigit() or first in _OPENERS or first in "•-"
+
+
+def claims(tokens: list[Token], split_point: Callable[[list[Token]], int | None]) -> Iterator[list[Token]]:
+    """The sentence, or its two halves where the stance model says a contrast turns the stance.
+
+    Args:
+        split_point: the stance model's answer: the index of the token that
+            opens the second half, or None to keep the sentence whole.
+    """
+    if not tokens:
+        return
+    cut = split_point(tokens)
+    if cut is None:
+        yield tokens
+    else:
+        yield tokens[: cut - 1]  # without the comma before the contrast word
+        yield tokens[cut:]
+
+
+def sentence_tokens(span: Span, block: Block) -> list[Token]:
+    """Tokens of a sentence with source offsets, past edge quotes and emphasis."""
+    lo, hi = trim_span(block.text, span.start_char, span.end_char)
+    result = []
+    for token in span:
+        if token.is_space:
+            continue
+        # A token the trim cuts into ('"-' after a sentence end) keeps its untrimmed part.
+        first, last = max(token.idx, lo), min(token.idx + len(token.text), hi)
+        if first >= last:
+            continue
+        start, end = block.source_span(first, last)
+        if (first, last) == (token.idx, token.idx + len(token.text)):
+            result.append(Token(token.text, token.lower_, (token.lemma_ or token.text).lower(), start, end))
+        else:
+            text = block.text[first:last]
+            result.append(Token(text, text.lower(), text.lower(), start, end))
+    return result

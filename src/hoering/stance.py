@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from .models import Evidence, Stance, StanceCall, Token
 from .patterns import PatternSet
@@ -27,8 +28,27 @@ class _Cue:
     j: int
 
 
+class StanceModel(Protocol):
+    """What the analysis asks of a stance model: the rules today, a trained model later.
+
+    `name` is part of the cache key, so results of one model are never read as another's.
+    """
+
+    name: str
+
+    def score(self, tokens: Sequence[Token]) -> StanceCall:
+        """The primary stance of `tokens`, its score and the cues behind it."""
+        ...
+
+    def split_point(self, tokens: Sequence[Token]) -> int | None:
+        """Where a contrast turns the stance within a sentence: the index opening the second half, or None."""
+        ...
+
+
 class StanceScorer:
     """Scores token sequences with one set of stance rules."""
+
+    name = "rules"
 
     def __init__(self, rules: StanceRules) -> None:
         self.rules = rules

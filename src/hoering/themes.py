@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from .models import Evidence, Token
+from .models import Evidence, Position, Token
 from .patterns import Pattern, PatternSet
 from .rules import Anaphora, Codebook
 
@@ -106,3 +107,14 @@ def points_back(tokens: Sequence[Token], anaphora: Anaphora) -> bool:
     words = [t.lower for t in tokens[: anaphora.expletive_window + 1]]
     expletive = len(words) > 1 and words[1] in anaphora.expletive_verbs and "at" in words[2:]
     return not expletive
+
+
+def carry_themes(position: Position, previous: Position) -> Position:
+    """Give a claim that points back the themes of the claim before it."""
+    own = set(position.theme_ids)
+    carried = tuple(
+        replace(hit, note=sys.intern(f"from position {previous.index}, which it points back to"))
+        for hit in previous.themes
+        if hit.label not in own
+    )
+    return replace(position, themes=position.themes + carried) if carried else position

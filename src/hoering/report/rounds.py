@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import html
 
-from .diff import Diff, Match, Recurrence
-from .models import OPINION_STANCES
-from .report import ExtraSection, load_strings, md_escape
+from ..diff import Diff, Match, Recurrence
+from ..models import OPINION_STANCES
+from .markdown import md_escape
+from .view import ExtraSection, load_strings
 
 SECTION_KEY = "diff"
 _SHOWN = 12  # new and dropped positions listed in full up to this many each

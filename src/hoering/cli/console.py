@@ -1,0 +1,142 @@
+"""The terminal around the commands: errors at one boundary, progress, the summary on stderr."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from ..errors import ExitCode, HoeringError
+from ..export import WRITERS
+from ..result import Result
+from .options import OutputFormat
+
+NO_REDACTION_WARNING = (
+    "warning: --no-redact: the output holds personal data (CPR numbers, names, addresses, phone numbers, "
+    "e-mails) as written in the responses; do not share it"
+)
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+@contextmanager
+def _errors(debug: bool) -> Iterator[None]:
+    """Meet errors at one boundary: one line on stderr and an exit code."""
+    try:
+        yield
+    except HoeringError as exc:
+        if debug:
+            raise
+        _stderr().print(f"hoering: error: {exc}", markup=False)
+        raise typer.Exit(int(exc.exit_code)) from None
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away: stop quietly
+        raise typer.Exit(int(ExitCode.OK)) from None
+    except (KeyboardInterrupt, typer.Exit):
+        raise
+    except Exception as exc:  # a bug: still one line, unless asked for more
+        if debug:
+            raise
+        _stderr().print(
+            f"hoering: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", markup=False
+        )
+        raise typer.Exit(int(ExitCode.ERROR)) from None
+
+
+@contextmanager
+def _progress(show: bool) -> Iterator[Callable[[int, int, str], None] | None]:
+    if not show:
+        yield None
+        return
+    bar = Progress(
+        TextColumn("reading"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        console=_stderr(),
+        transient=True,
+    )
+    task = bar.add_task("", total=None)
+    with bar:
+
+        def update(done: int, total: int, path: str) -> None:
+            bar.update(task, completed=done, total=total, description=path)
+
+        yield update
+
+
+def _summarise(result: Result, written: list[Path]) -> None:
+    err = _stderr()
+    summary = result.summary()
+    for report in result.skipped:
+        err.print(f"skipped {report.path}: {report.reason}", markup=False)
+    for message in result.stale_corrections:
+        err.print(f"warning: {message}", markup=False)
+    for report in result.read:
+        if report.reason:
+            err.print(f"read {report.path}: {report.reason}", markup=False)
+        if report.duplicate_of:
+            err.print(
+                f"duplicate {report.path}: same text as {report.duplicate_of} (--dedupe counts it once)", markup=False
+            )
+        if report.redacted:
+            err.print(f"redacted {report.path}: {report.redacted_text()}", markup=False)
+    for path in written:
+        err.print(f"wrote {path}", markup=False)
+    if result.cache_problem:
+        err.print(f"warning: {result.cache_problem}", markup=False)
+    corrected = f" · {summary['corrected']} corrected" if result.corrections else ""
+    cached = f" · {result.cached} of {summary['read']} from cache" if result.cached is not None else ""
+    tally = Counter(_short_reason(report.reason) for report in result.skipped)
+    why = f" ({', '.join(f'{n} {reason}' for reason, n in sorted(tally.items()))})" if tally else ""
+    err.print(
+        f"{summary['files']} files: {summary['read']} read, {summary['skipped']} skipped{why} · "
+        f"{summary['positions']} positions ({summary['positions_with_theme']} with a theme){corrected} · "
+        f"{summary['bodies']} bodies · model {summary['model']} · rules {summary['rules']}{cached} · "
+        f"{_redaction(result)}",
+        markup=False,
+    )
+
+
+def _redaction(result: Result) -> str:
+    """'redacted 2 CPR, 3 NAVN', 'redacted nothing' or 'NOT redacted'."""
+    if not result.redaction:
+        return "NOT redacted"
+    found = result.redacted
+    return "redacted " + (", ".join(f"{n} {kind}" for kind, n in found.items()) if found else "nothing")
+
+
+def _short_reason(reason: str) -> str:
+    """'unsupported format (.docx); supported: ...' -> 'unsupported format'."""
+    return reason.split(" (")[0].split(";")[0].split(":")[0]
+
+
+def _warn_unredacted(result: Result) -> None:
+    """Say that the output holds personal data, even with --quiet: it matters."""
+    if not result.redaction:
+        _stderr().print(NO_REDACTION_WARNING, markup=False)
+
+
+def _emit(
+    output_format: OutputFormat,
+    tables: Callable[[Console], None],
+    frame: Callable[[], pd.DataFrame],
+    document: Callable[[], str],
+    delimiter: str = ",",
+) -> None:
+    """What stdout gets, the same way in every command: Rich tables, one frame as CSV, or the JSON document."""
+    if output_format is OutputFormat.json:
+        sys.stdout.write(document())
+    elif output_format is OutputFormat.csv:
+        sys.stdout.write(WRITERS["csv"].text(frame(), delimiter))
+    else:
+        tables(Console(highlight=False))

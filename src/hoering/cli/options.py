@@ -1,0 +1,157 @@
+"""Options several commands share, declared once, and the closed sets of their values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..cache import ENV_DIR, default_dir
+from ..nlp import Pipeline
+from ..pipeline import Progress, analyse
+from ..result import Result
+from ..rules import Rules
+
+# Options several commands share, declared once.
+RulesOption = Annotated[
+    Optional[Path],
+    typer.Option("--rules", "-r", help="Folder with your own rules files; missing files come from the defaults."),
+]
+
+
+ModelOption = Annotated[
+    str,
+    typer.Option(
+        "--model",
+        "-m",
+        help="'auto' (da_core_news_sm if installed, else blank), 'blank', or a spaCy model name or path.",
+    ),
+]
+
+
+CorrectionsOption = Annotated[
+    Optional[Path],
+    typer.Option("--corrections", help="Corrections file (default: corrections.csv in the corpus folder, if any)."),
+]
+
+
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr.")]
+
+
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")]
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class ReportFormat(str, Enum):
+    html = "html"
+    md = "md"
+    xlsx = "xlsx"
+
+
+class Language(str, Enum):
+    da = "da"
+    en = "en"
+
+
+class StanceView(str, Enum):
+    all = "all"
+    support = "support"
+    concern = "concern"
+    demand = "demand"
+    neutral = "neutral"
+
+
+NoRedactOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-redact",
+        help="Leave personal data (CPR numbers, names, addresses, phone numbers, e-mails) in the output as written.",
+    ),
+]
+JobsOption = Annotated[
+    int, typer.Option("--jobs", "-j", min=0, help="Processes analysing files at once (0: one per CPU core).")
+]
+CacheDirOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--cache-dir",
+        help=f"Folder for per-file results (default: ${ENV_DIR}, else the user cache folder, ~/.cache/hoering).",
+    ),
+]
+NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Analyse every file afresh; read and write no cache.")]
+DedupeOption = Annotated[
+    bool, typer.Option("--dedupe", help="Count a file whose text and metadata repeat an earlier file's once.")
+]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """How the commands that analyse a corpus analyse it: the same options, the same behaviour in each.
+
+    Attributes:
+        corrections: the corrections file given, or None for the command's default.
+        cache: the cache folder, or None for no cache.
+    """
+
+    rules: Path | None = None
+    model: str = "auto"
+    corrections: Path | None = None
+    redact: bool = True
+    jobs: int = 1
+    cache: Path | None = None
+    dedupe: bool = False
+
+    @classmethod
+    def of(
+        cls,
+        rules: Path | None,
+        model: str,
+        corrections: Path | None,
+        no_redact: bool,
+        jobs: int,
+        cache_dir: Path | None,
+        no_cache: bool,
+        dedupe: bool,
+    ) -> Analysis:
+        """The options as the commands receive them."""
+        cache = None if no_cache else (cache_dir or default_dir())
+        return cls(rules, model, corrections, not no_redact, jobs, cache, dedupe)
+
+    def run(
+        self,
+        corpus: Path,
+        progress: Progress | None,
+        rules: Rules | None = None,
+        pipeline: Pipeline | None = None,
+        keep_tokens: bool = True,
+        corrections_by_default: bool = True,
+    ) -> Result:
+        """`hoering.analyse` with these options.
+
+        Args:
+            rules, pipeline: already loaded, when the command needs them for more than one corpus.
+            corrections_by_default: take ``corrections.csv`` of the corpus when no file is given.
+        """
+        corrections: Path | bool | None = self.corrections
+        if corrections is None and not corrections_by_default:
+            corrections = False
+        return analyse(
+            corpus,
+            rules=rules if rules is not None else self.rules,
+            model=pipeline if pipeline is not None else self.model,
+            progress=progress,
+            corrections=corrections,
+            keep_tokens=keep_tokens,
+            redact=self.redact,
+            dedupe=self.dedupe,
+            jobs=self.jobs,
+            cache=self.cache,
+        )

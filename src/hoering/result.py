@@ -1,0 +1,175 @@
+"""`Result`, what an analysis returns, and the corpus-level step that makes it.
+
+The stages work document by document; what needs the whole corpus (private
+persons numbered across files, bodies per file, corrections, the frames)
+happens here, once every document is analysed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pandas as pd
+
+from . import matrix
+from .corpus import CORRECTIONS
+from .corrections import apply_corrections, read_corrections
+from .errors import CorpusError
+from .models import UNKNOWN_BODY, FileReport, FileStatus, PersonalData, Position
+from .redact import Redactor, rename_citizens
+from .rules import Rules
+
+
+@dataclass(frozen=True)
+class Result:
+    """What `analyse` found: positions, matrices, and an account of every file."""
+
+    items: tuple[Position, ...]
+    files: tuple[FileReport, ...]
+    rules: Rules
+    model: str
+    corpus: str
+    positions: pd.DataFrame = field(repr=False)
+    matrix: pd.DataFrame = field(repr=False)
+    matrix_wide: pd.DataFrame = field(repr=False)
+    corrections: str = ""  # the corrections file applied, if any
+    stale_corrections: tuple[str, ...] = ()  # corrections that matched no position
+    redaction: bool = True  # False: the texts hold personal data as written
+    cached: int | None = None  # documents whose results came from the cache; None: no cache used
+    cache_problem: str = ""  # why results could not be stored in the cache, if they could not
+
+    @property
+    def redacted(self) -> dict[str, int]:
+        """How much personal data was taken out of the output, by kind, over all files."""
+        totals = {kind: 0 for kind in PersonalData}
+        for report in self.files:
+            for kind, count in report.redacted:
+                totals[kind] += count
+        return {kind.value: n for kind, n in totals.items() if n}
+
+    @property
+    def read(self) -> tuple[FileReport, ...]:
+        return tuple(f for f in self.files if f.status is FileStatus.READ)
+
+    @property
+    def skipped(self) -> tuple[FileReport, ...]:
+        return tuple(f for f in self.files if f.status is FileStatus.SKIPPED)
+
+    @property
+    def bodies(self) -> tuple[str, ...]:
+        return tuple(sorted({p.body for p in self.items}, key=str.casefold))
+
+    def files_frame(self) -> pd.DataFrame:
+        return matrix.files_frame(self.files)
+
+    def summary(self) -> dict[str, object]:
+        """Counts for the one-line summary and the JSON output."""
+        reasons: dict[str, int] = {}
+        for report in self.skipped:
+            reasons[report.reason] = reasons.get(report.reason, 0) + 1
+        return {
+            "corpus": self.corpus,
+            "files": len(self.files),
+            "read": len(self.read),
+            "skipped": len(self.skipped),
+            "skip_reasons": dict(sorted(reasons.items())),
+            "duplicates": sum(1 for f in self.read if f.duplicate_of),
+            "unknown_body": sum(1 for f in self.read if UNKNOWN_BODY in f.bodies),
+            "positions": len(self.items),
+            "positions_with_theme": sum(1 for p in self.items if p.themes),
+            "bodies": len(self.bodies),
+            "model": self.model,
+            "rules": self.rules.digest[:12],
+            "corrected": sum(1 for p in self.items if p.corrected),
+            "stale_corrections": len(self.stale_corrections),
+            "redaction": self.redaction,
+            "redacted": self.redacted,
+        }
+
+
+def corpus_result(
+    path: str | Path,
+    positions: list[Position],
+    files: list[FileReport],
+    loaded: Rules,
+    model: str,
+    redactor: Redactor | None,
+    corrections: str | Path | bool | None,
+    cached: int | None = None,
+    cache_problem: str = "",
+) -> Result:
+    """The corpus-level step: rename bodies, account files, apply corrections, build the frames.
+
+    Args:
+        positions: every document's positions, in corpus order.
+        files: a report for every file, read or skipped.
+        redactor: the redaction in force, None when the texts stay as written.
+        corrections: as for `hoering.analyse`.
+
+    Raises:
+        CorpusError: no file could be read.
+    """
+    redact = redactor is not None
+    if redactor is not None:
+        positions = _rename_bodies(positions, redactor)
+    bodies: dict[str, dict[str, None]] = {}
+    for p in positions:
+        bodies.setdefault(p.doc_id, {}).setdefault(p.body, None)
+    files = sorted(
+        (replace(f, bodies=tuple(bodies.get(f.doc_id, ()))) if f.status is FileStatus.READ else f for f in files),
+        key=lambda f: f.path,
+    )
+    if not any(f.status is FileStatus.READ for f in files):
+        raise CorpusError(
+            f"{path}: no readable response files ({len(files)} skipped: {files[0].path}: {files[0].reason})"
+        )
+    corrections_file = _corrections_file(path, corrections)
+    stale: list[str] = []
+    if corrections_file is not None:
+        positions, stale = apply_corrections(positions, read_corrections(corrections_file, loaded.codebook.ids))
+    frame = matrix.positions_frame(positions)
+    long = matrix.matrix_long(positions, loaded.codebook.ids)
+    return Result(
+        items=tuple(positions),
+        files=tuple(files),
+        rules=loaded,
+        model=model,
+        corpus=str(path),
+        positions=frame,
+        matrix=long,
+        matrix_wide=matrix.matrix_wide(long, loaded.codebook.ids),
+        corrections=str(corrections_file or ""),
+        stale_corrections=tuple(stale),
+        redaction=redact,
+        cached=cached,
+        cache_problem=cache_problem,
+    )
+
+
+def _corrections_file(corpus: str | Path, corrections: str | Path | bool | None) -> Path | None:
+    if corrections is False:
+        return None
+    if corrections is None or corrections is True:
+        default = Path(corpus) / CORRECTIONS
+        return default if default.is_file() else None
+    return Path(corrections)
+
+
+def _rename_bodies(positions: list[Position], redactor: Redactor) -> list[Position]:
+    """Private persons as "Borger 1", "Borger 2", ...; other names and metadata masked by the patterns."""
+    citizens = rename_citizens(positions, redactor.rules)
+    scrubbed: dict[str, str] = {}  # bodies, rounds and plans repeat: each is scrubbed once
+
+    def scrub(text: str) -> str:
+        found = scrubbed.get(text)
+        if found is None:
+            found = scrubbed[text] = redactor.scrub(text)
+        return found
+
+    renamed = []
+    for p in positions:
+        body, round_, plan = citizens.get((p.doc_id, p.body)) or scrub(p.body), scrub(p.round), scrub(p.plan)
+        same = body == p.body and round_ == p.round and plan == p.plan
+        renamed.append(p if same else replace(p, body=body, round=round_, plan=plan))
+    return renamed
