@@ -16,6 +16,7 @@ from .errors import OutputError
 from .fs import write_atomic as write_atomic
 from .fs import write_bytes_atomic as write_bytes_atomic
 from .result import Result
+from .safe import csv_frame
 
 POSITIONS_CSV = "positions.csv"
 MATRIX_CSV = "matrix.csv"
@@ -24,13 +25,23 @@ FILES_CSV = "files.csv"
 DELIMITERS = (",", ";", "\t")
 
 
-def csv_text(frame: pd.DataFrame, delimiter: str = ",") -> str:
-    """A frame as CSV text with \\n line ends."""
+def csv_text(frame: pd.DataFrame, delimiter: str = ",", raw: bool = False) -> str:
+    """A frame as CSV text with \\n line ends.
+
+    A text cell that a spreadsheet would run as a formula (it starts with ``=``,
+    ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading ``'``, the
+    OWASP defence against CSV injection; `raw` writes every cell as it is.
+    """
     if delimiter not in DELIMITERS:
         raise OutputError(f"delimiter must be one of {', '.join(repr(d) for d in DELIMITERS)}, not {delimiter!r}")
     buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, sep=delimiter, lineterminator="\n")
+    (frame if raw else csv_frame(frame)).to_csv(buffer, index=False, sep=delimiter, lineterminator="\n")
     return buffer.getvalue()
+
+
+def raw_csv_text(frame: pd.DataFrame, delimiter: str = ",") -> str:
+    """A frame as CSV text with every cell as it is (``--raw-csv``)."""
+    return csv_text(frame, delimiter, raw=True)
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,8 @@ def _json_table(frame: pd.DataFrame, delimiter: str = ",") -> str:
 WRITERS: dict[str, TableWriter] = {
     "csv": TableWriter("csv", ".csv", csv_text),
     "excel-csv": TableWriter("excel-csv", ".csv", csv_text, bom=True),  # Excel reads æøå right only with a BOM
+    "raw-csv": TableWriter("raw-csv", ".csv", raw_csv_text),
+    "raw-excel-csv": TableWriter("raw-excel-csv", ".csv", raw_csv_text, bom=True),
     "json": TableWriter("json", ".json", _json_table),
 }
 
@@ -88,13 +101,21 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def write_csvs(result: Result, out: str | Path, excel: bool = False, delimiter: str = ",") -> list[Path]:
+def csv_writer(excel: bool = False, raw: bool = False) -> str:
+    """The name of the CSV writer in `WRITERS` for ``--excel-csv`` and ``--raw-csv``."""
+    return ("raw-" if raw else "") + ("excel-csv" if excel else "csv")
+
+
+def write_csvs(
+    result: Result, out: str | Path, excel: bool = False, delimiter: str = ",", raw: bool = False
+) -> list[Path]:
     """Write positions, matrix, wide matrix and file accounts as CSV into `out`.
 
     Args:
         excel: start each file with a UTF-8 byte order mark, so that Excel
             reads æøå right.
         delimiter: "," (default), ";" (Danish Excel) or a tab.
+        raw: leave cells that start like a formula as they are (see `csv_text`).
     """
     tables = {
         POSITIONS_CSV: result.positions,
@@ -102,7 +123,7 @@ def write_csvs(result: Result, out: str | Path, excel: bool = False, delimiter: 
         MATRIX_WIDE_CSV: result.matrix_wide,
         FILES_CSV: result.files_frame(),
     }
-    return write_tables(tables, out, "excel-csv" if excel else "csv", delimiter)
+    return write_tables(tables, out, csv_writer(excel, raw), delimiter)
 
 
 def to_json(result: Result, plan_coverage: pd.DataFrame | None = None) -> str:
@@ -128,12 +149,12 @@ DIFF_POSITIONS_CSV = "diff_positions.csv"
 DIFF_PLAN_CSV = "diff_plan.csv"
 
 
-def write_diff_csvs(result: Diff, out: str | Path, delimiter: str = ",") -> list[Path]:
+def write_diff_csvs(result: Diff, out: str | Path, delimiter: str = ",", raw: bool = False) -> list[Path]:
     """Write the theme changes, body x theme changes, matched positions and (with a plan) coverage into `out`."""
     tables = {DIFF_THEMES_CSV: result.themes, DIFF_MATRIX_CSV: result.matrix, DIFF_POSITIONS_CSV: result.positions}
     if result.coverage is not None:
         tables[DIFF_PLAN_CSV] = result.coverage
-    return write_tables(tables, out, "csv", delimiter)
+    return write_tables(tables, out, csv_writer(raw=raw), delimiter)
 
 
 def diff_to_json(result: Diff) -> str:

@@ -16,7 +16,7 @@ from ..corpus import GOLD
 from ..diff import DEFAULT_THRESHOLD, diff, rounds
 from ..errors import ExitCode, UsageError
 from ..evaluate import TOOL, Evaluation, documents_of, evaluate, read_gold
-from ..export import diff_to_json, json_text, to_json, write_csvs, write_diff_csvs, write_tables
+from ..export import csv_writer, diff_to_json, json_text, to_json, write_csvs, write_diff_csvs, write_tables
 from ..fs import write_atomic, write_bytes_atomic
 from ..matrix import select_positions
 from ..nlp import build_pipeline
@@ -39,6 +39,7 @@ from .options import (
     NoRedactOption,
     OutputFormat,
     QuietOption,
+    RawCsvOption,
     ReportFormat,
     RulesOption,
     StanceView,
@@ -76,6 +77,7 @@ def analyse_command(
     delimiter: Annotated[
         str, typer.Option("--delimiter", "-d", help="CSV delimiter: ',' or ';' (Danish Excel) or a tab.")
     ] = ",",
+    raw_csv: RawCsvOption = False,
     corrections: CorrectionsOption = None,
     no_redact: NoRedactOption = False,
     plot: Annotated[
@@ -114,13 +116,13 @@ def analyse_command(
         analysis = Analysis.of(rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe)
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             result = analysis.run(corpus, progress, keep_tokens=False)
-        written = write_csvs(result, out, excel=excel_csv, delimiter=delimiter) if out is not None else []
+        written = write_csvs(result, out, excel=excel_csv, delimiter=delimiter, raw=raw_csv) if out is not None else []
         covered = None
         if plan is not None:
             document = read_plan(plan, result.rules, model)
             covered = plan_coverage(document, result.items, result.rules.codebook.ids)
             if out is not None:
-                written += write_tables({PLAN_CSV: covered}, out, "excel-csv" if excel_csv else "csv", delimiter)
+                written += write_tables({PLAN_CSV: covered}, out, csv_writer(excel_csv, raw_csv), delimiter)
         if plot is not None:
             write_atomic(plot, heatmap_svg(result, lang.value))
             written.append(plot)
@@ -130,7 +132,14 @@ def analyse_command(
             if covered is not None:
                 console.print(coverage_table(covered, f"Plan {document.title} x feedback"))
 
-        _emit(output_format, tables, lambda: result.matrix, lambda: to_json(result, plan_coverage=covered), delimiter)
+        _emit(
+            output_format,
+            tables,
+            lambda: result.matrix,
+            lambda: to_json(result, plan_coverage=covered),
+            delimiter,
+            raw_csv,
+        )
         _warn_unredacted(result)
         if not quiet:
             _summarise(result, written)
@@ -177,6 +186,7 @@ def diff_command(
     model: ModelOption = "auto",
     corrections: CorrectionsOption = None,
     no_redact: NoRedactOption = False,
+    raw_csv: RawCsvOption = False,
     jobs: JobsOption = 1,
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
@@ -194,7 +204,7 @@ def diff_command(
             old = analysis.run(corpus, progress, loaded, pipeline)
             later = analysis.run(new, progress, loaded, pipeline) if new is not None else None
         result = diff(old, later, from_round=from_round, to_round=to_round, threshold=threshold, plan=document)
-        written = write_diff_csvs(result, out) if out is not None else []
+        written = write_diff_csvs(result, out, raw=raw_csv) if out is not None else []
 
         def tables(console: Console) -> None:
             console.print(change_table(result))
@@ -316,6 +326,7 @@ def positions_command(
     model: ModelOption = "auto",
     corrections: CorrectionsOption = None,
     no_redact: NoRedactOption = False,
+    raw_csv: RawCsvOption = False,
     jobs: JobsOption = 1,
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
@@ -339,6 +350,7 @@ def positions_command(
             lambda console: console.print(positions_table(selected)),
             lambda: selected,
             lambda: json_text(selected),
+            raw_csv=raw_csv,
         )
         _warn_unredacted(result)
         if not quiet:

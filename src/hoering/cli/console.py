@@ -14,8 +14,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from ..errors import ExitCode, HoeringError
-from ..export import WRITERS
+from ..export import WRITERS, csv_writer
 from ..result import Result
+from ..safe import plain
 from .options import OutputFormat
 
 NO_REDACTION_WARNING = (
@@ -78,22 +79,23 @@ def _summarise(result: Result, written: list[Path]) -> None:
     err = _stderr()
     summary = result.summary()
     for report in result.skipped:
-        err.print(f"skipped {report.path}: {report.reason}", markup=False)
+        err.print(f"skipped {plain(report.path)}: {plain(report.reason)}", markup=False)
     for message in result.stale_corrections:
-        err.print(f"warning: {message}", markup=False)
+        err.print(f"warning: {plain(message)}", markup=False)
     for report in result.read:
         if report.reason:
-            err.print(f"read {report.path}: {report.reason}", markup=False)
+            err.print(f"read {plain(report.path)}: {plain(report.reason)}", markup=False)
         if report.duplicate_of:
             err.print(
-                f"duplicate {report.path}: same text as {report.duplicate_of} (--dedupe counts it once)", markup=False
+                f"duplicate {plain(report.path)}: same text as {plain(report.duplicate_of)} (--dedupe counts it once)",
+                markup=False,
             )
         if report.redacted:
-            err.print(f"redacted {report.path}: {report.redacted_text()}", markup=False)
+            err.print(f"redacted {plain(report.path)}: {report.redacted_text()}", markup=False)
     for path in written:
-        err.print(f"wrote {path}", markup=False)
+        err.print(f"wrote {plain(str(path))}", markup=False)
     if result.cache_problem:
-        err.print(f"warning: {result.cache_problem}", markup=False)
+        err.print(f"warning: {plain(result.cache_problem)}", markup=False)
     corrected = f" · {summary['corrected']} corrected" if result.corrections else ""
     cached = f" · {result.cached} of {summary['read']} from cache" if result.cached is not None else ""
     tally = Counter(_short_reason(report.reason) for report in result.skipped)
@@ -132,11 +134,12 @@ def _emit(
     frame: Callable[[], pd.DataFrame],
     document: Callable[[], str],
     delimiter: str = ",",
+    raw_csv: bool = False,
 ) -> None:
     """What stdout gets, the same way in every command: Rich tables, one frame as CSV, or the JSON document."""
     if output_format is OutputFormat.json:
         sys.stdout.write(document())
     elif output_format is OutputFormat.csv:
-        sys.stdout.write(WRITERS["csv"].text(frame(), delimiter))
+        sys.stdout.write(WRITERS[csv_writer(raw=raw_csv)].text(frame(), delimiter))
     else:
         tables(Console(highlight=False))

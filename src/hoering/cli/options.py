@@ -38,6 +38,16 @@ CorrectionsOption = Annotated[
 ]
 
 
+RawCsvOption = Annotated[
+    bool,
+    typer.Option(
+        "--raw-csv",
+        help="Write CSV cells as they are; by default a cell starting with = + - @ or a tab gets a leading ' "
+        "so that Excel does not run it as a formula.",
+    ),
+]
+
+
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr.")]
 
 

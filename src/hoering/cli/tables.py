@@ -11,6 +11,7 @@ from ..evaluate import STANCE_BASELINE, THEME_BASELINE, TOOL, Evaluation
 from ..models import COL_BODY, COL_COUNT, COL_STANCE, COL_THEME, OPINION_STANCES, Stance
 from ..plan import COL_COVERAGE, COL_FEEDBACK, COL_PLAN_SECTIONS, COL_PLAN_SENTENCES, Coverage
 from ..result import Result
+from ..safe import plain, plain_block
 from .options import StanceView
 
 STANCE_STYLE = {Stance.SUPPORT: "green", Stance.CONCERN: "red", Stance.DEMAND: "yellow", Stance.NEUTRAL: "dim"}
@@ -29,8 +30,8 @@ def positions_table(frame: pd.DataFrame) -> Table:
         evidence = "\n".join(part.replace("; ", "\n") for part in (row.theme_terms, row.stance_cues) if part)
         mark = " ✎" if row.corrected else ""
         table.add_row(
-            f"{row.doc}\n#{row.position} [{row.char_start}:{row.char_end}]", row.body,
-            f"[{style}]{row.stance}[/] {row.stance_score:g}{mark}\n{row.themes}", escape(row.text), escape(evidence),
+            f"{_t(row.doc)}\n#{row.position} [{row.char_start}:{row.char_end}]", _t(row.body),
+            f"[{style}]{row.stance}[/] {row.stance_score:g}{mark}\n{_t(row.themes)}", _t(row.text), _t(evidence),
         )  # fmt: skip
     return table
 
@@ -124,9 +125,9 @@ def matrix_table(result: Result, view: StanceView = StanceView.all, width: int =
     rows, columns = (themes, bodies) if turned else (bodies, themes)
     table.add_column("theme" if turned else "body", no_wrap=True)
     for column in columns:
-        table.add_column(column, justify="center", no_wrap=not turned, overflow="fold")
+        table.add_column(_t(column), justify="center", no_wrap=not turned, overflow="fold")
     for row in rows:
-        table.add_row(row, *(cell(c, row) if turned else cell(row, c) for c in columns))
+        table.add_row(_t(row), *(cell(c, row) if turned else cell(row, c) for c in columns))
     if not themes:
         table.add_column("(no theme found)")
     return table
@@ -191,14 +192,19 @@ def recurrence_table(result: Diff, width: int = 120) -> Table:
         table.add_row(
             f"[{RECURRENCE_STYLE[m.status]}]{m.status.value}[/]",
             score,
-            body,
-            "\n".join(_short(t, text_width) for t in texts),
+            _t(body),
+            _t("\n".join(_short(plain(t), text_width) for t in texts)),
             end_section=bool(recurring) and row is recurring[-1],
         )
     return table
 
 
 BODY_WIDTH = 24
+
+
+def _t(text: object) -> str:
+    """Text from the input for a Rich cell: shown as written ("[sic]", "Fag[/]MED"), no control characters."""
+    return escape(plain_block(str(text)))
 
 
 def _short(text: str, width: int) -> str:

