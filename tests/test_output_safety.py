@@ -111,3 +111,47 @@ def test_a_control_character_in_a_body_name_keeps_the_svg_valid(tmp_path):
     plot = tmp_path / "kort.svg"
     assert invoke("analyse", corpus, "--plot", plot, "-q").exit_code == 0
     xml.dom.minidom.parseString(plot.read_bytes())  # raises on invalid XML
+
+
+# --- control files, --out, --jobs, file modes --------------------------------------------
+
+
+@pytest.mark.parametrize("control", ["manifest.csv", "corrections.csv"])
+def test_a_csv_field_over_the_reader_limit_names_the_file_and_line(tmp_path, control):
+    header = "file,body\n" if control == "manifest.csv" else "doc,text,themes,stance\n"
+    corpus = write(tmp_path / "corpus", {"a.txt": "Vi støtter planen.\n"})
+    (corpus / control).write_text(header + "a.txt," + "x" * 200_000 + "\n", encoding="utf-8")
+    run = invoke("analyse", corpus, "-q")
+    assert run.exit_code == 1
+    assert f"{corpus / control}:2: bad CSV in the" in run.stderr
+    assert "internal error" not in run.stderr
+
+
+def test_report_out_refuses_to_overwrite_a_response_of_the_corpus(tmp_path):
+    corpus = write(tmp_path / "corpus", {"svar.md": "Vi støtter planen.\n"})
+    run = invoke("report", corpus, "--out", corpus / "svar.md", "-q")
+    assert run.exit_code == 2
+    assert "is a file of the corpus" in run.stderr
+    assert (corpus / "svar.md").read_text(encoding="utf-8") == "Vi støtter planen.\n"
+    assert invoke("report", corpus, "--out", corpus / "notat.md", "-q").exit_code == 0
+
+
+def test_more_jobs_than_cores_are_capped_with_a_note(tmp_path):
+    import os
+
+    corpus = write(tmp_path / "corpus", {"a.txt": "Vi støtter planen.\n"})
+    run = invoke("analyse", corpus, "-q", "--jobs", 40, "--no-cache")
+    assert run.exit_code == 0
+    assert f"note: --jobs 40 is more than the {os.cpu_count()} CPU cores here; using {os.cpu_count()}" in run.stderr
+
+
+def test_output_files_follow_the_umask(tmp_path):
+    import os
+
+    corpus = write(tmp_path / "corpus", {"a.txt": "Vi støtter planen.\n"})
+    old = os.umask(0o022)
+    try:
+        assert invoke("analyse", corpus, "-o", tmp_path / "ud", "-q").exit_code == 0
+    finally:
+        os.umask(old)
+    assert (tmp_path / "ud" / "positions.csv").stat().st_mode & 0o777 == 0o644

@@ -25,7 +25,7 @@ from ..plan import read_plan
 from ..report import diff_section, format_of, heatmap_svg, render
 from ..rules import load_rules
 from .app import app
-from .console import _emit, _errors, _progress, _stderr, _summarise, _warn_unredacted
+from .console import _emit, _errors, _progress, _stderr, _summarise, _warn_unredacted, refuse_overwriting_input
 from .options import (
     Analysis,
     CacheDirOption,
@@ -395,6 +395,7 @@ def report_command(
         fmt = format_of(out, output_format.value if output_format else None)
         if out.is_dir():
             raise UsageError(f"{out}: --out must be a file, and this is a folder")
+        refuse_overwriting_input([out], corpus)
         try:
             day = dt.date.fromisoformat(date) if date is not None else None
         except ValueError:

@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from ..errors import ExitCode, HoeringError
+from ..errors import ExitCode, HoeringError, UsageError
 from ..export import WRITERS, csv_writer
 from ..result import Result
 from ..safe import plain
@@ -143,3 +143,29 @@ def _emit(
         sys.stdout.write(WRITERS[csv_writer(raw=raw_csv)].text(frame(), delimiter))
     else:
         tables(Console(highlight=False))
+
+
+def refuse_overwriting_input(targets: list[Path], corpus: Path) -> None:
+    """Stop before an output replaces a response or control file of the corpus it was made from.
+
+    Raises:
+        UsageError: a target is an existing response file or manifest, gold or corrections file inside `corpus`.
+    """
+    from ..corpus import CONTROL_FILES, SUFFIXES
+
+    try:
+        root = corpus.resolve()
+    except OSError:
+        return
+    for target in targets:
+        try:
+            resolved = target.resolve()
+        except OSError:
+            continue
+        if root not in resolved.parents or not resolved.exists():
+            continue
+        if resolved.suffix.lower() in SUFFIXES or resolved.name in CONTROL_FILES:
+            raise UsageError(
+                f"{target}: this is a file of the corpus {corpus} (a response or control file); "
+                "write the output elsewhere"
+            )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -133,6 +134,11 @@ class Analysis:
     ) -> Analysis:
         """The options as the commands receive them."""
         cache = None if no_cache else (cache_dir or default_dir())
+        cores = os.cpu_count() or 1
+        if jobs > cores:
+            # More processes than cores only share the cores and multiply the memory of the pipeline.
+            typer.echo(f"note: --jobs {jobs} is more than the {cores} CPU cores here; using {cores}", err=True)
+            jobs = cores
         return cls(rules, model, corrections, not no_redact, jobs, cache, dedupe)
 
     def run(
