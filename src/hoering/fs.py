@@ -55,8 +55,10 @@ def write_atomic(path: Path, text: str, bom: bool = False) -> None:
     write_bytes_atomic(path, text.encode("utf-8-sig" if bom else "utf-8"))
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
+def write_bytes_atomic(path: Path, data: bytes, private: bool = False) -> None:
     """Write bytes through a temporary file renamed into place: the old or the whole new content.
+
+    The file gets the permissions the umask gives; `private` keeps it readable by its owner only.
 
     Raises:
         OutputError: the folder cannot be written.
@@ -70,7 +72,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            if hasattr(os, "fchmod"):  # as open() would make it, not mkstemp's 0600
+            if hasattr(os, "fchmod") and not private:  # as open() would make it, not mkstemp's 0600
                 os.fchmod(handle.fileno(), 0o666 & ~_umask())
             os.fsync(handle.fileno())
         os.replace(tmp, path)
