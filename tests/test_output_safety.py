@@ -155,3 +155,24 @@ def test_output_files_follow_the_umask(tmp_path):
     finally:
         os.umask(old)
     assert (tmp_path / "ud" / "positions.csv").stat().st_mode & 0o777 == 0o644
+
+
+def test_control_files_in_the_corpus_are_announced_and_no_control_files_ignores_them(tmp_path):
+    corpus = write(
+        tmp_path / "corpus",
+        {
+            "a.txt": "Vi støtter planen for de unge.\n",
+            "manifest.csv": "file,body,round\na.txt,FagMED,2021\n",
+            "corrections.csv": "doc,text,themes,stance\na.txt,Vi støtter planen for de unge.,,concern\n",
+        },
+    )
+    run = invoke("analyse", corpus, "-f", "json")
+    assert "using manifest.csv: 1 row\n" in run.stderr and "using corrections.csv: 1 row\n" in run.stderr
+    import json
+
+    (position,) = json.loads(run.stdout)["positions"]
+    assert (position["body"], position["stance"]) == ("FagMED", "concern")
+    ignored = invoke("analyse", corpus, "-f", "json", "--no-control-files")
+    assert "using " not in ignored.stderr
+    (position,) = json.loads(ignored.stdout)["positions"]
+    assert (position["body"], position["stance"]) != ("FagMED", "concern")

@@ -274,23 +274,28 @@ def read_corpus(root: str | Path, dedupe: bool = False) -> Iterator[Document | F
     yield from open_corpus(root, dedupe)[1]
 
 
-def open_corpus(root: str | Path, dedupe: bool = False) -> tuple[int, Iterator[Document | FileReport]]:
+def open_corpus(
+    root: str | Path, dedupe: bool = False, manifest: bool = True
+) -> tuple[int, Iterator[Document | FileReport]]:
     """How many items `read_corpus` yields, and the items, read one at a time.
 
     The folder is listed (and the manifest read) at once, so errors in either
     are raised here; each file is read only when the iterator reaches it.
 
+    Args:
+        manifest: read ``manifest.csv`` of the folder (False: ignore it, ``--no-control-files``).
+
     Raises:
         CorpusError: the folder is missing or its manifest is malformed.
     """
     files, skipped = scan(root)
-    manifest = read_manifest(root)
+    listed = read_manifest(root) if manifest else {}
     known = {f.relative for f in files} | {s.path for s in skipped}
     missing = [
         FileReport(name, FileStatus.SKIPPED, f"listed in {MANIFEST} but not found")
-        for name in sorted(set(manifest) - known)
+        for name in sorted(set(listed) - known)
     ]
-    return len(missing) + len(skipped) + len(files), _read(missing + skipped, files, manifest, dedupe)
+    return len(missing) + len(skipped) + len(files), _read(missing + skipped, files, listed, dedupe)
 
 
 def _read(

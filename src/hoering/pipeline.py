@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .bodies import FROM_MARKERS, BodyResolver, attribute, sections
 from .cache import Cache, settings_digest
-from .corpus import open_corpus
+from .corpus import MANIFEST, open_corpus, read_manifest
 from .errors import CorpusError, InputFileError
 from .models import (
     UNKNOWN_BODY,
@@ -29,7 +29,7 @@ from .nlp import AUTO, Pipeline, build_pipeline
 from .parallel import WINDOW_PER_JOB, Workers, in_order, jobs_wanted
 from .readers.mail import anonymous_attachments
 from .redact import Redactor, Spans
-from .result import Result, corpus_result
+from .result import Result, corpus_result, using
 from .rules import Rules, load_rules
 from .segment import blocks, claims, sentence_tokens
 from .stance import StanceModel, StanceScorer
@@ -225,6 +225,7 @@ def analyse(
     jobs: int = 1,
     cache: str | Path | None = None,
     stance: StanceModel | None = None,
+    control_files: bool = True,
 ) -> Result:
     """Analyse a folder of consultation responses.
 
@@ -246,6 +247,9 @@ def analyse(
         cache: a folder for per-document results (see `hoering.cache`); an
             unchanged document is then not analysed again. None: no cache.
         stance: the stance model; None for the rules' own (`StanceScorer`).
+        control_files: read ``manifest.csv`` and the default ``corrections.csv`` of
+            the folder; False ignores both (a corrections file given is still applied).
+            Those applied are named in `Result.control_files`.
 
     Returns:
         The positions with their themes and stances, the body x theme matrices,
@@ -259,7 +263,12 @@ def analyse(
     """
     loaded = rules if isinstance(rules, Rules) else load_rules(rules)
     jobs = jobs_wanted(jobs)
-    total, items = open_corpus(path, dedupe)  # listed now, read file by file as the analysis goes
+    total, items = open_corpus(path, dedupe, manifest=control_files)
+    notes: tuple[str, ...] = ()
+    if control_files and (Path(path) / MANIFEST).is_file():
+        notes = (using(MANIFEST, len(read_manifest(path))),)
+    if not control_files and corrections is None:
+        corrections = False  # listed now, read file by file as the analysis goes
     if not total:
         raise CorpusError(f"{path}: no files in the corpus folder")
     pipeline = model if isinstance(model, Pipeline) else build_pipeline(model, loaded.segmentation)
@@ -298,6 +307,7 @@ def analyse(
         corrections,
         None if store is None else store.hits,
         "" if store is None else store.problem,
+        notes,
     )
 
 

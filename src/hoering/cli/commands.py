@@ -36,6 +36,7 @@ from .options import (
     Language,
     ModelOption,
     NoCacheOption,
+    NoControlFilesOption,
     NoRedactOption,
     OutputFormat,
     QuietOption,
@@ -101,6 +102,7 @@ def analyse_command(
         bool, typer.Option("--strict", help=f"Exit with {int(ExitCode.SKIPPED_FILES)} if any file was skipped.")
     ] = False,
     dedupe: DedupeOption = False,
+    no_control_files: NoControlFilesOption = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -113,7 +115,9 @@ def analyse_command(
                 f"{plot}: --plot writes SVG only; name the file .svg "
                 "(browsers show it; rsvg-convert or Inkscape turn it into PNG)"
             )
-        analysis = Analysis.of(rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe)
+        analysis = Analysis.of(
+            rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe, no_control_files
+        )
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             result = analysis.run(corpus, progress, keep_tokens=False)
         written = write_csvs(result, out, excel=excel_csv, delimiter=delimiter, raw=raw_csv) if out is not None else []
@@ -191,6 +195,7 @@ def diff_command(
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
     dedupe: DedupeOption = False,
+    no_control_files: NoControlFilesOption = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -199,7 +204,9 @@ def diff_command(
         loaded = load_rules(rules)
         pipeline = build_pipeline(model, loaded.segmentation)
         document = read_plan(plan, loaded, pipeline) if plan is not None else None
-        analysis = Analysis.of(rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe)
+        analysis = Analysis.of(
+            rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe, no_control_files
+        )
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             old = analysis.run(corpus, progress, loaded, pipeline)
             later = analysis.run(new, progress, loaded, pipeline) if new is not None else None
@@ -275,13 +282,16 @@ def evaluate_command(
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
     dedupe: DedupeOption = False,
+    no_control_files: NoControlFilesOption = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Score the analysis against hand-annotated gold positions, beside two simple baselines."""
     with _errors(debug):
         gold_path = gold if gold is not None else corpus / GOLD
-        analysis = Analysis.of(rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe)
+        analysis = Analysis.of(
+            rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe, no_control_files
+        )
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             result = analysis.run(corpus, progress, corrections_by_default=False)
         gold_positions = read_gold(gold_path, documents_of(corpus), result.rules.codebook.ids)
@@ -331,12 +341,15 @@ def positions_command(
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
     dedupe: DedupeOption = False,
+    no_control_files: NoControlFilesOption = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
     """List positions with the evidence behind their tags, to review and correct them."""
     with _errors(debug):
-        analysis = Analysis.of(rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe)
+        analysis = Analysis.of(
+            rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe, no_control_files
+        )
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             result = analysis.run(corpus, progress, keep_tokens=False)
         unknown = sorted(set(theme) - set(result.rules.codebook.ids))
@@ -387,6 +400,7 @@ def report_command(
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
     dedupe: DedupeOption = False,
+    no_control_files: NoControlFilesOption = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -400,7 +414,9 @@ def report_command(
             day = dt.date.fromisoformat(date) if date is not None else None
         except ValueError:
             raise UsageError(f"--date must be a date as YYYY-MM-DD, not '{date}'") from None
-        analysis = Analysis.of(rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe)
+        analysis = Analysis.of(
+            rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe, no_control_files
+        )
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             result = analysis.run(corpus, progress)
         extras = [diff_section(diff(result), lang.value)] if len(rounds(result)) >= 2 and not no_diff else []

@@ -78,6 +78,8 @@ def _progress(show: bool) -> Iterator[Callable[[int, int, str], None] | None]:
 def _summarise(result: Result, written: list[Path]) -> None:
     err = _stderr()
     summary = result.summary()
+    for note in result.control_files:
+        err.print(plain(note), markup=False)
     for report in result.skipped:
         err.print(f"skipped {plain(report.path)}: {plain(report.reason)}", markup=False)
     for message in result.stale_corrections:

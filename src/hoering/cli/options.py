@@ -39,6 +39,15 @@ CorrectionsOption = Annotated[
 ]
 
 
+NoControlFilesOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-control-files",
+        help="Ignore manifest.csv and corrections.csv in the corpus folder (a --corrections file still applies).",
+    ),
+]
+
+
 RawCsvOption = Annotated[
     bool,
     typer.Option(
@@ -119,6 +128,7 @@ class Analysis:
     jobs: int = 1
     cache: Path | None = None
     dedupe: bool = False
+    control_files: bool = True
 
     @classmethod
     def of(
@@ -131,6 +141,7 @@ class Analysis:
         cache_dir: Path | None,
         no_cache: bool,
         dedupe: bool,
+        no_control_files: bool = False,
     ) -> Analysis:
         """The options as the commands receive them."""
         cache = None if no_cache else (cache_dir or default_dir())
@@ -139,7 +150,7 @@ class Analysis:
             # More processes than cores only share the cores and multiply the memory of the pipeline.
             typer.echo(f"note: --jobs {jobs} is more than the {cores} CPU cores here; using {cores}", err=True)
             jobs = cores
-        return cls(rules, model, corrections, not no_redact, jobs, cache, dedupe)
+        return cls(rules, model, corrections, not no_redact, jobs, cache, dedupe, not no_control_files)
 
     def run(
         self,
@@ -170,4 +181,5 @@ class Analysis:
             dedupe=self.dedupe,
             jobs=self.jobs,
             cache=self.cache,
+            control_files=self.control_files,
         )
