@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+from ..corpus import CONTROL_FILES, SUFFIXES
 from ..errors import ExitCode, HoeringError, UsageError
 from ..export import WRITERS, csv_writer
 from ..result import Result
@@ -153,8 +154,6 @@ def refuse_overwriting_input(targets: list[Path], corpus: Path) -> None:
     Raises:
         UsageError: a target is an existing response file or manifest, gold or corrections file inside `corpus`.
     """
-    from ..corpus import CONTROL_FILES, SUFFIXES
-
     try:
         root = corpus.resolve()
     except OSError:
