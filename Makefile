@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 CORPUS ?= corpus
 
 .DEFAULT_GOAL := help
-.PHONY: help setup analyse test lint format check bench evaluate recurrence senders clean
+.PHONY: help setup analyse test lint format check bench bench-hostile evaluate recurrence senders clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -50,6 +50,9 @@ recurrence: $(STAMP)  ## precision, recall and F1 of matching positions across r
 senders: $(STAMP)  ## how often the sender is found on ../shared/realdev (REALDEV=folder for another), neutral and sender-named file names
 	$(BIN)/python bench/senders.py
 	$(BIN)/python bench/senders.py --named
+
+bench-hostile: $(STAMP)  ## time the hostile cases of issue 16 against ordinary files of the same size
+	$(BIN)/python bench/hostile.py
 
 clean:  ## remove the virtual environment and outputs
 	rm -rf $(VENV) results build *.egg-info src/*.egg-info .pytest_cache .ruff_cache

@@ -261,3 +261,22 @@ def test_cache_of_the_command_holds_redacted_texts_only(tmp_path, blank_pipeline
     assert "010190-1234" not in stored and "jens@example.dk" not in stored
     again = hoering.analyse(corpus, model=blank_pipeline, cache=tmp_path / "cache", keep_tokens=False)
     assert again.items == result.items and again.cached == 1
+
+
+def test_cache_info_and_clear_see_and_empty_the_cache_and_touch_nothing_else(tmp_path):
+    from typer.testing import CliRunner
+
+    from hoering.cli import app
+
+    folder = tmp_path / "cache"
+    runner = CliRunner()
+    from conftest import CORPUS
+
+    assert runner.invoke(app, ["analyse", str(CORPUS), "-m", "blank", "-q", "--cache-dir", str(folder)]).exit_code == 0
+    (folder / "mine.txt").write_text("not the cache's")
+    info = json.loads(runner.invoke(app, ["cache", "info", "--cache-dir", str(folder)]).stdout)
+    assert info["entries"] == 5 and info["bytes"] > 0 and info["settings"] == 1
+    cleared = runner.invoke(app, ["cache", "clear", "--cache-dir", str(folder)])
+    assert cleared.exit_code == 0 and f"removed 5 cache entries from {folder}" in cleared.stderr
+    assert json.loads(runner.invoke(app, ["cache", "info", "--cache-dir", str(folder)]).stdout)["entries"] == 0
+    assert (folder / "mine.txt").read_text() == "not the cache's"

@@ -265,7 +265,7 @@ def test_mixed_format_corpus_is_analysed_in_one_command_and_every_file_accounted
     assert files.loc["9 ukendt.txt", "body_source"] == "unknown"
     assert files.loc["9 ukendt.txt", "reason"].startswith("body unknown")
     assert "read 9 ukendt.txt: body unknown" in result.stderr
-    assert files.loc["8 mail.eml", "reason"] == "attachments not read: bilag.pdf (save them beside the e-mail)"
+    assert files.loc["8 mail.eml", "reason"] == "attachments not read: [BILAG].pdf (save them beside the e-mail)"
     skipped = files[files["status"] == "skipped"]
     assert sorted(skipped.index) == ["regneark.xlsx", "skannet.pdf", "tom.txt"]
     positions = pd.read_csv(tmp_path / "out" / "positions.csv", keep_default_na=False)

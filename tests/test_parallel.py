@@ -91,8 +91,8 @@ def test_analyse_streams_the_corpus_instead_of_listing_it(blank_pipeline, monkey
     source = Observed()
     opened = pipeline_module.open_corpus
 
-    def observed_corpus(path, dedupe=False):
-        total, _ = opened(path, dedupe)
+    def observed_corpus(path, dedupe=False, manifest=True):
+        total, _ = opened(path, dedupe, manifest)
         return total, iter(source)
 
     monkeypatch.setattr(pipeline_module, "open_corpus", observed_corpus)

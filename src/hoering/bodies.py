@@ -34,6 +34,9 @@ FROM_MARKERS = "markers"
 FROM_NOWHERE = "unknown"
 
 _NOT_NAME = re.compile(r"[\s\-–_.,'’\"]+")
+#: The longest line (white space runs counted as one) a marker, opening or sign-off
+#: pattern is tried on; the lines they are written for are far shorter.
+MAX_LINE_CHARS = 300
 
 
 def normalise_name(name: str) -> str:
@@ -90,7 +93,17 @@ class BodyResolver:
         return None
 
     def marker(self, line: str) -> str | None:
-        """The body a line names if it is a marker line, else None."""
+        """The body a line names if it is a marker line, else None.
+
+        A marker is a short line: a longer one is prose and is not matched at all,
+        and runs of white space count as one space, so that no pattern can take
+        more than a bounded time on one line.
+        """
+        if len(line) > MAX_LINE_CHARS * 4:
+            return None
+        line = " ".join(line.split())
+        if len(line) > MAX_LINE_CHARS:
+            return None
         for pattern in self.rules.markers:
             match = pattern.match(line)
             if match and match.group("body").strip():
@@ -176,7 +189,7 @@ def attribute(document: Document, resolver: BodyResolver, end: int | None = None
 
 def _opening(lines: Sequence[str], resolver: BodyResolver) -> tuple[BodyRule, str, str] | None:
     detection = resolver.rules.detection
-    for line in lines:
+    for line in map(_for_matching, lines):
         if any(p.match(line) for p in detection.addressees):
             continue  # "Til BSU": the receiver, not the sender
         for pattern in detection.openings:
@@ -190,11 +203,12 @@ def _opening(lines: Sequence[str], resolver: BodyResolver) -> tuple[BodyRule, st
 def _signature(lines: Sequence[str], resolver: BodyResolver) -> tuple[BodyRule, str, str] | None:
     detection = resolver.rules.detection
     for i in range(len(lines) - 1, -1, -1):  # the last sign-off is the signature
-        line = lines[i]
+        line = _for_matching(lines[i])
         match = next((m for p in detection.signoffs if (m := p.match(line))), None)
         if match is None:
             continue
-        for signed in (line[match.end() :], *lines[i + 1 : i + 1 + detection.signature_lines]):
+        below = map(_for_matching, lines[i + 1 : i + 1 + detection.signature_lines])
+        for signed in (line[match.end() :], *below):
             body = resolver.known_in(signed)
             if body is not None:
                 return body, FROM_SIGNATURE, signed.strip()
@@ -226,6 +240,11 @@ def _spelling_pattern(spelling: str) -> re.Pattern[str]:
     """A name as a whole word or words, case, spaces and hyphens as in `normalise_name`."""
     parts = [re.escape(p) for p in _NOT_NAME.split(spelling.casefold()) if p]
     return re.compile(r"(?<!\w)" + r"[\s\-–_.,'’\"]*".join(parts) + r"(?!\w)", re.IGNORECASE)
+
+
+def _for_matching(line: str) -> str:
+    """A line with each run of white space as one space, cut to `MAX_LINE_CHARS`."""
+    return " ".join(line.split())[:MAX_LINE_CHARS]
 
 
 def _lines(text: str, start: int) -> Iterator[tuple[int, str]]:

@@ -31,10 +31,13 @@ their owner only.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import stat
 import sys
+from collections.abc import Iterator
 from dataclasses import asdict
 from importlib import metadata
 from pathlib import Path
@@ -48,6 +51,8 @@ from .version import __version__
 
 ENV_DIR = "HOERING_CACHE_DIR"
 FORMAT = 2  # bump when the entry layout changes
+#: A cache entry larger than this is not read (a document of the largest size gives far less).
+MAX_ENTRY_BYTES = 256 * 1024 * 1024
 
 
 def default_dir() -> Path:
@@ -111,9 +116,9 @@ class Cache:
         """The document's key, and its stored result or None."""
         key = document_digest(document)
         try:
-            entry = json.loads(self._path(key).read_bytes())
+            entry = json.loads(_read_entry(self._path(key)))
             found = _decode(entry, key, self._strings)
-        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError):
             found = None  # missing, unreadable or corrupt: analysed again and rewritten
         if found is None:
             self.misses += 1
@@ -126,10 +131,30 @@ class Cache:
         data = json.dumps(_encode(result, key), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         try:
             _private_folders(self._path(key).parent)
-            write_bytes_atomic(self._path(key), data)
+            write_bytes_atomic(self._path(key), data, private=True)
         except (OSError, OutputError) as exc:
             if not self.problem:
                 self.problem = f"{self.root}: cache not written ({getattr(exc, 'strerror', None) or exc})"
+
+
+def _read_entry(path: Path) -> bytes:
+    """The bytes of a cache entry, from a regular file of bounded size only.
+
+    A cache folder is writable by other programs: a named pipe there would block
+    the run and a link to a device would never end, so neither is read.
+
+    Raises:
+        OSError: missing, not a regular file, or too large.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+            raise OSError(f"{path}: not a cache entry")
+        data = handle.read(MAX_ENTRY_BYTES + 1)
+    if len(data) > MAX_ENTRY_BYTES:
+        raise OSError(f"{path}: not a cache entry")
+    return data
 
 
 def _private_folders(folder: Path) -> None:
@@ -237,3 +262,50 @@ def _check(kind: type, *values: object) -> None:
     for value in values:
         if type(value) is not kind:
             raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")
+
+
+def _entries(folder: Path) -> Iterator[Path]:
+    """The entry files of a cache folder (``v<N>/<settings>/<xx>/<key>.json``), links never followed."""
+    for version in sorted(folder.glob("v[0-9]*")):
+        if version.is_symlink() or not version.is_dir():
+            continue
+        for path in sorted(version.rglob("*")):
+            if path.is_file() and not path.is_symlink() and path.suffix in (".json", ".tmp"):
+                yield path
+
+
+def info(folder: str | Path) -> dict[str, object]:
+    """What the cache folder holds: its place, entries, size and settings folders."""
+    root = Path(folder)
+    entries = list(_entries(root)) if root.is_dir() else []
+    settings = {p.relative_to(root).parts[:2] for p in entries}
+    return {
+        "folder": str(root),
+        "entries": len(entries),
+        "bytes": sum(p.stat().st_size for p in entries),
+        "settings": len(settings),
+    }
+
+
+def clear(folder: str | Path) -> int:
+    """Delete every entry of the cache folder (and the folders left empty); return how many.
+
+    Only hoering's own layout is touched (``v<N>/...`` with ``.json`` entries), so a
+    wrong folder given by mistake loses nothing else.
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        return 0
+    removed = 0
+    for path in _entries(root):
+        path.unlink(missing_ok=True)
+        removed += 1
+    for version in root.glob("v[0-9]*"):
+        if version.is_symlink() or not version.is_dir():
+            continue
+        for sub in sorted((p for p in version.rglob("*") if p.is_dir() and not p.is_symlink()), reverse=True):
+            with contextlib.suppress(OSError):
+                sub.rmdir()  # only when empty
+        with contextlib.suppress(OSError):
+            version.rmdir()
+    return removed

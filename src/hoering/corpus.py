@@ -40,7 +40,8 @@ CONTROL_FILES = (MANIFEST, GOLD, CORRECTIONS)
 SUFFIXES = readers.SUFFIXES
 HEADER_KEYS = tuple(f.name for f in fields(Metadata))
 MAX_BYTES = readers.MAX_FILE_BYTES
-_HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z_]+)\s*:\s*(?P<value>.*?)\s*$")
+# Possessive white space and a greedy value (the line is stripped): linear on any line.
+_HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z_]+)\s*+:\s*+(?P<value>.*)$")
 _ROUND_FOLDER = re.compile(r"^\d{4}(?:[-/]\d{2,4})?$")
 
 
@@ -65,13 +66,13 @@ def scan(root: str | Path) -> tuple[list[CorpusFile], list[FileReport]]:
         raise CorpusError(f"{root}: not a folder (give the folder that holds the responses)")
     found: list[CorpusFile] = []
     skipped: list[FileReport] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        here = Path(dirpath)
+    inside = root.resolve()
+    for here, dirnames, filenames in _walk(root, skipped):
         for name in sorted(dirnames):
             if name.startswith("."):
                 skipped.append(_skip(root, here / name, "hidden folder, not read"))
             elif (here / name).is_symlink():
-                # os.walk does not follow it (no loops, nothing read twice); account for it all the same.
+                # Not followed (no loops, nothing read twice); accounted for all the same.
                 skipped.append(_skip(root, here / name, "link to a folder, not followed"))
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (here / d).is_symlink())
         for name in sorted(filenames):
@@ -79,7 +80,7 @@ def scan(root: str | Path) -> tuple[list[CorpusFile], list[FileReport]]:
             relative = path.relative_to(root).as_posix()
             if relative in CONTROL_FILES:
                 continue
-            reason = _not_a_response(path, name)
+            reason = _not_a_response(path, name) or _outside(path, inside)
             if reason:
                 skipped.append(_skip(root, path, reason))
             else:
@@ -87,6 +88,52 @@ def scan(root: str | Path) -> tuple[list[CorpusFile], list[FileReport]]:
     found.sort(key=lambda f: f.relative)
     skipped.sort(key=lambda r: r.path)
     return found, skipped
+
+
+def _walk(root: Path, skipped: list[FileReport]) -> Iterator[tuple[Path, list[str], list[str]]]:
+    """Like ``os.walk(root)`` without following links, but with a stack instead of recursion.
+
+    Folders nested thousands deep cannot exhaust Python's recursion limit, and a
+    folder that cannot be listed is reported in `skipped` instead of left out
+    without a word. The caller may prune the folder names it is given.
+    """
+    stack = [root]
+    while stack:
+        here = stack.pop()
+        try:
+            with os.scandir(here) as entries:
+                listed = list(entries)
+        except OSError as exc:
+            if here == root:
+                raise CorpusError(f"{root}: cannot list the corpus folder ({exc.strerror or exc})") from None
+            skipped.append(
+                _skip(root, here, f"folder cannot be read ({exc.strerror or exc}); its files are not analysed")
+            )
+            continue
+        dirnames = [e.name for e in listed if _is_dir(e)]
+        filenames = [e.name for e in listed if not _is_dir(e)]
+        yield here, dirnames, filenames
+        stack.extend(here / d for d in reversed(dirnames))
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()  # a link to a folder counts as a folder, as in os.walk
+    except OSError:
+        return False
+
+
+def _outside(path: Path, inside: Path) -> str:
+    """The reason to skip a link that leads out of the corpus folder, else ""."""
+    if not path.is_symlink():
+        return ""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return ""  # broken or a loop: reading it says so
+    if target != inside and inside not in target.parents:
+        return "link to a file outside the corpus folder, not followed"
+    return ""
 
 
 def _not_a_response(path: Path, name: str) -> str:
@@ -159,7 +206,7 @@ def parse_header(text: str) -> tuple[Metadata, int]:
             key = match["key"].lower()
             if key not in HEADER_KEYS:
                 raise InputFileError(f"header line {line_no}: unknown key '{key}' (allowed: {', '.join(HEADER_KEYS)})")
-            values[key] = match["value"] or None  # type: ignore[assignment]
+            values[key] = match["value"].strip() or None  # type: ignore[assignment]
         pos = end + 1
     raise InputFileError("header starts with '---' but has no closing '---' line")
 
@@ -227,23 +274,28 @@ def read_corpus(root: str | Path, dedupe: bool = False) -> Iterator[Document | F
     yield from open_corpus(root, dedupe)[1]
 
 
-def open_corpus(root: str | Path, dedupe: bool = False) -> tuple[int, Iterator[Document | FileReport]]:
+def open_corpus(
+    root: str | Path, dedupe: bool = False, manifest: bool = True
+) -> tuple[int, Iterator[Document | FileReport]]:
     """How many items `read_corpus` yields, and the items, read one at a time.
 
     The folder is listed (and the manifest read) at once, so errors in either
     are raised here; each file is read only when the iterator reaches it.
 
+    Args:
+        manifest: read ``manifest.csv`` of the folder (False: ignore it, ``--no-control-files``).
+
     Raises:
         CorpusError: the folder is missing or its manifest is malformed.
     """
     files, skipped = scan(root)
-    manifest = read_manifest(root)
+    listed = read_manifest(root) if manifest else {}
     known = {f.relative for f in files} | {s.path for s in skipped}
     missing = [
         FileReport(name, FileStatus.SKIPPED, f"listed in {MANIFEST} but not found")
-        for name in sorted(set(manifest) - known)
+        for name in sorted(set(listed) - known)
     ]
-    return len(missing) + len(skipped) + len(files), _read(missing + skipped, files, manifest, dedupe)
+    return len(missing) + len(skipped) + len(files), _read(missing + skipped, files, listed, dedupe)
 
 
 def _read(
@@ -256,6 +308,10 @@ def _read(
             document = read_document(file, manifest)
         except InputFileError as exc:
             yield FileReport(file.relative, FileStatus.SKIPPED, str(exc), format=file.path.suffix.lower().lstrip("."))
+            continue
+        except Exception as exc:  # one file never sinks the run: any failure is that file's reason
+            reason = f"internal error while reading ({type(exc).__name__}: {exc})"
+            yield FileReport(file.relative, FileStatus.SKIPPED, reason, format=file.path.suffix.lower().lstrip("."))
             continue
         original = first.setdefault(_fingerprint(document), document.doc_id)
         if original == document.doc_id:

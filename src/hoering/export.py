@@ -16,6 +16,7 @@ from .errors import OutputError
 from .fs import write_atomic as write_atomic
 from .fs import write_bytes_atomic as write_bytes_atomic
 from .result import Result
+from .safe import csv_frame
 
 POSITIONS_CSV = "positions.csv"
 MATRIX_CSV = "matrix.csv"
@@ -24,23 +25,39 @@ FILES_CSV = "files.csv"
 DELIMITERS = (",", ";", "\t")
 
 
-def csv_text(frame: pd.DataFrame, delimiter: str = ",") -> str:
-    """A frame as CSV text with \\n line ends."""
+def csv_text(frame: pd.DataFrame, delimiter: str = ",", raw: bool = False) -> str:
+    """A frame as CSV text with \\n line ends.
+
+    A text cell that a spreadsheet would run as a formula (it starts with ``=``,
+    ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading ``'``, the
+    OWASP defence against CSV injection; `raw` writes every cell as it is.
+    """
     if delimiter not in DELIMITERS:
         raise OutputError(f"delimiter must be one of {', '.join(repr(d) for d in DELIMITERS)}, not {delimiter!r}")
     buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, sep=delimiter, lineterminator="\n")
+    (frame if raw else csv_frame(frame)).to_csv(buffer, index=False, sep=delimiter, lineterminator="\n")
     return buffer.getvalue()
 
 
-def excel_text(frame: pd.DataFrame, delimiter: str = ";") -> str:
+def excel_text(frame: pd.DataFrame, delimiter: str = ";", raw: bool = False) -> str:
     """A frame as CSV the way Danish Excel opens it: ``;`` between fields and a decimal comma.
 
     `delimiter` is ignored: Excel with Danish settings reads ``;`` only, and ``1.5`` as a date.
+    Cells that start like a formula are neutralised as in `csv_text` unless `raw`.
     """
     buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, sep=";", decimal=",", lineterminator="\n")
+    (frame if raw else csv_frame(frame)).to_csv(buffer, index=False, sep=";", decimal=",", lineterminator="\n")
     return buffer.getvalue()
+
+
+def raw_csv_text(frame: pd.DataFrame, delimiter: str = ",") -> str:
+    """A frame as CSV text with every cell as it is (``--raw-csv``)."""
+    return csv_text(frame, delimiter, raw=True)
+
+
+def raw_excel_text(frame: pd.DataFrame, delimiter: str = ";") -> str:
+    """`excel_text` with every cell as it is (``--excel --raw-csv``)."""
+    return excel_text(frame, delimiter, raw=True)
 
 
 @dataclass(frozen=True)
@@ -67,6 +84,9 @@ WRITERS: dict[str, TableWriter] = {
     "csv": TableWriter("csv", ".csv", csv_text),
     "excel-csv": TableWriter("excel-csv", ".csv", csv_text, bom=True),  # Excel reads æøå right only with a BOM
     "excel": TableWriter("excel", ".csv", excel_text, bom=True),  # --excel: Danish Excel opens it as it is
+    "raw-csv": TableWriter("raw-csv", ".csv", raw_csv_text),
+    "raw-excel-csv": TableWriter("raw-excel-csv", ".csv", raw_csv_text, bom=True),
+    "raw-excel": TableWriter("raw-excel", ".csv", raw_excel_text, bom=True),
     "json": TableWriter("json", ".json", _json_table),
 }
 
@@ -99,8 +119,18 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def csv_writer(excel: bool = False, excel_csv: bool = False, raw: bool = False) -> str:
+    """The name in `WRITERS` of the CSV writer for ``--excel``, ``--excel-csv`` and ``--raw-csv``."""
+    return ("raw-" if raw else "") + ("excel" if excel else "excel-csv" if excel_csv else "csv")
+
+
 def write_csvs(
-    result: Result, out: str | Path, excel: bool = False, delimiter: str = ",", writer: str | None = None
+    result: Result,
+    out: str | Path,
+    excel: bool = False,
+    delimiter: str = ",",
+    writer: str | None = None,
+    raw: bool = False,
 ) -> list[Path]:
     """Write positions, matrix, wide matrix and file accounts as CSV into `out`.
 
@@ -109,6 +139,7 @@ def write_csvs(
             reads æøå right.
         delimiter: "," (default), ";" (Danish Excel) or a tab.
         writer: a name in `WRITERS` ("excel": BOM, ``;``, decimal comma); it wins over `excel`.
+        raw: leave cells that start like a formula as they are (see `csv_text`).
     """
     tables = {
         POSITIONS_CSV: result.positions,
@@ -116,7 +147,7 @@ def write_csvs(
         MATRIX_WIDE_CSV: result.matrix_wide,
         FILES_CSV: result.files_frame(),
     }
-    return write_tables(tables, out, writer or ("excel-csv" if excel else "csv"), delimiter)
+    return write_tables(tables, out, writer or csv_writer(excel_csv=excel, raw=raw), delimiter)
 
 
 def to_json(
@@ -146,12 +177,14 @@ DIFF_POSITIONS_CSV = "diff_positions.csv"
 DIFF_PLAN_CSV = "diff_plan.csv"
 
 
-def write_diff_csvs(result: Diff, out: str | Path, delimiter: str = ",", writer: str = "csv") -> list[Path]:
+def write_diff_csvs(
+    result: Diff, out: str | Path, delimiter: str = ",", writer: str | None = None, raw: bool = False
+) -> list[Path]:
     """Write the theme changes, body x theme changes, matched positions and (with a plan) coverage into `out`."""
     tables = {DIFF_THEMES_CSV: result.themes, DIFF_MATRIX_CSV: result.matrix, DIFF_POSITIONS_CSV: result.positions}
     if result.coverage is not None:
         tables[DIFF_PLAN_CSV] = result.coverage
-    return write_tables(tables, out, writer, delimiter)
+    return write_tables(tables, out, writer or csv_writer(raw=raw), delimiter)
 
 
 def diff_to_json(result: Diff, extra: dict[str, pd.DataFrame] | None = None) -> str:

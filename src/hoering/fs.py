@@ -56,8 +56,10 @@ def write_atomic(path: Path, text: str, bom: bool = False) -> None:
     write_bytes_atomic(path, text.encode("utf-8-sig" if bom else "utf-8"))
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
+def write_bytes_atomic(path: Path, data: bytes, private: bool = False) -> None:
     """Write bytes through a temporary file renamed into place: the old or the whole new content.
+
+    The file gets the permissions the umask gives; `private` keeps it readable by its owner only.
 
     Raises:
         OutputError: the folder cannot be written.
@@ -71,6 +73,8 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
+            if hasattr(os, "fchmod") and not private:  # as open() would make it, not mkstemp's 0600
+                os.fchmod(handle.fileno(), 0o666 & ~_umask())
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except OSError as exc:
@@ -81,6 +85,13 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def _umask() -> int:
+    """The process's umask (reading it means setting it, so it is set back at once)."""
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return mask
+
+
 @dataclass(frozen=True)
 class ControlCsv:
     """A control file read and split into rows; `rows` yields (line number, row)."""
@@ -88,10 +99,23 @@ class ControlCsv:
     path: Path
     columns: tuple[str, ...]
     reader: csv.DictReader[str]
+    what: str = "control file"
+    error: type[HoeringError] = HoeringError
 
     def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
-        """Each row with the number of its (last) line in the file, for ``file:line`` messages."""
-        for row in self.reader:
+        """Each row with the number of its (last) line in the file, for ``file:line`` messages.
+
+        Raises:
+            error: a row the CSV reader cannot split (a field over the size limit, a stray NUL).
+        """
+        while True:
+            try:
+                row = next(self.reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                line = self.reader.line_num + 1  # the reader counts the lines it finished, not the one that failed
+                raise self.error(f"{self.path}:{line}: bad CSV in the {self.what} ({exc})") from None
             yield self.reader.line_num, row
 
 
@@ -107,7 +131,7 @@ def read_control_csv(path: str | Path, what: str, error: type[HoeringError]) -> 
         error: the error raised, so each caller keeps its own exit code.
 
     Raises:
-        error: the file cannot be read or decoded.
+        error: the file cannot be read or decoded, or its header line is not CSV.
     """
     path = Path(path)
     try:
@@ -115,7 +139,11 @@ def read_control_csv(path: str | Path, what: str, error: type[HoeringError]) -> 
     except (InputFileError, UnicodeDecodeError) as exc:
         raise error(f"{path}: cannot read {what} ({exc})") from None
     reader = ControlReader(text)
-    return ControlCsv(path, tuple(reader.fieldnames or ()), reader)
+    try:
+        columns = tuple(reader.fieldnames or ())
+    except csv.Error as exc:
+        raise error(f"{path}:1: bad CSV in the {what} ({exc})") from None
+    return ControlCsv(path, columns, reader, what, error)
 
 
 def decode_control_text(data: bytes) -> tuple[str, str]:

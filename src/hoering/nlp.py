@@ -60,9 +60,17 @@ class _SentenceRules:
         self.may_end_sentence = frozenset(may_end_sentence)
 
     def __call__(self, doc: Doc) -> Doc:
-        starts = set(sentence_starts([t.text for t in doc], self.no_break_after, self.may_end_sentence))
-        for token in doc:
-            token.is_sent_start = token.i in starts
+        if not len(doc):
+            return doc
+        starts = sentence_starts([t.text for t in doc], self.no_break_after, self.may_end_sentence)
+        # All starts in one array assignment: setting `token.is_sent_start` one token
+        # at a time makes spaCy check the whole Doc on each, quadratic on a long paragraph.
+        import numpy  # here, with spaCy: a run from the cache imports neither
+        from spacy.attrs import SENT_START
+
+        flags = numpy.full(len(doc), -1, dtype="int64")
+        flags[starts] = 1
+        doc.from_array([SENT_START], flags.astype("uint64"))
         return doc
 
 

@@ -18,7 +18,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Protocol, TypeVar
 
 from .errors import UsageError
-from .models import Document, DocumentResult
+from .models import Document, DocumentResult, FileReport
 from .nlp import register_components
 
 T = TypeVar("T")
@@ -56,9 +56,9 @@ def _start(analyser: Analyser | bytes) -> None:
     _analyser = analyser
 
 
-def _work(document: Document) -> DocumentResult:
+def _work(document: Document) -> DocumentResult | FileReport:
     assert _analyser is not None, "worker started without an analyser"
-    return _analyser.result(document)
+    return _analyser.result_or_report(document)
 
 
 class Workers:
@@ -73,7 +73,7 @@ class Workers:
         given = analyser if context is not None else pickle.dumps(analyser)
         self._pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start, initargs=(given,))
 
-    def submit(self, document: Document) -> Future[DocumentResult]:
+    def submit(self, document: Document) -> Future[DocumentResult | FileReport]:
         if self._analyser is not None:
             # The first document to analyse: load a lazy pipeline here, before the workers fork,
             # so they share it instead of each loading its own.

@@ -12,8 +12,8 @@ from typing import Any
 
 from .bodies import FROM_MARKERS, Attribution, BodyResolver, attribute, sections
 from .cache import Cache, settings_digest
-from .corpus import open_corpus
-from .errors import CorpusError
+from .corpus import MANIFEST, open_corpus, read_manifest
+from .errors import CorpusError, InputFileError
 from .models import (
     UNKNOWN_BODY,
     Block,
@@ -28,14 +28,19 @@ from .models import (
 )
 from .nlp import AUTO, LazyPipeline, Pipeline
 from .parallel import WINDOW_PER_JOB, Workers, in_order, jobs_wanted
+from .readers.mail import anonymous_attachments
 from .redact import Redactor, Spans
-from .result import Result, corpus_result
+from .result import Result, corpus_result, using
 from .rules import Rules, load_rules
 from .segment import blocks, claims, sentence_tokens
 from .senders import detector_for
 from .stance import StanceModel, StanceScorer
 from .themes import ThemeTagger, carry_themes, points_back
 
+#: Paragraphs, headings and bullet items one file may have: a 1 MB response of
+#: ordinary prose has a few thousand; 200 000 one-word bullets would take minutes
+#: and gigabytes for nothing.
+MAX_BLOCKS = 20_000
 #: Called after each file with (files done, files in all, the file's path).
 Progress = Callable[[int, int, str], None]
 
@@ -100,7 +105,8 @@ class Analyser:
             reason = "body unknown: no header, manifest entry or known body named in the text"
         else:
             reason = ""
-        reason = "; ".join(r for r in (reason, *document.notes) if r)
+        notes = document.notes if self.redactor is None else tuple(map(self.private_reason, document.notes))
+        reason = "; ".join(r for r in (reason, *notes) if r)
         return FileReport(
             document.doc_id,
             FileStatus.READ,
@@ -124,6 +130,12 @@ class Analyser:
             return {**evidence, "body_id": "", "body_evidence": ""}
         return {**evidence, "body_evidence": self.redactor.scrub(evidence["body_evidence"])}
 
+    def private_reason(self, reason: str) -> str:
+        """A file's reason or note without the personal data it may quote (attachment names, numbers)."""
+        if self.redactor is None:
+            return reason
+        return self.redactor.scrub(anonymous_attachments(reason))
+
     def document(self, document: Document) -> list[Position]:
         """All positions of one document, themed and scored, in text order."""
         return self.read(document)[0]
@@ -133,14 +145,30 @@ class Analyser:
         positions, spans = self.read(document)
         return DocumentResult(tuple(positions), spans.counts())
 
+    def result_or_report(self, document: Document) -> DocumentResult | FileReport:
+        """`result`, or for a document that cannot be analysed the report that skips it.
+
+        This is the file boundary: whatever goes wrong with one document (a
+        limit it passes, or a failure nobody foresaw) becomes its reason, and
+        the run goes on with the others.
+        """
+        try:
+            return self.result(document)
+        except InputFileError as exc:
+            reason = str(exc)
+        except RecursionError:
+            reason = "internal error while analysing (RecursionError: structure nested too deep)"
+        except Exception as exc:
+            reason = f"internal error while analysing ({type(exc).__name__}: {exc})"
+        return FileReport(document.doc_id, FileStatus.SKIPPED, reason, format=document.format_label)
+
     def read(self, document: Document) -> tuple[list[Position], Spans]:
         """The positions of one document, and the personal data found in it."""
         found = sections(document, self.resolver)
-        parts = [
-            (section, block)
-            for section in found
-            for block in blocks(document.text, section.start, section.end, self.rules.segmentation)
-        ]
+        parts: list[tuple[Section, Block]] = []
+        for section in found:
+            cut = blocks(document.text, section.start, section.end, self.rules.segmentation, MAX_BLOCKS - len(parts))
+            parts.extend((section, block) for block in cut)
         docs = self.pipeline.pipe(block.text for _, block in parts)
         spans = self.redactor.find(document, found) if self.redactor else Spans()
         names = self.redactor is not None and self.pipeline.finds_names
@@ -220,6 +248,7 @@ def analyse(
     jobs: int = 1,
     cache: str | Path | None = None,
     stance: StanceModel | None = None,
+    control_files: bool = True,
 ) -> Result:
     """Analyse a folder of consultation responses.
 
@@ -241,6 +270,9 @@ def analyse(
         cache: a folder for per-document results (see `hoering.cache`); an
             unchanged document is then not analysed again. None: no cache.
         stance: the stance model; None for the rules' own (`StanceScorer`).
+        control_files: read ``manifest.csv`` and the default ``corrections.csv`` of
+            the folder; False ignores both (a corrections file given is still applied).
+            Those applied are named in `Result.control_files`.
 
     Returns:
         The positions with their themes and stances, the body x theme matrices,
@@ -254,7 +286,12 @@ def analyse(
     """
     loaded = rules if isinstance(rules, Rules) else load_rules(rules)
     jobs = jobs_wanted(jobs)
-    total, items = open_corpus(path, dedupe)  # listed now, read file by file as the analysis goes
+    total, items = open_corpus(path, dedupe, manifest=control_files)
+    notes: tuple[str, ...] = ()
+    if control_files and (Path(path) / MANIFEST).is_file():
+        notes = (using(MANIFEST, len(read_manifest(path))),)
+    if not control_files and corrections is None:
+        corrections = False  # listed now, read file by file as the analysis goes
     if not total:
         raise CorpusError(f"{path}: no files in the corpus folder")
     # Built only when a document is not in the cache: a cached re-run never loads spaCy.
@@ -268,11 +305,22 @@ def analyse(
         progress(0, total, "")  # the total at once, before the first file or the pipeline loads
     for done, (item, found) in enumerate(analysed(items, analyser, store, jobs), start=1):
         if isinstance(item, FileReport):
-            files.append(item)
+            files.append(replace(item, reason=analyser.private_reason(item.reason)))
         else:
             assert found is not None
-            positions.extend(found.positions)
-            files.append(replace(analyser.report(item, found.positions), redacted=found.redacted))
+            try:
+                report = analyser.report(item, found.positions)
+            except Exception as exc:  # the file boundary, as in `Analyser.result_or_report`
+                report = FileReport(
+                    item.doc_id,
+                    FileStatus.SKIPPED,
+                    f"internal error while analysing ({type(exc).__name__}: {exc})",
+                    format=item.format_label,
+                )
+                files.append(report)
+            else:
+                positions.extend(found.positions)
+                files.append(replace(report, redacted=found.redacted))
         if progress is not None:
             progress(done, total, files[-1].path)
     found = corpus_result(
@@ -285,6 +333,7 @@ def analyse(
         corrections,
         None if store is None else store.hits,
         "" if store is None else store.problem,
+        notes,
     )
     return replace(found, stance_model=analyser.scorer.name)
 
@@ -305,7 +354,11 @@ def analysed(
                 continue
             key, found = cache.get(item) if cache is not None else ("", None)
             if found is None:
-                found = analyser.result(item)
+                outcome = analyser.result_or_report(item)
+                if isinstance(outcome, FileReport):
+                    yield outcome, None
+                    continue
+                found = outcome
                 if cache is not None:
                     cache.put(key, found)
             yield item, found
@@ -322,6 +375,9 @@ def analysed(
                 yield (item, "" if found else key), found or workers.submit(item)
 
         for (item, key), found in in_order(submitted(), jobs * WINDOW_PER_JOB):
+            if isinstance(found, FileReport):
+                yield found, None
+                continue
             if key and cache is not None and found is not None:
                 cache.put(key, found)
             yield item, found

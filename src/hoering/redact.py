@@ -208,6 +208,8 @@ class Redactor:
             while run and run[-1][0].casefold() in self.names.particles:
                 run.pop()
             names = [w for w, _, _ in run]
+            if names and all(len(n) <= 3 and n.isupper() for n in names):
+                names = []  # "FOA", "HK": short capitals alone are an organisation's letters, not a name
             first = bool(run) and run[0][1] == words[0][1]
             if (len(names) >= 2 or (single and first and len(names) == 1)) and not self._kept(names, keep):
                 yield Redaction(PersonalData.NAME, run[0][1], run[-1][2])
@@ -226,7 +228,16 @@ class Redactor:
         yield from flush()
 
     def _is_name_word(self, word: str) -> bool:
-        return bool(self.names.name_word.fullmatch(word)) and word.rstrip(".").casefold() not in self.names.not_names
+        """A capitalised word of the name shape that is not a title or letter word.
+
+        The capital is checked here, in any script ("Łukasz", "Öztürk"), as a
+        Python pattern cannot name every capital letter.
+        """
+        return (
+            word[:1].isupper()
+            and bool(self.names.name_word.fullmatch(word))
+            and word.rstrip(".").casefold() not in self.names.not_names
+        )
 
     def _kept(self, words: Sequence[str], keep: frozenset[str]) -> bool:
         """True for a known body or a name with an organisation word in it."""

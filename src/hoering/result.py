@@ -41,6 +41,7 @@ class Result:
     redaction: bool = True  # False: the texts hold personal data as written
     cached: int | None = None  # documents whose results came from the cache; None: no cache used
     cache_problem: str = ""  # why results could not be stored in the cache, if they could not
+    control_files: tuple[str, ...] = ()  # the control files applied: "using manifest.csv: 1 row"
     stance_model: str = "rules"  # the name of the StanceModel that scored the positions
 
     def __repr__(self) -> str:
@@ -119,6 +120,7 @@ def corpus_result(
     corrections: str | Path | bool | None,
     cached: int | None = None,
     cache_problem: str = "",
+    control_files: tuple[str, ...] = (),
 ) -> Result:
     """The corpus-level step: rename bodies, account files, apply corrections, build the frames.
 
@@ -148,7 +150,9 @@ def corpus_result(
     corrections_file = _corrections_file(path, corrections)
     stale: list[str] = []
     if corrections_file is not None:
-        positions, stale = apply_corrections(positions, read_corrections(corrections_file, loaded.codebook.themes))
+        rows = read_corrections(corrections_file, loaded.codebook.themes)
+        positions, stale = apply_corrections(positions, rows)
+        control_files += (using(corrections_file.name, len(rows)),)
     frame = matrix.positions_frame(positions)
     long = matrix.matrix_long(positions, loaded.codebook.ids)
     return Result(
@@ -165,7 +169,14 @@ def corpus_result(
         redaction=redact,
         cached=cached,
         cache_problem=cache_problem,
+        control_files=control_files,
     )
+
+
+def using(name: str, rows: int) -> str:
+    """The note that says a control file is applied, and to how many rows: a file that arrives
+    in an inbox changes the result, so it is never applied without a word."""
+    return f"using {name}: {rows} row{'' if rows == 1 else 's'}"
 
 
 def _corrections_file(corpus: str | Path, corrections: str | Path | bool | None) -> Path | None:

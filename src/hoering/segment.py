@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from .errors import InputFileError
 from .models import Block, Token
 from .rules import SegmentationRules
 
@@ -25,11 +26,21 @@ _TERMINAL = ".!?…"
 _QUOTES = "\"“”„«»'’"
 _EDGE = _QUOTES + "*_ \t"  # emphasis marks and quotes around a whole block or claim
 _OPENERS = set(_QUOTES + "([")
+_CLOSERS = frozenset(_QUOTES + ")]")
 
 
-def blocks(text: str, start: int, end: int, rules: SegmentationRules) -> list[Block]:
-    """Split ``text[start:end]`` into blocks with cleaned text and source offsets."""
-    raw = list(_raw_blocks(text, start, end))
+def blocks(text: str, start: int, end: int, rules: SegmentationRules, limit: int | None = None) -> list[Block]:
+    """Split ``text[start:end]`` into blocks with cleaned text and source offsets.
+
+    Raises:
+        TooManyBlocks: more than `limit` blocks (counted before they are cleaned, so
+            a file of 200 000 one-word bullets is refused at once).
+    """
+    raw = []
+    for item in _raw_blocks(text, start, end):
+        raw.append(item)
+        if limit is not None and len(raw) > limit:
+            raise TooManyBlocks(limit)
     raw = _join_broken_paragraphs(text, raw)
     result: list[Block] = []
     for kind, lines in raw:
@@ -41,6 +52,16 @@ def blocks(text: str, start: int, end: int, rules: SegmentationRules) -> list[Bl
             kind = "heading"
         result.append(Block(kind, block.text, block.offsets))
     return result
+
+
+class TooManyBlocks(InputFileError):
+    """A text with more blocks than a response has: refused, not cut."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            f"more than {limit:,} paragraphs and bullet items: not a consultation response".replace(",", " ")
+        )
+        self.limit = limit
 
 
 def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -190,14 +211,17 @@ def sentence_starts(words: Sequence[str], no_break_after: Iterable[str], may_end
     never = frozenset(no_break_after)
     maybe = frozenset(may_end_sentence)
     starts = [0] if words else []
+    # The last word before i that is not only closing quotes and brackets (or word 0):
+    # kept as the loop goes, so a long run of quotes is looked through once, not per word.
+    anchor = 0
     for i in range(1, len(words)):
+        before = words[i - 1]
+        if i - 1 == 0 or not before or not all(c in _CLOSERS for c in before):
+            anchor = i - 1
         nxt = words[i]
         if not _opens_sentence(nxt):
             continue
-        j = i - 1
-        while j > 0 and words[j] and all(c in _QUOTES + ")]" for c in words[j]):
-            j -= 1  # look through closing quotes and brackets
-        prev = words[j]
+        prev = words[anchor]
         full_stop = bool(prev) and all(c in _TERMINAL for c in prev)
         closing_abbreviation = prev.endswith(".") and prev.lower() in maybe - never and nxt[:1].isupper()
         if full_stop or closing_abbreviation:

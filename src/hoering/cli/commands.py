@@ -20,7 +20,7 @@ from ..models import DEFAULT_THRESHOLD
 from ..nlp import LazyPipeline
 from ..rules import Rules, load_rules
 from .app import app
-from .console import _emit, _errors, _progress, _stderr, _summarise, _warn_unredacted
+from .console import _emit, _errors, _progress, _stderr, _summarise, _warn_unredacted, refuse_overwriting_input
 from .help import PlainCommand
 from .options import (
     Analysis,
@@ -35,10 +35,12 @@ from .options import (
     Language,
     ModelOption,
     NoCacheOption,
+    NoControlFilesOption,
     NoRedactOption,
     OutputFormat,
     PlanFilter,
     QuietOption,
+    RawCsvOption,
     ReportFormat,
     RoundFilter,
     RulesOption,
@@ -136,6 +138,7 @@ def analyse_command(
     delimiter: Annotated[
         str, typer.Option("--delimiter", "-d", help="CSV delimiter: ',' or ';' (Danish Excel) or a tab.")
     ] = ",",
+    raw_csv: RawCsvOption = False,
     corrections: CorrectionsOption = None,
     no_redact: NoRedactOption = False,
     plot: Annotated[
@@ -164,6 +167,7 @@ def analyse_command(
     ] = False,
     dedupe: DedupeOption = False,
     hearing_list: HearingListOption = None,
+    no_control_files: NoControlFilesOption = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -173,14 +177,16 @@ def analyse_command(
             delimiter = "\t"
         if delimiter not in DELIMITERS:  # checked before the analysis, not after it
             raise UsageError(f"--delimiter must be ',', ';' or a tab ('\\t'), not {delimiter!r}")
-        writer = csv_writer(excel, excel_csv)
+        writer = csv_writer(excel, excel_csv, raw_csv)
         if plot is not None and plot.suffix.lower() != ".svg":
             raise UsageError(
                 f"{plot}: --plot writes SVG only; name the file .svg "
                 "(browsers show it; rsvg-convert or Inkscape turn it into PNG)"
             )
         plan_document, plan_names = plan_file(plan)
-        analysis = Analysis.of(rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe, hearing_list)
+        analysis = Analysis.of(
+            rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe, hearing_list, no_control_files
+        )
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             result = analysis.run(corpus, progress, keep_tokens=plan_document is not None)  # plan links compare words
         result = select(result, selection_of(round_, plan_names, body, theme)).result
@@ -215,6 +221,7 @@ def analyse_command(
             lambda: to_json(result, plan_coverage=covered, plan_parts=plan_parts),
             delimiter,
             excel,
+            raw_csv,
         )
         _warn_unredacted(result)
         if not quiet:
@@ -267,10 +274,12 @@ def diff_command(
     model: ModelOption = "auto",
     corrections: CorrectionsOption = None,
     no_redact: NoRedactOption = False,
+    raw_csv: RawCsvOption = False,
     jobs: JobsOption = 1,
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
     dedupe: DedupeOption = False,
+    no_control_files: NoControlFilesOption = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -282,15 +291,17 @@ def diff_command(
         if len(plans) > 2:
             raise UsageError("--plan is given once (the plan) or twice (the old and the new version), not more")
         document = plans[-1] if plans else None
-        analysis = Analysis.of(rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe)
+        analysis = Analysis.of(
+            rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe, no_control_files=no_control_files
+        )
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             old = analysis.run(corpus, progress, loaded, pipeline)
             later = analysis.run(new, progress, loaded, pipeline) if new is not None else None
         result = diff(old, later, from_round=from_round, to_round=to_round, threshold=threshold, plan=document)
-        written = write_diff_csvs(result, out, writer=csv_writer(excel)) if out is not None else []
+        written = write_diff_csvs(result, out, writer=csv_writer(excel, raw=raw_csv)) if out is not None else []
         versions = plan_diff_frame(plans[0], plans[1], result.new) if len(plans) == 2 else None
         if versions is not None and out is not None:
-            written += write_tables({plan_view.PLAN_DIFF_CSV: versions}, out, csv_writer(excel))
+            written += write_tables({plan_view.PLAN_DIFF_CSV: versions}, out, csv_writer(excel, raw=raw_csv))
 
         def tables(console: Console) -> None:
             console.print(change_table(result))
@@ -429,13 +440,16 @@ def evaluate_command(
         Optional[str],
         typer.Option("--split", help="Score only the gold rows whose split column is this (tune, test)."),
     ] = None,
+    no_control_files: NoControlFilesOption = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Score the analysis against hand-annotated gold positions, beside two simple baselines."""
     with _errors(debug):
         gold_path = gold if gold is not None else corpus / GOLD
-        analysis = Analysis.of(rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe)
+        analysis = Analysis.of(
+            rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe, no_control_files=no_control_files
+        )
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             result = analysis.run(corpus, progress, corrections_by_default=False)
         gold_positions = read_gold(gold_path, documents_of(corpus), result.rules.codebook.themes)
@@ -493,10 +507,12 @@ def positions_command(
     model: ModelOption = "auto",
     corrections: CorrectionsOption = None,
     no_redact: NoRedactOption = False,
+    raw_csv: RawCsvOption = False,
     jobs: JobsOption = 1,
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
     dedupe: DedupeOption = False,
+    no_control_files: NoControlFilesOption = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -504,7 +520,9 @@ def positions_command(
     with _errors(debug):
         loaded = load_rules(rules)
         themes = _theme_ids(theme, loaded)  # before the analysis: a typo costs no waiting
-        analysis = Analysis.of(rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe)
+        analysis = Analysis.of(
+            rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe, no_control_files=no_control_files
+        )
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             result = analysis.run(corpus, progress, rules=loaded, keep_tokens=False)
         narrowed = select(result, selection_of(round_, plan, body, themes)).result
@@ -517,6 +535,7 @@ def positions_command(
             lambda: selected,
             lambda: json_text(selected),
             excel=excel,
+            raw_csv=raw_csv,
         )
         _warn_unredacted(result)
         if not quiet:
@@ -568,6 +587,7 @@ def report_command(
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
     dedupe: DedupeOption = False,
+    no_control_files: NoControlFilesOption = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -579,11 +599,15 @@ def report_command(
         fmt = format_of(out, output_format.value if output_format else None)
         if to_stdout and fmt in ("xlsx", "docx") and sys.stdout.isatty():
             raise UsageError(f"--out - with --format {fmt} would print a file's bytes on the terminal; redirect it")
+        if not to_stdout:
+            refuse_overwriting_input([out], corpus)
         try:
             day = dt.date.fromisoformat(date) if date is not None else None
         except ValueError:
             raise UsageError(f"--date must be a date as YYYY-MM-DD, not '{date}'") from None
-        analysis = Analysis.of(rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe)
+        analysis = Analysis.of(
+            rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe, no_control_files=no_control_files
+        )
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             result = analysis.run(corpus, progress)
         plan_document, plan_names = plan_file(plan)

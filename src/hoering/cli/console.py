@@ -14,7 +14,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from .. import lazy
-from ..errors import ExitCode, HoeringError
+from ..corpus import CONTROL_FILES, SUFFIXES
+from ..errors import ExitCode, HoeringError, UsageError
 from .options import OutputFormat
 
 if TYPE_CHECKING:
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from ..result import Result
 
 export = lazy.module("hoering.export")  # pandas: imported when a command writes, not at start-up
+plain = lazy.function("hoering.safe", "plain")
 
 NO_REDACTION_WARNING = (
     "warning: --no-redact: the output holds personal data (CPR numbers, names, addresses, phone numbers, "
@@ -86,23 +88,26 @@ def _progress(show: bool) -> Iterator[Callable[[int, int, str], None] | None]:
 def _summarise(result: Result, written: list[Path]) -> None:
     err = _stderr()
     summary = result.summary()
+    for note in result.control_files:
+        err.print(plain(note), markup=False)
     for report in result.skipped:
-        err.print(f"skipped {report.path}: {report.reason}", markup=False)
+        err.print(f"skipped {plain(report.path)}: {plain(report.reason)}", markup=False)
     for message in result.stale_corrections:
-        err.print(f"warning: {message}", markup=False)
+        err.print(f"warning: {plain(message)}", markup=False)
     for report in result.read:
         if report.reason:
-            err.print(f"read {report.path}: {report.reason}", markup=False)
+            err.print(f"read {plain(report.path)}: {plain(report.reason)}", markup=False)
         if report.duplicate_of:
             err.print(
-                f"duplicate {report.path}: same text as {report.duplicate_of} (--dedupe counts it once)", markup=False
+                f"duplicate {plain(report.path)}: same text as {plain(report.duplicate_of)} (--dedupe counts it once)",
+                markup=False,
             )
         if report.redacted:
-            err.print(f"redacted {report.path}: {report.redacted_text()}", markup=False)
+            err.print(f"redacted {plain(report.path)}: {report.redacted_text()}", markup=False)
     for path in written:
-        err.print(f"wrote {path}", markup=False)
+        err.print(f"wrote {plain(str(path))}", markup=False)
     if result.cache_problem:
-        err.print(f"warning: {result.cache_problem}", markup=False)
+        err.print(f"warning: {plain(result.cache_problem)}", markup=False)
     corrected = f" · {summary['corrected']} corrected" if result.corrections else ""
     cached = f" · {result.cached} of {summary['read']} from cache" if result.cached is not None else ""
     tally = Counter(_short_reason(report.reason) for report in result.skipped)
@@ -142,11 +147,37 @@ def _emit(
     document: Callable[[], str],
     delimiter: str = ",",
     excel: bool = False,
+    raw_csv: bool = False,
 ) -> None:
     """What stdout gets, the same way in every command: Rich tables, one frame as CSV, or the JSON document."""
     if output_format is OutputFormat.json:
         sys.stdout.write(document())
     elif output_format is OutputFormat.csv:
-        sys.stdout.write(export.WRITERS["excel" if excel else "csv"].text(frame(), delimiter))
+        writer = export.csv_writer(excel=excel, raw=raw_csv)
+        sys.stdout.write(export.WRITERS[writer].text(frame(), delimiter))
     else:
         tables(Console(highlight=False))
+
+
+def refuse_overwriting_input(targets: list[Path], corpus: Path) -> None:
+    """Stop before an output replaces a response or control file of the corpus it was made from.
+
+    Raises:
+        UsageError: a target is an existing response file or manifest, gold or corrections file inside `corpus`.
+    """
+    try:
+        root = corpus.resolve()
+    except OSError:
+        return
+    for target in targets:
+        try:
+            resolved = target.resolve()
+        except OSError:
+            continue
+        if root not in resolved.parents or not resolved.exists():
+            continue
+        if resolved.suffix.lower() in SUFFIXES or resolved.name in CONTROL_FILES:
+            raise UsageError(
+                f"{target}: this is a file of the corpus {corpus} (a response or control file); "
+                "write the output elsewhere"
+            )

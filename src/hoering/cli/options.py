@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -46,6 +47,25 @@ ModelOption = Annotated[
 CorrectionsOption = Annotated[
     Optional[Path],
     typer.Option("--corrections", help="Corrections file (default: corrections.csv in the corpus folder, if any)."),
+]
+
+
+NoControlFilesOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-control-files",
+        help="Ignore manifest.csv and corrections.csv in the corpus folder (a --corrections file still applies).",
+    ),
+]
+
+
+RawCsvOption = Annotated[
+    bool,
+    typer.Option(
+        "--raw-csv",
+        help="Write CSV cells as they are; by default a cell starting with = + - @ or a tab gets a leading ' "
+        "so that Excel does not run it as a formula.",
+    ),
 ]
 
 
@@ -118,9 +138,8 @@ ExcelOption = Annotated[
 ]
 
 
-def csv_writer(excel: bool, excel_csv: bool = False) -> str:
-    """The table writer the CSV options name (see `hoering.export.WRITERS`)."""
-    return "excel" if excel else "excel-csv" if excel_csv else "csv"
+#: The table writer the CSV options name: csv_writer(excel, excel_csv, raw) (see `hoering.export.WRITERS`).
+csv_writer = lazy.function("hoering.export", "csv_writer")
 
 
 NoRedactOption = Annotated[
@@ -170,6 +189,7 @@ class Analysis:
     cache: Path | None = None
     dedupe: bool = False
     hearing_list: Path | None = None  # the høringsliste, whose names are matched first
+    control_files: bool = True
 
     @classmethod
     def of(
@@ -183,10 +203,16 @@ class Analysis:
         no_cache: bool,
         dedupe: bool,
         hearing_list: Path | None = None,
+        no_control_files: bool = False,
     ) -> Analysis:
         """The options as the commands receive them."""
         cache = None if no_cache else (cache_dir or default_dir())
-        return cls(rules, model, corrections, not no_redact, jobs, cache, dedupe, hearing_list)
+        cores = os.cpu_count() or 1
+        if jobs > cores:
+            # More processes than cores only share the cores and multiply the memory of the pipeline.
+            typer.echo(f"note: --jobs {jobs} is more than the {cores} CPU cores here; using {cores}", err=True)
+            jobs = cores
+        return cls(rules, model, corrections, not no_redact, jobs, cache, dedupe, hearing_list, not no_control_files)
 
     def loaded_rules(self, rules: Rules | None = None) -> Rules | Path | None:
         """The rules to analyse with: a høringsliste's names added when one is given."""
@@ -224,4 +250,5 @@ class Analysis:
             dedupe=self.dedupe,
             jobs=self.jobs,
             cache=self.cache,
+            control_files=self.control_files,
         )

@@ -13,6 +13,7 @@ from ..evaluate import STANCE_BASELINE, THEME_BASELINE, TOOL, Evaluation
 from ..models import COL_BODY, COL_COUNT, COL_STANCE, COL_THEME, OPINION_STANCES, Stance
 from ..plan import COL_COVERAGE, COL_FEEDBACK, COL_PLAN_SECTIONS, COL_PLAN_SENTENCES, Coverage
 from ..result import Result
+from ..safe import plain, plain_block
 from ..textfit import longest_word, shorten_name
 from .options import StanceView
 
@@ -46,14 +47,14 @@ def positions_table(frame: pd.DataFrame, width: int = 200) -> Table:
         evidence = "\n".join(part.replace("; ", "\n") for part in (row.theme_terms, row.stance_cues) if part)
         mark = " ✎" if row.corrected else ""
         cells = [
-            f"{escape(shorten_name(str(row.doc), doc_width))}\n#{row.position} [{row.char_start}:{row.char_end}]",
-            escape(str(row.body)),
-            f"[{style}]{row.stance}[/] {row.stance_score:g}{mark}\n{escape(str(row.themes).replace('|', ' '))}",
+            f"{_t(shorten_name(str(row.doc), doc_width))}\n#{row.position} [{row.char_start}:{row.char_end}]",
+            _t(row.body),
+            f"[{style}]{row.stance}[/] {row.stance_score:g}{mark}\n{_t(str(row.themes).replace('|', ' '))}",
         ]
         if width >= WIDE:
-            cells += [escape(row.text), escape(evidence)]
+            cells += [_t(row.text), _t(evidence)]
         else:
-            cells.append(escape(row.text) + (f"\n[dim]{escape(evidence)}[/]" if evidence else ""))
+            cells.append(_t(row.text) + (f"\n[dim]{_t(evidence)}[/]" if evidence else ""))
         table.add_row(*cells)
     return table
 
@@ -161,9 +162,9 @@ def matrix_table(result: Result, view: StanceView = StanceView.all, width: int =
     table.add_column("theme" if turned else "body", no_wrap=True)
     for column in columns:
         # A name wraps between its words, never inside one ("Fagforenin" / "g").
-        table.add_column(column, justify="center", no_wrap=not turned, min_width=longest_word(column))
+        table.add_column(_t(column), justify="center", no_wrap=not turned, min_width=longest_word(column))
     for row in rows:
-        table.add_row(row, *(cell(c, row) if turned else cell(row, c) for c in columns))
+        table.add_row(_t(row), *(cell(c, row) if turned else cell(row, c) for c in columns))
     if not themes:
         table.add_column("(no theme found)")
     return table
@@ -252,14 +253,19 @@ def recurrence_table(result: Diff, width: int = 120) -> Table:
         table.add_row(
             f"[{RECURRENCE_STYLE[m.status]}]{m.status.value}[/]",
             score,
-            body,
-            "\n".join(_short(t, text_width) for t in texts),
+            _t(body),
+            _t("\n".join(_short(plain(t), text_width) for t in texts)),
             end_section=bool(recurring) and row is recurring[-1],
         )
     return table
 
 
 BODY_WIDTH = 24
+
+
+def _t(text: object) -> str:
+    """Text from the input for a Rich cell: shown as written ("[sic]", "Fag[/]MED"), no control characters."""
+    return escape(plain_block(str(text)))
 
 
 def _short(text: str, width: int) -> str:

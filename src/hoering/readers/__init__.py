@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from dataclasses import replace
 
 from ..errors import InputFileError
 from ._base import MAX_FILE_BYTES, MAX_TEXT_CHARS, Extracted
@@ -53,9 +54,30 @@ def read(data: bytes, suffix: str) -> Extracted:
         raise InputFileError(
             f"unsupported format ({suffix.lower() or 'no extension'}); supported: {', '.join(SUFFIXES)}"
         )
-    extracted = reader(data)
+    try:
+        extracted = reader(data)
+    except InputFileError:
+        raise
+    except RecursionError:
+        raise InputFileError(f"structure nested too deep to read (not a real {suffix.lower()} file)") from None
+    except Exception as exc:  # untrusted input: a library may fail in ways its reader did not foresee
+        raise InputFileError(f"not a readable {suffix.lower()} ({type(exc).__name__}: {exc})") from None
     if len(extracted.text) > MAX_TEXT_CHARS:
         raise InputFileError(
             f"text too long ({len(extracted.text):,} characters; the limit is {MAX_TEXT_CHARS:,})".replace(",", " ")
         )
-    return extracted
+    text = valid_text(extracted.text)
+    return extracted if text is extracted.text else replace(extracted, text=text)
+
+
+def valid_text(text: str) -> str:
+    """`text` as it can be written: surrogate pairs joined, lone surrogates replaced by U+FFFD.
+
+    RTF writes a character beyond U+FFFF as two escapes (``\\u-10179?\\u-8707?``),
+    which come out as two surrogates; written as UTF-8 they would fail the run.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text

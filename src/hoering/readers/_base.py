@@ -14,6 +14,11 @@ MAX_ZIP_MEMBERS = 5_000
 MAX_COMPRESSION_RATIO = 200
 #: PDF pages read; a longer PDF is not a consultation response.
 MAX_PDF_PAGES = 500
+#: PDF content streams decoded, all pages together: pages may share one stream, so a small
+#: file can ask for the same large stream on every page.
+MAX_PDF_DECODED_BYTES = 50 * 1024 * 1024
+#: XML elements nested deeper than this (a real document stays under 30) are refused.
+MAX_XML_DEPTH = 200
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from ..errors import InputFileError
-from ._base import MAX_COMPRESSION_RATIO, MAX_UNZIPPED_BYTES, MAX_ZIP_MEMBERS
+from ._base import MAX_COMPRESSION_RATIO, MAX_UNZIPPED_BYTES, MAX_XML_DEPTH, MAX_ZIP_MEMBERS
 
 _RATIO_FROM_BYTES = 1024 * 1024  # small members may compress well (runs of zeros); only large ones are checked
 
@@ -73,13 +73,27 @@ def parse_xml(data: bytes, where: str) -> Element:
         InputFileError: the XML is malformed or declares a DTD or entities.
     """
     try:
-        return SafeET.fromstring(data, forbid_dtd=True)
+        root = SafeET.fromstring(data, forbid_dtd=True)
     except DefusedXmlException as exc:
         raise InputFileError(
             f"unsafe XML (DTD or entity declarations, {type(exc).__name__}) in {where}: refusing an entity-expansion payload"
         ) from None
     except SafeET.ParseError as exc:
         raise InputFileError(f"malformed XML in {where} ({exc})") from None
+    if _deeper_than(root, MAX_XML_DEPTH):
+        raise InputFileError(f"XML nested deeper than {MAX_XML_DEPTH} levels in {where}: not a real document")
+    return root
+
+
+def _deeper_than(root: Element, limit: int) -> bool:
+    """True when elements nest more than `limit` deep (walked with a stack, not recursion)."""
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in element)
+    return False
 
 
 def check_xml_parts(archive: zipfile.ZipFile, kind: str) -> None:

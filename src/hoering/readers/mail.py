@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import re
 from email.headerregistry import Address
 from email.message import EmailMessage
 from html.parser import HTMLParser
@@ -17,6 +18,25 @@ from ._base import Extracted
 from .plain import normalise_newlines
 
 _BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "blockquote"}
+
+
+ATTACHMENTS_NOTE = "attachments not read: {} (save them beside the e-mail)"
+_NAMED = re.compile(r"attachments not read: (?P<names>.*?) \(save them beside the e-mail\)")
+_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}$")
+#: What stands for an attachment's name when personal data is taken out: a file name
+#: ("CPR 060690-6789 Ole Olsen.pdf") often names the person.
+ATTACHMENT_PLACEHOLDER = "[BILAG]"
+
+
+def anonymous_attachments(note: str) -> str:
+    """`note` (a file's reason) with the names of the e-mail attachments it lists reduced to their suffix."""
+
+    def names(match: re.Match[str]) -> str:
+        parts = match["names"].split(", ")
+        kept = ", ".join(ATTACHMENT_PLACEHOLDER + (m.group() if (m := _SUFFIX.search(p)) else "") for p in parts)
+        return ATTACHMENTS_NOTE.format(kept)
+
+    return _NAMED.sub(names, note)
 
 
 def read(data: bytes) -> Extracted:
@@ -44,7 +64,7 @@ def read(data: bytes) -> Extracted:
     if not isinstance(content, str):
         raise InputFileError("e-mail body is not text")
     text = _html_text(content) if subtype == "html" else content
-    notes = (f"attachments not read: {', '.join(attached)} (save them beside the e-mail)",) if attached else ()
+    notes = (ATTACHMENTS_NOTE.format(", ".join(attached)),) if attached else ()
     if attached and not text.strip():
         raise InputFileError(f"e-mail body is empty; {notes[0]}")
     return Extracted(normalise_newlines(text), "eml", hints=hints, title=subject, notes=notes)

@@ -17,13 +17,17 @@ import re
 from collections import Counter
 
 from pypdf import PdfReader
+from pypdf.generic import IndirectObject
 
 from ..errors import InputFileError
-from ._base import MAX_PDF_PAGES, Extracted
+from ._base import MAX_PDF_DECODED_BYTES, MAX_PDF_PAGES, MAX_TEXT_CHARS, Extracted
 
 _PAGE_NUMBER = re.compile(r"^[\s\-–—|/()\[\]]*\d{1,4}(?:\s*[/|]\s*\d{1,4})?[\s\-–—|()\[\]]*$")
 _DIGITS = re.compile(r"\d+")
 _EDGE_LINES = 3  # running headers and footers sit within the first or last lines of a page
+# A content stream larger than this on more pages than that is one page repeated to expand the file.
+_SMALL_STREAM = 1024
+_MAX_PAGES_PER_STREAM = 3
 _RUNS_ON = re.compile(r"[\w,\-–]$")  # a page ending like this continues on the next page
 
 
@@ -41,7 +45,7 @@ def read(data: bytes) -> Extracted:
         count = len(reader.pages)
         if count > MAX_PDF_PAGES:
             raise InputFileError(f".pdf has {count} pages (limit {MAX_PDF_PAGES})")
-        pages = [_page_text(page) for page in reader.pages]
+        pages = _pages(reader)
         title = reader.metadata.title if reader.metadata else None
         author = reader.metadata.author if reader.metadata else None
     except InputFileError:
@@ -56,6 +60,49 @@ def read(data: bytes) -> Extracted:
     return Extracted(
         text, "pdf", hints=hints, title=title.strip() if isinstance(title, str) and title.strip() else None
     )
+
+
+def _pages(reader: PdfReader) -> list[str]:
+    """The text of every page, stopped as soon as the decoded streams or the text pass their limits.
+
+    Pages may share one content stream, so a small file can expand to the same
+    large page hundreds of times: the limits are counted as the pages are read.
+    """
+    pages: list[str] = []
+    decoded = chars = 0
+    shared: Counter[object] = Counter()
+    for number, page in enumerate(reader.pages, start=1):
+        contents = page.get_contents()
+        size = len(contents.get_data()) if contents is not None else 0
+        decoded += size
+        key = _stream_key(page)
+        shared[key] += key is not None and size > _SMALL_STREAM
+        if shared[key] > _MAX_PAGES_PER_STREAM:
+            raise InputFileError(
+                f".pdf repeats one content stream on page after page ({shared[key]} pages by page {number}): "
+                "an expansion, not a document"
+            )
+        if decoded > MAX_PDF_DECODED_BYTES:
+            raise InputFileError(
+                f".pdf content expands beyond {MAX_PDF_DECODED_BYTES // (1024 * 1024)} MB by page {number} "
+                "(pages sharing one large stream?)"
+            )
+        text = _page_text(page)
+        chars += len(text)
+        if chars > MAX_TEXT_CHARS:
+            raise InputFileError(
+                f"text too long (over {MAX_TEXT_CHARS:,} characters by page {number})".replace(",", " ")
+            )
+        pages.append(text)
+    return pages
+
+
+def _stream_key(page) -> object:
+    """What names a page's content stream(s) in the file, to see pages that share one."""
+    raw = page.raw_get("/Contents") if "/Contents" in page else None
+    refs = raw if isinstance(raw, list) else [raw]
+    keys = tuple((r.idnum, r.generation) for r in refs if isinstance(r, IndirectObject))
+    return keys or None
 
 
 def _page_text(page) -> str:

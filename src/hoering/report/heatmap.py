@@ -10,6 +10,7 @@ from ..models import (
     Stance,
 )
 from ..result import Result
+from ..safe import xml_text
 from .view import Cell, _View
 
 # Colours of the stances: (cell base, dark text). Green support, red concern, amber demand.
@@ -28,6 +29,11 @@ INK, MUTED, RULE = "#1f2933", "#8b96a3", "#dde3ea"
 
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+
+
+def _esc(text: object) -> str:
+    """Text for SVG: escaped, and without the characters XML cannot hold (a C0 control in a body name)."""
+    return html.escape(xml_text(str(text)))
 
 
 def _mix(colour: str, weight: float) -> str:
@@ -81,7 +87,7 @@ def heatmap_svg(result: Result, lang: str = "da") -> str:
 def _heatmap(v: _View, standalone: bool = False) -> str:
     """The heatmap's SVG; inline in HTML it needs no namespace (and so names no URL)."""
     s, size = v.s, 13
-    esc = html.escape
+    esc = _esc
     label_w = max([_text_width(v.label(t), size * 1.1) for t in v.themes] + [80]) + 16
     heads = [_wrap(b, 12) for b in v.bodies]
     col_ws = [max([_text_width(line, 12 * 1.12) + 14 for line in h] + [84]) for h in heads]
@@ -147,7 +153,7 @@ def _total_bar(v: _View, theme: str, total: Cell, x: float, y: float, row_h: int
         demand=total.demand,
         bodies=v.count(len({p.body for p in items}), "bodies"),
     )
-    parts = [f"<g class='total'><title>{html.escape(title)}</title>"]
+    parts = [f"<g class='total'><title>{_esc(title)}</title>"]
     left = x
     for stance in OPINION_STANCES:
         w = bar_w * total.of(stance) / most
@@ -174,9 +180,9 @@ def _legend(v: _View, y: float) -> str:
         out.append(
             f"<rect x='{x:g}' y='{y}' width='28' height='14' rx='3' fill='{_mix(colour, 0.22)}'/>"
             f"<rect x='{x + 14:g}' y='{y}' width='14' height='14' rx='3' fill='{_mix(colour, 0.72)}'/>"
-            f"<text x='{x + 34:g}' y='{y + 11}'>{html.escape(text)}</text>"
+            f"<text x='{x + 34:g}' y='{y + 11}'>{_esc(text)}</text>"
         )
         x += 34 + _text_width(text, 12) + 22
-    out.append(f"<text x='{x + 8:g}' y='{y + 11}' fill='{MUTED}'>{html.escape(s['legend_counts'])}</text>")
+    out.append(f"<text x='{x + 8:g}' y='{y + 11}' fill='{MUTED}'>{_esc(s['legend_counts'])}</text>")
     out.append("</g>")
     return "".join(out)

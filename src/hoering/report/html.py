@@ -15,6 +15,7 @@ from ..models import (
     Stance,
 )
 from ..result import Result
+from ..safe import plain_block
 from ..version import __version__
 from .heatmap import COLOURS, FONT, INK, MUTED, RULE, _heatmap, _mix
 from .view import ExtraSection, _View, source_ref
@@ -109,7 +110,7 @@ class _Html:
 
     @staticmethod
     def esc(text: object) -> str:
-        return html.escape(str(text), quote=True)
+        return html.escape(plain_block(str(text)), quote=True)
 
     def pos_id(self, p: Position) -> str:
         return f"pos-{self.v.doc_files.get(p.doc_id, 0)}-{p.index}"

@@ -13,6 +13,7 @@ from ..models import (
     FileStatus,
 )
 from ..result import Result
+from ..safe import markdown_code, plain
 from .view import Cell, ExtraSection, _View, source_ref
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
@@ -20,7 +21,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 def md_escape(text: object) -> str:
     """Text that Markdown shows as written: markup characters backslash-escaped, on one line."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(plain(str(text)).split()))
 
 
 def render_markdown(
@@ -49,7 +50,7 @@ def render_markdown(
         for n, p in enumerate(v.body_positions(body), start=1):
             themes = ", ".join(v.label(t) for t in p.theme_ids) or s["no_theme"]
             out.append(
-                f"{n}. **{esc(v.stance(p.stance.stance))}** ({esc(themes)}): {esc(v.quote(p.text))} `{source_ref(p)}`"
+                f"{n}. **{esc(v.stance(p.stance.stance))}** ({esc(themes)}): {esc(v.quote(p.text))} {markdown_code(source_ref(p))}"
             )
     for extra in extra_sections:
         out += ["", f"## {esc(extra.title)}", "", extra.markdown.rstrip("\n")]
@@ -91,7 +92,7 @@ def _md_theme(v: _View, theme: str) -> list[str]:
             out += ["", f"#### {md_escape(v.stance(stance))} ({len(group)})", ""]
             out += [
                 f"- {md_escape(v.quote(p.text))} — **{md_escape(p.body)}**"
-                f"{' ' + md_escape(p.round) if p.round else ''}, `{source_ref(p)}`"
+                f"{' ' + md_escape(p.round) if p.round else ''}, {markdown_code(source_ref(p))}"
                 for p in group
             ]
     return out

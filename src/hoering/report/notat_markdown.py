@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..models import OPINION_STANCES, Stance
+from ..safe import markdown_code
 from .markdown import md_escape
 from .notat import Notat, Section
 
@@ -22,7 +23,7 @@ def _md_section(notat: Notat, section: Section, level: str) -> list[str]:
             out += [
                 f"> {md_escape(notat.s('quote_open') + q.text + notat.s('quote_close'))}",
                 ">",
-                f"> *{md_escape(notat.s('stance_' + q.stance.value))}* · {md_escape(q.who + when)} · `{q.source}`"
+                f"> *{md_escape(notat.s('stance_' + q.stance.value))}* · {md_escape(q.who + when)} · {markdown_code(q.source)}"
                 + (f" · {md_escape(q.link)}" if q.link else ""),
                 "",
             ]
