@@ -183,3 +183,17 @@ def test_out_dash_writes_the_report_on_stdout_and_no_file_named_dash(tmp_path, m
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("# ")
     assert not (tmp_path / "-").exists()
+
+
+def test_hearing_list_names_who_did_not_answer_in_the_notat(tmp_path):
+    listed = tmp_path / "hoeringsliste.txt"
+    listed.write_text("FagMED\nÆldrerådet\nDansk Socialrådgiverforening (DS)\n", encoding="utf-8")
+    out = tmp_path / "notat.md"
+    result = CliRunner().invoke(
+        app,
+        ["report", str(CORPUS), "--out", str(out), "--hearing-list", str(listed), "--date", "2024-01-01", "-q"],
+    )
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    # The latest round answered by FagMED; the abbreviation on the list is named as the registry names the body.
+    assert "Følgende på høringslisten har ikke afgivet høringssvar: Ældrerådet og Dansk Socialrådgiverforening." in text

@@ -280,3 +280,12 @@ def roster_json(roster: Roster) -> str:
         "skipped": [{"path": f.path, "reason": f.reason} for f in roster.skipped],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def consulted_names(names: Sequence[str], rules: Rules) -> list[str]:
+    """A høringsliste's names as the analysis names those bodies (the registry's canonical name where it knows one).
+
+    This is what `hoering report --hearing-list` passes to the notat, so that "DS" on the list
+    and "Dansk Socialrådgiverforening" as a response's sender are one body.
+    """
+    return [organisation.name for organisation in detector_for(rules, names).hearing]

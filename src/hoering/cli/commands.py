@@ -104,6 +104,7 @@ senders_frame = lazy.function("hoering.roster", "senders_frame")
 survey = lazy.function("hoering.roster", "survey")
 with_hearing_list = lazy.function("hoering.roster", "with_hearing_list")
 write_manifest = lazy.function("hoering.roster", "write_manifest")
+consulted_names = lazy.function("hoering.roster", "consulted_names")
 senders_table = lazy.function("hoering.cli.tables", "senders_table")
 
 
@@ -587,6 +588,7 @@ def report_command(
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
     dedupe: DedupeOption = False,
+    hearing_list: HearingListOption = None,
     no_control_files: NoControlFilesOption = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
@@ -606,7 +608,7 @@ def report_command(
         except ValueError:
             raise UsageError(f"--date must be a date as YYYY-MM-DD, not '{date}'") from None
         analysis = Analysis.of(
-            rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe, no_control_files=no_control_files
+            rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe, hearing_list, no_control_files
         )
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             result = analysis.run(corpus, progress)
@@ -622,7 +624,14 @@ def report_command(
         if fmt == "xlsx" and the_plan is not None:
             extras.insert(0, plan_section(the_plan, links, lang.value))
         document = render_report(
-            selected, fmt, lang=lang.value, date=day, extra_sections=extras, plan=the_plan, plan_links=links
+            selected,
+            fmt,
+            lang=lang.value,
+            date=day,
+            consulted=consulted_names(read_hearing_list(hearing_list), result.rules) if hearing_list else None,
+            extra_sections=extras,
+            plan=the_plan,
+            plan_links=links,
         )
         if to_stdout and isinstance(document, bytes):  # --out -: the report on stdout, as with other tools
             sys.stdout.buffer.write(document)
