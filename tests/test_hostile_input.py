@@ -333,9 +333,9 @@ def test_every_rule_stays_within_a_budget_of_ordinary_text_on_random_hostile_tex
     usual = ordinary(len(text))
     base = _per_call(lambda: _every_rule(usual, rules, redactor, resolver), budget=0.005)
     took = _per_call(lambda: _every_rule(text, rules, redactor, resolver), budget=0.005)
-    for _ in range(3):  # measured again before failing: the machine is shared
+    for _ in range(5):  # measured again, longer, before failing: the machine is shared
         if took <= FACTOR * base + 0.005:
             break
-        base = min(base, _per_call(lambda: _every_rule(usual, rules, redactor, resolver), budget=0.02))
-        took = min(took, _per_call(lambda: _every_rule(text, rules, redactor, resolver), budget=0.02))
+        base = min(base, _per_call(lambda: _every_rule(usual, rules, redactor, resolver), budget=0.05))
+        took = min(took, _per_call(lambda: _every_rule(text, rules, redactor, resolver), budget=0.05))
     assert took <= FACTOR * base + 0.005, f"{took / base:.0f}x an ordinary text of {len(text)} characters"

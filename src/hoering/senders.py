@@ -862,9 +862,9 @@ class SenderSetup:
     """What the rules folder says about senders: the patterns of senders.toml and the registry rows."""
 
     rules: SenderRules
-    organisations: tuple[Organisation, ...]
-    sources: tuple[str, ...]  # the files read
-    raw: bytes = b""  # their bytes, for the rules digest
+    organisations: tuple[Organisation, ...] = field(repr=False)
+    sources: tuple[str, ...] = ()  # the files read
+    raw: bytes = field(default=b"", repr=False)  # their bytes, for the rules digest
     hearing: tuple[str, ...] = ()  # the names of a høringsliste (--hearing-list), matched first
 
 
