@@ -22,14 +22,13 @@ or a higher level.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import RulesError
 from .models import Position
-from .rules import SegmentationRules, default_rules_dir
+from .rules import SegmentationRules, default_rules_dir, read_whole_rules_file
 from .segment import blocks
 
 PLAN_RULES_FILE = "plan.toml"
@@ -118,15 +117,7 @@ def load_plan_rules(directory: str | Path | None = None) -> PlanRules:
     Raises:
         RulesError: the file is not valid TOML or a pattern is malformed.
     """
-    path = default_rules_dir() / PLAN_RULES_FILE
-    if directory is not None and (Path(directory) / PLAN_RULES_FILE).is_file():
-        path = Path(directory) / PLAN_RULES_FILE
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RulesError(f"{path}: cannot read rules file ({exc})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise RulesError(f"{path}: not valid TOML ({exc})") from None
+    path, data = read_whole_rules_file(PLAN_RULES_FILE, directory)
 
     def pattern(where: str, value: object) -> re.Pattern[str]:
         if not isinstance(value, str):

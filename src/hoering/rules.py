@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import tomllib
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
@@ -83,6 +84,23 @@ _THEME_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 def default_rules_dir() -> Path:
     """The packaged default rules (the project's rules/ folder)."""
     return Path(str(resources.files("hoering") / "rules"))
+
+
+def read_whole_rules_file(name: str, directory: str | Path | None = None) -> tuple[Path, dict[str, Any]]:
+    """A rules file used whole rather than merged (``plan.toml``, ``synonyms.toml``): `directory`'s, else the packaged one.
+
+    Raises:
+        RulesError: the file cannot be read or is not valid TOML.
+    """
+    path = default_rules_dir() / name
+    if directory is not None and (Path(directory) / name).is_file():
+        path = Path(directory) / name
+    try:
+        return path, tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RulesError(f"{path}: cannot read rules file ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RulesError(f"{path}: not valid TOML ({exc})") from None
 
 
 def load_rules(directory: str | Path | None = None) -> Rules:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -38,7 +37,7 @@ from spacy.lang.da.stop_words import STOP_WORDS
 from .errors import RulesError
 from .models import Position, Token
 from .nlp import BLANK, build_pipeline
-from .rules import default_rules_dir
+from .rules import read_whole_rules_file
 
 SYNONYMS_FILE = "synonyms.toml"
 _WORD = re.compile(r"^[a-zæøåéü-]+$")
@@ -67,15 +66,7 @@ def load_synonyms(directory: str | Path | None = None) -> Synonyms:
     Raises:
         RulesError: the file is not valid TOML, or a group is malformed.
     """
-    path = default_rules_dir() / SYNONYMS_FILE
-    if directory is not None and (Path(directory) / SYNONYMS_FILE).is_file():
-        path = Path(directory) / SYNONYMS_FILE
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RulesError(f"{path}: cannot read rules file ({exc})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise RulesError(f"{path}: not valid TOML ({exc})") from None
+    path, data = read_whole_rules_file(SYNONYMS_FILE, directory)
     groups: dict[str, str] = {}
     for i, entry in enumerate(data.get("group", [])):
         name = entry.get("name") if isinstance(entry, dict) else None

@@ -38,6 +38,7 @@ from ..plan import Plan
 from ..plan_links import LinkHow, PlanLink
 from ..result import Result
 from ..selection import Selected
+from .view import Cell
 
 LANGUAGES = ("da", "en")
 
@@ -68,27 +69,8 @@ def notat_strings(lang: str) -> dict[str, str]:
 
 
 @dataclass(frozen=True)
-class Counts:
-    """Opinion counts of one row of the matrix on one theme."""
-
-    support: int = 0
-    concern: int = 0
-    demand: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.support + self.concern + self.demand
-
-    def of(self, stance: Stance) -> int:
-        return {Stance.SUPPORT: self.support, Stance.CONCERN: self.concern, Stance.DEMAND: self.demand}.get(stance, 0)
-
-    @property
-    def dominant(self) -> Stance | None:
-        """The stance with most positions; None when empty or tied at the top."""
-        ranked = sorted(((self.of(s), s) for s in OPINION_STANCES), key=lambda c: -c[0])
-        if ranked[0][0] == 0 or ranked[0][0] == ranked[1][0]:
-            return None
-        return ranked[0][1]
+class Counts(Cell):
+    """Opinion counts of one row of the matrix on one theme: the dashboard's cell, written as the notat writes it."""
 
     def text(self) -> str:
         """``1 · 0 · 4``, or ``·`` for an empty cell."""
