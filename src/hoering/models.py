@@ -230,6 +230,7 @@ class DocumentResult:
 
     positions: tuple[Position, ...]
     redacted: tuple[tuple[PersonalData, int], ...] = ()  # what was taken out, by kind
+    sections: tuple[Section, ...] = ()  # the document's sections, whose bodies the positions have
 
 
 # Column names, defined once.

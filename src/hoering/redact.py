@@ -24,7 +24,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .bodies import normalise_name
-from .models import UNKNOWN_BODY, Block, Document, Evidence, PersonalData, Position, Section
+from .models import UNKNOWN_BODY, Block, Document, Evidence, PersonalData, Position, Section, Token
 from .rules import BodyRules, RedactionRules
 
 if TYPE_CHECKING:
@@ -72,6 +72,13 @@ class Spans:
     def overlaps(self, start: int, end: int) -> bool:
         i = bisect_right(self._starts, end - 1) - 1
         return i >= 0 and self.items[i].end > start
+
+    def kind_in(self, start: int, end: int) -> PersonalData | None:
+        """The kind of the first span that overlaps ``[start, end)``, or None."""
+        i = bisect_right(self._starts, start) - 1
+        if i < 0 or self.items[i].end <= start:
+            i += 1  # no span covers `start`: the first that starts after it, if it starts before `end`
+        return self.items[i].kind if i < len(self.items) and self.items[i].start < end else None
 
     def mask(self, text: str, offsets: Sequence[int]) -> str:
         """`text` with every run of characters inside a span replaced by its placeholder.
@@ -265,12 +272,13 @@ class Redactor:
         return replace(evidence, matched=" ".join(masked.split()))
 
     def position(self, position: Position, block: Block, spans: Spans, source: str) -> Position:
-        """The position with personal data masked in its text, theme evidence and stance cues."""
+        """The position with personal data masked in its text, tokens, theme evidence and stance cues."""
         lo, hi = bisect_left(block.offsets, position.start), bisect_left(block.offsets, position.end)
         stance = position.stance
         return replace(
             position,
             text=self.block_text(block, spans, lo, hi),
+            tokens=tuple(_masked_token(t, spans) for t in position.tokens),
             themes=tuple(self.evidence(e, spans, source) for e in position.themes),
             stance=replace(stance, cues=tuple(self.evidence(e, spans, source) for e in stance.cues)),
         )
@@ -295,6 +303,15 @@ def rename_citizens(positions: Sequence[Position], rules: RedactionRules) -> dic
         number = numbers.setdefault(person, len(numbers) + 1)
         names[(p.doc_id, p.body)] = f"{rules.citizen_label} {number}"
     return names
+
+
+def _masked_token(token: Token, spans: Spans) -> Token:
+    """A token inside personal data as its placeholder: kept tokens (and the cache) hold no personal word."""
+    kind = spans.kind_in(token.start, token.end)
+    if kind is None:
+        return token
+    word = kind.placeholder
+    return Token(word, word.lower(), word.lower(), token.start, token.end)
 
 
 def _line_end(text: str, pos: int, end: int) -> int:
