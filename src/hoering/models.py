@@ -49,6 +49,7 @@ class FileStatus(str, Enum):
 
     READ = "read"
     SKIPPED = "skipped"
+    CONTROL = "control"  # a manifest or corrections file applied: files.csv lists it, no response
 
 
 @dataclass(frozen=True)

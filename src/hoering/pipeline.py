@@ -30,7 +30,7 @@ from .nlp import AUTO, LazyPipeline, Pipeline
 from .parallel import WINDOW_PER_JOB, Workers, in_order, jobs_wanted
 from .readers.mail import anonymous_attachments
 from .redact import Redactor, Spans
-from .result import Result, corpus_result, using
+from .result import Result, control_report, corpus_result, using
 from .rules import Rules, load_rules
 from .segment import blocks, claims, sentence_tokens
 from .senders import detector_for
@@ -301,8 +301,10 @@ def analyse(
     jobs = jobs_wanted(jobs)
     total, items = open_corpus(path, dedupe, manifest=control_files)
     notes: tuple[str, ...] = ()
+    controls: tuple[FileReport, ...] = ()
     if control_files and (Path(path) / MANIFEST).is_file():
-        notes = (using(MANIFEST, len(read_manifest(path))),)
+        rows = len(read_manifest(path))
+        notes, controls = (using(MANIFEST, rows),), (control_report(MANIFEST, "manifest", rows),)
     if not control_files and corrections is None:
         corrections = False  # listed now, read file by file as the analysis goes
     if not total:
@@ -347,6 +349,7 @@ def analyse(
         None if store is None else store.hits,
         "" if store is None else store.problem,
         notes,
+        controls,
     )
     return replace(found, stance_model=analyser.scorer.name)
 
