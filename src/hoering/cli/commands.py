@@ -20,7 +20,7 @@ from ..models import DEFAULT_THRESHOLD
 from ..nlp import LazyPipeline
 from ..rules import Rules, load_rules
 from .app import app
-from .console import _emit, _errors, _progress, _stderr, _summarise, _warn_unredacted, refuse_overwriting_input
+from .console import _emit, _errors, _progress, _stderr, _summarise, _warn_unredacted, guard_outputs
 from .help import PlainCommand
 from .options import (
     Analysis,
@@ -33,6 +33,7 @@ from .options import (
     HearingListOption,
     JobsOption,
     Language,
+    MkdirOption,
     ModelOption,
     NoCacheOption,
     NoControlFilesOption,
@@ -169,6 +170,7 @@ def analyse_command(
     dedupe: DedupeOption = False,
     hearing_list: HearingListOption = None,
     no_control_files: NoControlFilesOption = False,
+    mkdir: MkdirOption = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -184,6 +186,7 @@ def analyse_command(
                 f"{plot}: --plot writes SVG only; name the file .svg "
                 "(browsers show it; rsvg-convert or Inkscape turn it into PNG)"
             )
+        guard_outputs([corpus], [out], [plot], mkdir)
         plan_document, plan_names = plan_file(plan)
         analysis = Analysis.of(
             rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe, hearing_list, no_control_files
@@ -281,11 +284,13 @@ def diff_command(
     no_cache: NoCacheOption = False,
     dedupe: DedupeOption = False,
     no_control_files: NoControlFilesOption = False,
+    mkdir: MkdirOption = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Compare two rounds: changes per theme and body, and recurring, new and dropped positions."""
     with _errors(debug):
+        guard_outputs([corpus, new], [out], [], mkdir)
         loaded = load_rules(rules)
         pipeline = LazyPipeline(model, loaded.segmentation)
         plans = [read_plan(p, loaded, pipeline) for p in plan or []]
@@ -367,11 +372,13 @@ def bodies_command(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing --write-manifest file.")] = False,
+    mkdir: MkdirOption = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
     """List who answered: each sender with its type, files, how it was found, and whether it is in the registry."""
     with _errors(debug):
+        guard_outputs([corpus], [], [manifest], mkdir, allow=[manifest])
         loaded: Rules | Path | None = rules
         if hearing_list is not None:
             loaded = with_hearing_list(load_rules(rules), read_hearing_list(hearing_list))
@@ -442,11 +449,13 @@ def evaluate_command(
         typer.Option("--split", help="Score only the gold rows whose split column is this (tune, test)."),
     ] = None,
     no_control_files: NoControlFilesOption = False,
+    mkdir: MkdirOption = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Score the analysis against hand-annotated gold positions, beside two simple baselines."""
     with _errors(debug):
+        guard_outputs([corpus], [out], [], mkdir)
         gold_path = gold if gold is not None else corpus / GOLD
         analysis = Analysis.of(
             rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe, no_control_files=no_control_files
@@ -590,6 +599,7 @@ def report_command(
     dedupe: DedupeOption = False,
     hearing_list: HearingListOption = None,
     no_control_files: NoControlFilesOption = False,
+    mkdir: MkdirOption = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -601,8 +611,7 @@ def report_command(
         fmt = format_of(out, output_format.value if output_format else None)
         if to_stdout and fmt in ("xlsx", "docx") and sys.stdout.isatty():
             raise UsageError(f"--out - with --format {fmt} would print a file's bytes on the terminal; redirect it")
-        if not to_stdout:
-            refuse_overwriting_input([out], corpus)
+        guard_outputs([corpus], [], [None if to_stdout else out], mkdir)
         try:
             day = dt.date.fromisoformat(date) if date is not None else None
         except ValueError:

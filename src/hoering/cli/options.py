@@ -69,6 +69,16 @@ RawCsvOption = Annotated[
 ]
 
 
+MkdirOption = Annotated[
+    bool,
+    typer.Option(
+        "--mkdir",
+        help="Create the missing folders of the output path (only inside the current folder without it).",
+        hidden=True,  # shown once the documentation pages describe it
+    ),
+]
+
+
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr.")]
 
 
