@@ -71,7 +71,6 @@ MkdirOption = Annotated[
     typer.Option(
         "--mkdir",
         help="Create the missing folders of the output path (only inside the current folder without it).",
-        hidden=True,  # shown once the documentation pages describe it
     ),
 ]
 
