@@ -14,9 +14,9 @@ from ..errors import ExitCode, UsageError
 from ..fs import DELIMITERS, write_atomic
 from ..labels import theme_names
 from ..rules import Rules, load_rules
-from .console import _errors, _progress, _stderr, _summarise, _warn_unredacted
+from .console import _errors, _progress, _stderr, _summarise, _warn_unredacted, guard_outputs
 from .groups import Filters, Output, analysis_options, output_options, selection_options
-from .options import Analysis, DebugOption, Language, QuietOption, StanceView
+from .options import Analysis, DebugOption, Language, MkdirOption, QuietOption, StanceView
 
 # The library behind the commands, imported when a command runs: `hoering --help`,
 # `--version` and a mistyped option need neither pandas nor the pipeline.
@@ -91,11 +91,13 @@ def analyse_command(
     filters: Filters,
     output: Output,
     analysis: Analysis,
+    mkdir: MkdirOption = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Find positions, themes and stances in a folder of responses and print body x theme matrices."""
     with _errors(debug):
+        guard_outputs([corpus], [out], [plot], mkdir)
         if delimiter == "\\t":
             delimiter = "\t"
         if delimiter not in DELIMITERS:  # checked before the analysis, not after it

@@ -11,9 +11,9 @@ from rich.table import Table
 
 from .. import lazy
 from ..rules import Rules, load_rules
-from .console import _errors, _stderr
+from .console import _errors, _stderr, guard_outputs
 from .groups import Output, output_options
-from .options import DebugOption, HearingListOption, QuietOption, RulesOption
+from .options import DebugOption, HearingListOption, MkdirOption, QuietOption, RulesOption
 
 # The library behind the commands, imported when a command runs (see `analyse_commands`).
 read_hearing_list = lazy.function("hoering.roster", "read_hearing_list")
@@ -59,11 +59,13 @@ def bodies_command(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing --write-manifest file.")] = False,
     *,
     output: Output,
+    mkdir: MkdirOption = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
     """List who answered: each sender with its type, files, how it was found, and whether it is in the registry."""
     with _errors(debug):
+        guard_outputs([corpus], [], [manifest], mkdir, allow=[manifest])
         loaded: Rules | Path | None = rules
         if hearing_list is not None:
             loaded = with_hearing_list(load_rules(rules), read_hearing_list(hearing_list))
