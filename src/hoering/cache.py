@@ -23,7 +23,9 @@ analysed again and the entry rewritten. Writes are atomic (a temporary file
 renamed into place), so two runs sharing a cache never see half an entry.
 
 The entries hold the positions as the output shows them (personal data
-replaced unless redaction is off) but the body names as written, and, when
+replaced unless redaction is off) and each section as it was attributed
+(its body, id, rule and evidence: one attribution for the positions and
+the file's report alike), but the body names as written, and, when
 tokens are kept (the library's default; `hoering analyse` keeps none), the
 tokens with the original words: the cache folders are created readable by
 their owner only.
@@ -45,12 +47,23 @@ from typing import Any
 
 from .errors import OutputError
 from .fs import write_bytes_atomic
-from .models import Document, DocumentResult, Evidence, PersonalData, Position, Stance, StanceCall, Token
+from .models import (
+    Attribution,
+    Document,
+    DocumentResult,
+    Evidence,
+    PersonalData,
+    Position,
+    Section,
+    Stance,
+    StanceCall,
+    Token,
+)
 from .rules import Rules
 from .version import __version__
 
 ENV_DIR = "HOERING_CACHE_DIR"
-FORMAT = 2  # bump when the entry layout changes
+FORMAT = 3  # bump when the entry layout changes (3: sections and each position's body id)
 #: A cache entry larger than this is not read (a document of the largest size gives far less).
 MAX_ENTRY_BYTES = 256 * 1024 * 1024
 
@@ -195,8 +208,20 @@ def _encode(result: DocumentResult, key: str) -> dict[str, Any]:
             [[ref(t.text), ref(t.lower), ref(t.lemma), t.start, t.end] for t in p.tokens],
             [evidence(e) for e in p.themes],
             [p.stance.stance.value, p.stance.score, [evidence(e) for e in p.stance.cues]],
+            [ref(p.body_id), ref(p.body_source), p.body_confidence],
         ]
         for p in result.positions
+    ]
+    sections = [
+        [
+            *(ref(value) for value in (s.doc_id, s.body, s.body_type)),
+            s.start,
+            s.end,
+            None if s.marker is None else ref(s.marker),
+            [*(ref(value) for value in (s.found.body_id, s.found.source, s.found.evidence)), s.found.offset],
+            [s.found.confidence, s.found.in_registry],
+        ]
+        for s in result.sections
     ]
     return {
         "format": FORMAT,
@@ -204,6 +229,7 @@ def _encode(result: DocumentResult, key: str) -> dict[str, Any]:
         "strings": list(table),
         "redacted": [[kind.value, count] for kind, count in result.redacted],
         "positions": positions,
+        "sections": sections,
     }
 
 
@@ -224,8 +250,10 @@ def _decode(entry: dict[str, Any], key: str, shared: dict[str, str]) -> Document
 
     positions = []
     for item in entry["positions"]:
-        doc_id, body, body_type, round_, plan, section, index, start, end, text, tokens, themes, stance = item
+        doc_id, body, body_type, round_, plan, section, index, start, end, text, tokens, themes, stance, how = item
         _check(int, index, start, end)
+        body_id, body_source, body_confidence = how
+        _check_optional(float, body_confidence)
         _check(str, text)
         label, score, cues = stance
         if type(score) not in (int, float):
@@ -249,13 +277,35 @@ def _decode(entry: dict[str, Any], key: str, shared: dict[str, str]) -> Document
                 tokens=tuple(kept),
                 themes=tuple(evidence(e) for e in themes),
                 stance=StanceCall(Stance(label), float(score), tuple(evidence(e) for e in cues)),
+                body_id=strings[body_id],
+                body_source=strings[body_source],
+                body_confidence=None if body_confidence is None else float(body_confidence),
             )
         )
     redacted = []
     for kind, count in entry["redacted"]:
         _check(int, count)
         redacted.append((PersonalData(kind), count))
-    return DocumentResult(tuple(positions), tuple(redacted))
+    return DocumentResult(tuple(positions), tuple(redacted), tuple(_section(s, strings) for s in entry["sections"]))
+
+
+def _section(item: list[Any], strings: list[str]) -> Section:
+    """One stored section; TypeError or ValueError where it does not fit the type."""
+    doc_id, body, body_type, start, end, marker, (body_id, source, evidence, offset), (confidence, known) = item
+    _check(int, start, end, offset)
+    _check_optional(float, confidence)
+    _check_optional(bool, known)
+    confidence = None if confidence is None else float(confidence)
+    how = Attribution(strings[body_id], strings[source], strings[evidence], offset, confidence, known)
+    shown = None if marker is None else strings[marker]
+    return Section(strings[doc_id], strings[body], strings[body_type], start, end, shown, how)
+
+
+def _check_optional(kind: type, value: object) -> None:
+    """None, or a value of `kind` (an int stands for a float: JSON writes 1.0 as 1.0, but a hand-made entry may not)."""
+    if value is None or type(value) is kind or (kind is float and type(value) is int):
+        return
+    raise TypeError(f"expected {kind.__name__} or null, got {type(value).__name__}")
 
 
 def _check(kind: type, *values: object) -> None:
