@@ -185,9 +185,7 @@ def _file_sender(
             citizens.get(resolver.body_id(p.body), p.body) if p.body_type == citizen else p.body for p in parts
         )
     )
-    marked = tuple(
-        (resolver.body_id(p.body), p.body, p.body_type) for p in parts if p.marker and p.body_type != citizen
-    )
+    marked = tuple((p.body_id, p.body, p.body_type) for p in parts if p.marker and p.body_type != citizen)
     if opening.marker:
         marked = marked[1:]
     return FileSender(
