@@ -93,6 +93,19 @@ def test_an_unknown_body_type_in_the_registry_is_one_line_naming_the_file(tmp_pa
         read_organisations(path)
 
 
+def test_a_malformed_row_in_the_registry_names_the_file_and_its_line(tmp_path):
+    path = tmp_path / "organisations.csv"
+    path.write_text('id,name,type\nx,Xforeningen,raad\ny,"' + "y" * 200_000 + '",raad\n', encoding="utf-8")
+    with pytest.raises(RulesError, match=r"organisations\.csv:3: bad CSV in the organisations file"):
+        read_organisations(path)
+
+
+def test_a_registry_saved_by_danish_excel_is_read(tmp_path):
+    path = tmp_path / "organisations.csv"
+    path.write_bytes("id;name;type\nvu;Vestegnens Ungeråd;raad\n".encode("cp1252"))
+    assert [(o.id, o.name, o.type) for o in read_organisations(path)] == [("vu", "Vestegnens Ungeråd", "raad")]
+
+
 def test_slug_folds_danish_letters():
     assert slug("Dansk Socialrådgiverforening") == "dansk-socialraadgiverforening"
     assert slug("Ældre Sagen") == "aeldre-sagen"

@@ -12,6 +12,11 @@ Arbejdsmarkedsråd har ..."), a sign-off ("Med venlig hilsen ... Handicaprådet"
 or the file format's own metadata; then the sender detection of `senders`
 (the organisation registry and senders in no list, by the order of evidence
 in senders.toml). Otherwise the body stays unknown, and says so.
+
+This is the one place a body is found: `sections` attributes each section
+once, and the section carries how (`models.Attribution`: the stable
+`body_id`, the rule, the evidence, the confidence) to its positions, the
+cache and the file's report alike.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .models import UNKNOWN_BODY, UNKNOWN_BODY_TYPE, Document, Section
+from .models import UNKNOWN_BODY, UNKNOWN_BODY_TYPE, Attribution, Document, Section
 from .rules import BodyRule, BodyRules
 from .senders import RULE_FILE_METADATA, RULE_METADATA, RULE_OPENING, RULE_SIGNATURE, Detector, slug
 
@@ -32,6 +37,9 @@ FROM_SIGNATURE = RULE_SIGNATURE
 FROM_FILE_METADATA = RULE_FILE_METADATA
 FROM_MARKERS = "markers"
 FROM_NOWHERE = "unknown"
+
+#: How an unknown body was found: by no rule.
+UNATTRIBUTED = Attribution(source=FROM_NOWHERE)
 
 _NOT_NAME = re.compile(r"[\s\-–_.,'’\"]+")
 #: The longest line (white space runs counted as one) a marker, opening or sign-off
@@ -112,40 +120,44 @@ class BodyResolver:
 
 
 @dataclass(frozen=True)
-class Attribution:
-    """The body of a document's opening section and where it was found."""
+class Found:
+    """The body of a stretch of a document and how it was found."""
 
     body: str
     body_type: str
-    source: str
-    evidence: str = ""  # the line or metadata value that named it
-    offset: int = -1  # where `evidence` stands in the document text (-1: metadata, file name)
-    confidence: float = 0.0
-    in_registry: bool = False  # False: a sender found in no list, for the user to add
-    body_id: str = ""
+    how: Attribution = UNATTRIBUTED
+    marker: str | None = None  # the marker line that named it, if one did
 
-    def evidence_text(self) -> str:
-        """``'KL har den 28. februar 2023 modtaget' [97]``, the form files.csv shows."""
-        if not self.evidence:
-            return ""
-        return f"{self.evidence!r}" + (f" [{self.offset}]" if self.offset >= 0 else "")
+    @property
+    def source(self) -> str:
+        return self.how.source
+
+    @property
+    def evidence(self) -> str:
+        return self.how.evidence
+
+    @property
+    def body_id(self) -> str:
+        return self.how.body_id
+
+    def section(self, doc_id: str, start: int, end: int) -> Section:
+        return Section(doc_id, self.body, self.body_type, start, end, self.marker, self.how)
 
 
-def attribute(document: Document, resolver: BodyResolver, end: int | None = None) -> Attribution:
+def attribute(document: Document, resolver: BodyResolver, end: int | None = None) -> Found:
     """The body of ``document.text[body_start:end]``: metadata first, then the text, then file metadata."""
     detector = resolver.detector
     confidence = detector.rules.confidence if detector is not None else {}
     if document.meta.body:
         body, body_type = resolver.resolve(document.meta.body, document.meta.body_type)
-        return Attribution(
-            body,
-            body_type,
+        how = Attribution(
+            resolver.body_id(body),
             FROM_METADATA,
             document.meta.body,
             confidence=confidence.get(FROM_METADATA, 1.0),
             in_registry=resolver.knows(body),
-            body_id=resolver.body_id(body),
         )
+        return Found(body, body_type, how)
     detection = resolver.rules.detection
     lines = [line for _, line in _lines(document.text[:end], document.body_start) if line.strip()]
     found = _opening(lines[: detection.opening_lines], resolver) or _signature(lines, resolver)
@@ -158,33 +170,24 @@ def attribute(document: Document, resolver: BodyResolver, end: int | None = None
     if found is not None:
         body, source, evidence = found
         offset = -1 if source == FROM_FILE_METADATA else document.text.find(evidence, document.body_start)
-        return Attribution(
-            body.name,
-            document.meta.body_type or body.type or UNKNOWN_BODY_TYPE,
-            source,
-            evidence,
-            offset,
-            confidence.get(source, 0.5),
-            True,
-            resolver.body_id(body.name),
-        )
+        how = Attribution(resolver.body_id(body.name), source, evidence, offset, confidence.get(source, 0.5), True)
+        return Found(body.name, document.meta.body_type or body.type or UNKNOWN_BODY_TYPE, how)
     candidate = (
         detector.find(document.text, document.body_start, end, document.hints, _file_name(document))
         if detector
         else None
     )
     if candidate is None:
-        return Attribution(UNKNOWN_BODY, document.meta.body_type or UNKNOWN_BODY_TYPE, FROM_NOWHERE)
-    return Attribution(
-        candidate.name,
-        document.meta.body_type or candidate.body_type,
+        return Found(UNKNOWN_BODY, document.meta.body_type or UNKNOWN_BODY_TYPE)
+    how = Attribution(
+        candidate.body_id,
         candidate.rule,
         candidate.matched,
         candidate.start,
         candidate.confidence,
         candidate.in_registry,
-        candidate.body_id,
     )
+    return Found(candidate.name, document.meta.body_type or candidate.body_type, how)
 
 
 def _opening(lines: Sequence[str], resolver: BodyResolver) -> tuple[BodyRule, str, str] | None:
@@ -217,23 +220,34 @@ def _signature(lines: Sequence[str], resolver: BodyResolver) -> tuple[BodyRule, 
 
 
 def sections(document: Document, resolver: BodyResolver) -> list[Section]:
-    """Split a document into sections, one per change of body."""
+    """Split a document into sections, one per change of body, each attributed once.
+
+    The text before the first marker line is attributed by `attribute`; each
+    marker line starts a section of the body it names.
+    """
     marked = [
         (line_start, line, named)
         for line_start, line in _lines(document.text, document.body_start)
         if (named := resolver.marker(line)) is not None
     ]
-    first = attribute(document, resolver, marked[0][0] if marked else None)
-    body, body_type = first.body, first.body_type
+    found = attribute(document, resolver, marked[0][0] if marked else None)
     result: list[Section] = []
-    start, marker = document.body_start, None
+    start = document.body_start
     for line_start, line, named in marked:
         if document.text[start:line_start].strip():
-            result.append(Section(document.doc_id, body, body_type, start, line_start, marker))
-        body, body_type = resolver.resolve(named)
-        start, marker = line_start, line.strip()
-    result.append(Section(document.doc_id, body, body_type, start, len(document.text), marker))
+            result.append(found.section(document.doc_id, start, line_start))
+        found = _marked(resolver, named, line.strip())
+        start = line_start
+    result.append(found.section(document.doc_id, start, len(document.text)))
     return result
+
+
+def _marked(resolver: BodyResolver, named: str, line: str) -> Found:
+    """The body a marker line names, found by the marker rule."""
+    body, body_type = resolver.resolve(named)
+    confidence = resolver.detector.rules.confidence.get(FROM_MARKERS) if resolver.detector is not None else None
+    how = Attribution(resolver.body_id(body), FROM_MARKERS, line, -1, confidence, resolver.knows(body))
+    return Found(body, body_type, how, line)
 
 
 def _spelling_pattern(spelling: str) -> re.Pattern[str]:

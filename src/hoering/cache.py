@@ -73,7 +73,7 @@ from .rules import Rules
 from .version import __version__
 
 ENV_DIR = "HOERING_CACHE_DIR"
-FORMAT = 3  # bump when the entry layout changes
+FORMAT = 4  # bump when the entry layout changes (4: positions take their body id from the section)
 #: A cache entry larger than this is not read (a document of the largest size gives far less).
 MAX_ENTRY_BYTES = 256 * 1024 * 1024
 
@@ -227,7 +227,8 @@ def _encode(result: DocumentResult, key: str, sections: Sequence[Section]) -> di
     positions = []
     for p in result.positions:
         number = _section_of(sections, starts, p.start)
-        if number is None or (sections[number].body, sections[number].body_type) != (p.body, p.body_type):
+        part = None if number is None else sections[number]
+        if part is None or (part.body, part.body_type, part.body_id) != (p.body, p.body_type, p.body_id):
             return None
         positions.append(
             [
@@ -310,6 +311,9 @@ def _decode(
                 tokens=tuple(kept),
                 themes=tuple(evidence(e) for e in themes),
                 stance=StanceCall(Stance(label), float(score), tuple(evidence(e) for e in cues)),
+                body_id=part.body_id,
+                body_source=part.found.source,
+                body_confidence=part.found.confidence,
             )
         )
     redacted = []

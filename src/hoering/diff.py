@@ -15,7 +15,10 @@ How a pair is scored (0-100) is `hoering.similarity`'s, with the weights of
   compound part: "vejlederressourcer" / "ressourcer", a synonym group of
   ``rules/synonyms.toml``: "forlængelse" / "forlænges") or are spelled alike.
 * themes (25 %): shared themes over all themes of the two (Jaccard).
-* body (15 %): both positions come from the same body, by canonical name.
+* body (15 %): both positions come from the same body, by its stable id
+  (``body_id``: "Dansk Socialrådgiverforening" and "DS" are one body); an
+  unknown body, or a private person while redacting, has no id and is
+  never the same body as another.
 
 Only pairs with a word in common are candidates. Candidates at or above the
 threshold are matched greedily, best score first; a matched pair that changed
@@ -37,7 +40,6 @@ from pathlib import Path
 import pandas as pd
 
 from . import tally
-from .bodies import BodyResolver, normalise_name
 from .errors import DiffError
 from .matrix import THEME_SEPARATOR
 from .models import (
@@ -46,7 +48,6 @@ from .models import (
     COL_THEME,
     DEFAULT_THRESHOLD,
     OPINION_STANCES,
-    UNKNOWN_BODY,
     Position,
     Stance,
 )
@@ -217,9 +218,8 @@ def diff(
     after = _select(new, to_round)
     if new is not old and (old.citizens or new.citizens):
         before, after = number_across([(before, dict(old.citizens)), (after, dict(new.citizens))], new.rules.redaction)
-    resolver = BodyResolver(new.rules.bodies)
     concepts = _concepts(user_rules_dir(new.rules))
-    matches = match_positions(_relevant(before), _relevant(after), resolver, settings, concepts)
+    matches = match_positions(_relevant(before), _relevant(after), settings, concepts)
     theme_ids = _theme_order(old, new)
     return Diff(
         from_round=from_round or _label(old, before),
@@ -229,7 +229,7 @@ def diff(
         new=tuple(after),
         matches=tuple(matches),
         themes=theme_changes(before, after, theme_ids),
-        matrix=theme_changes(before, after, theme_ids, by_body=resolver),
+        matrix=theme_changes(before, after, theme_ids, by_body=True),
         positions=positions_frame(matches),
         plan=plan,
         coverage=coverage(plan, after, theme_ids) if plan is not None else None,
@@ -289,14 +289,9 @@ def _theme_order(*results: Result) -> list[str]:
     return list(ids)
 
 
-def _body_key(position: Position, resolver: BodyResolver) -> str:
-    return normalise_name(resolver.resolve(position.body)[0])
-
-
 def match_positions(
     old: Sequence[Position],
     new: Sequence[Position],
-    resolver: BodyResolver,
     settings: Matching,
     concepts: Concepts | None = None,
 ) -> list[Match]:
@@ -305,8 +300,8 @@ def match_positions(
     words_old = [concepts.words(p.tokens, name_words(p.body)) for p in old]
     words_new = [concepts.words(q.tokens, name_words(q.body)) for q in new]
     matcher = Matcher(words_old, words_new, settings.weights)
-    keys_old = [_body_key(p, resolver) if p.body != UNKNOWN_BODY else None for p in old]
-    keys_new = [_body_key(q, resolver) if q.body != UNKNOWN_BODY else None for q in new]
+    keys_old = [p.body_id or None for p in old]
+    keys_new = [q.body_id or None for q in new]
     candidates = []
     for i, j in matcher.candidates(words_old, words_new):
         same = keys_old[i] is not None and keys_old[i] == keys_new[j]
@@ -349,32 +344,29 @@ def _order(position: Position | None) -> tuple[str, int]:
 def _counts(positions: Iterable[Position], bodies: dict[str, str] | None) -> Counter[tuple[str, str, str]]:
     opinions = {s.value for s in OPINION_STANCES}
     return tally.cells(
-        (bodies[body] if bodies is not None else "", themes, stance)
-        for body, themes, stance in tally.rows(positions)
+        (bodies[key] if bodies is not None else "", themes, stance)
+        for key, themes, stance in tally.rows(positions)
         if stance in opinions
     )
 
 
-def _body_names(old: Sequence[Position], new: Sequence[Position], resolver: BodyResolver) -> dict[str, str]:
-    """Each body name as written -> one display name per body; the later round's spelling wins."""
-    shown: dict[str, str] = {}
-    for p in [*new, *old]:
-        shown.setdefault(_body_key(p, resolver), resolver.resolve(p.body)[0])
-    return {p.body: shown[_body_key(p, resolver)] for p in [*old, *new]}
+def _body_names(old: Sequence[Position], new: Sequence[Position]) -> dict[str, str]:
+    """Each body (by `tally.body_key`) -> the name it is shown by; the later round's spelling wins."""
+    return {key: name for key, (name, _) in tally.names([*new, *old]).items()}
 
 
 def theme_changes(
     old: Sequence[Position],
     new: Sequence[Position],
     theme_ids: Sequence[str],
-    by_body: BodyResolver | None = None,
+    by_body: bool = False,
 ) -> pd.DataFrame:
     """Support, concern and demand per theme (or per body x theme) in both rounds, and the change.
 
     Only themes (bodies x themes) with an opinion in either round are listed;
     `status` says whether the theme appeared, disappeared, changed or stayed the same.
     """
-    bodies = _body_names(old, new, by_body) if by_body is not None else None
+    bodies = _body_names(old, new) if by_body else None
     before, after = _counts(old, bodies), _counts(new, bodies)
     keys = {(body, theme) for body, theme, _ in [*before, *after]}
     order = {theme: i for i, theme in enumerate(theme_ids)}
@@ -386,7 +378,7 @@ def theme_changes(
             rows.append((body, theme, stance, a, b, b - a, status.value))
     frame = pd.DataFrame(rows, columns=list(MATRIX_DIFF_COLUMNS))
     frame = frame.astype({COL_FROM: "int64", COL_TO: "int64", COL_CHANGE: "int64"})
-    return frame if by_body is not None else frame.drop(columns=[COL_BODY])
+    return frame if by_body else frame.drop(columns=[COL_BODY])
 
 
 def _trend(before: int, after: int, changed: bool) -> Trend:

@@ -10,6 +10,9 @@ from . import tally
 from .bodies import normalise_name
 from .models import (
     COL_BODY,
+    COL_BODY_CONFIDENCE,
+    COL_BODY_ID,
+    COL_BODY_SOURCE,
     COL_BODY_TYPE,
     COL_CORRECTED,
     COL_COUNT,
@@ -55,6 +58,9 @@ def positions_frame(positions: Sequence[Position]) -> pd.DataFrame:
         COL_DOC: [p.doc_id for p in positions],
         COL_BODY: [p.body for p in positions],
         COL_BODY_TYPE: [p.body_type for p in positions],
+        COL_BODY_ID: [p.body_id for p in positions],
+        COL_BODY_SOURCE: [p.body_source for p in positions],
+        COL_BODY_CONFIDENCE: pd.array([p.body_confidence for p in positions], dtype="float64"),
         COL_ROUND: [p.round for p in positions],
         COL_PLAN: [p.plan for p in positions],
         COL_SECTION: [p.section for p in positions],
@@ -73,22 +79,15 @@ def positions_frame(positions: Sequence[Position]) -> pd.DataFrame:
     return pd.DataFrame(columns, columns=list(POSITION_COLUMNS))
 
 
-def _body_types(positions: Sequence[Position]) -> dict[str, str]:
-    types: dict[str, str] = {}
-    for p in positions:
-        types.setdefault(p.body, p.body_type)
-    return dict(sorted(types.items(), key=lambda kv: kv[0].casefold()))
-
-
 def matrix_long(positions: Sequence[Position], theme_ids: Sequence[str]) -> pd.DataFrame:
     """Tidy counts: every body x theme x stance, zeros included.
 
-    A position with two themes counts once under each.
+    A position with two themes counts once under each; bodies are told apart by their id (`tally.body_key`).
     """
     counts = tally.cells(tally.rows(positions))
     rows = [
-        (body, body_type, theme, stance.value, counts.get((body, theme, stance.value), 0))
-        for body, body_type in _body_types(positions).items()
+        (body, body_type, theme, stance.value, counts.get((key, theme, stance.value), 0))
+        for key, (body, body_type) in tally.names(positions).items()
         for theme in theme_ids
         for stance in STANCES
     ]
@@ -107,7 +106,8 @@ def matrix_wide(long: pd.DataFrame, theme_ids: Sequence[str]) -> pd.DataFrame:
     if long.empty:
         return pd.DataFrame(columns=[COL_BODY, COL_BODY_TYPE, *columns])
     keyed = long.assign(column=[wide_column(t, s) for t, s in zip(long[COL_THEME], long[COL_STANCE])])
-    wide = keyed.pivot(index=[COL_BODY, COL_BODY_TYPE], columns="column", values=COL_COUNT)
+    # Summed: two bodies of one name and type (told apart by id in the long form) share a row here.
+    wide = keyed.pivot_table(index=[COL_BODY, COL_BODY_TYPE], columns="column", values=COL_COUNT, aggfunc="sum")
     wide = wide.reindex(columns=columns, fill_value=0).reset_index()
     wide.columns.name = None
     order = sorted(range(len(wide)), key=lambda i: str(wide.loc[i, COL_BODY]).casefold())

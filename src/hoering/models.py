@@ -95,8 +95,35 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Attribution:
+    """How the body of a section was found: its stable id, the rule, the text that named it.
+
+    `body_id` is the registry's id, else the name as a slug; empty for an
+    unknown body and, while redacting, for a private person (whose name the id
+    would spell). `source` is the rule (``header or manifest``, ``markers``,
+    ``opening line``, ``signature``, ..., ``unknown``); `evidence` the line or
+    metadata value that named the body and `offset` where it stands in the
+    document text (-1: metadata, a file name, a marker line); `confidence` how
+    sure the rule is (0..1); `in_registry` False for a sender found in no list.
+    """
+
+    body_id: str = ""
+    source: str = ""
+    evidence: str = ""
+    offset: int = -1
+    confidence: float | None = None
+    in_registry: bool | None = None
+
+    def evidence_text(self) -> str:
+        """``'KL har den 28. februar 2023 modtaget' [97]``, the form files.csv shows."""
+        if not self.evidence:
+            return ""
+        return f"{self.evidence!r}" + (f" [{self.offset}]" if self.offset >= 0 else "")
+
+
+@dataclass(frozen=True)
 class Section:
-    """A stretch of a document written by one body."""
+    """A stretch of a document written by one body, and how that body was found (once, for every use)."""
 
     doc_id: str
     body: str
@@ -104,6 +131,11 @@ class Section:
     start: int
     end: int
     marker: str | None = None  # the text line that attributed it, if any
+    found: Attribution = Attribution()
+
+    @property
+    def body_id(self) -> str:
+        return self.found.body_id
 
 
 @dataclass(frozen=True)
@@ -185,6 +217,10 @@ class Position:
     themes: tuple[Evidence, ...] = ()
     stance: StanceCall = StanceCall(Stance.NEUTRAL, 0.0)
     corrected: str = ""  # where a user's correction came from, e.g. "corrections.csv:4"
+    # The body as its section was attributed (see `Attribution`): the key bodies are matched by across rounds.
+    body_id: str = ""
+    body_source: str = ""
+    body_confidence: float | None = None
 
     @property
     def theme_ids(self) -> tuple[str, ...]:
@@ -231,13 +267,16 @@ class DocumentResult:
 
     positions: tuple[Position, ...]
     redacted: tuple[tuple[PersonalData, int], ...] = ()  # what was taken out, by kind
-    sections: tuple[Section, ...] = ()  # the document's sections, whose bodies the positions have
+    sections: tuple[Section, ...] = ()  # the document's sections as attributed, for its FileReport
 
 
 # Column names, defined once.
 COL_DOC = "doc"
 COL_BODY = "body"
 COL_BODY_TYPE = "body_type"
+COL_BODY_ID = "body_id"
+COL_BODY_SOURCE = "body_source"
+COL_BODY_CONFIDENCE = "body_confidence"
 COL_ROUND = "round"
 COL_PLAN = "plan"
 COL_SECTION = "section"
@@ -271,6 +310,10 @@ POSITION_COLUMNS: tuple[str, ...] = (
     COL_STANCE_SCORE,
     COL_STANCE_CUES,
     COL_CORRECTED,
+    # Last, so that the columns before keep their places: how the body was found.
+    COL_BODY_ID,
+    COL_BODY_SOURCE,
+    COL_BODY_CONFIDENCE,
 )
 MATRIX_COLUMNS: tuple[str, ...] = (COL_BODY, COL_BODY_TYPE, COL_THEME, COL_STANCE, COL_COUNT)
 FILE_COLUMNS: tuple[str, ...] = (
@@ -280,12 +323,12 @@ FILE_COLUMNS: tuple[str, ...] = (
     COL_DOC,
     "format",
     "bodies",
-    "body_source",
+    COL_BODY_SOURCE,
     "positions",
     "duplicate_of",
     "redacted",
-    "body_id",
+    COL_BODY_ID,
     "body_evidence",
-    "body_confidence",
+    COL_BODY_CONFIDENCE,
     "in_registry",
 )

@@ -8,14 +8,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
-from .bodies import FROM_MARKERS, Attribution, BodyResolver, attribute, sections
+from .bodies import FROM_MARKERS, FROM_NOWHERE, BodyResolver, sections
 from .cache import Cache, settings_digest
 from .corpus import MANIFEST, open_corpus, read_manifest
 from .errors import CorpusError, InputFileError
 from .models import (
     UNKNOWN_BODY,
+    UNKNOWN_BODY_TYPE,
+    Attribution,
     Block,
     Document,
     DocumentResult,
@@ -45,25 +46,6 @@ MAX_BLOCKS = 20_000
 Progress = Callable[[int, int, str], None]
 
 
-def _evidence(found: Attribution, opening: Section, resolver: BodyResolver) -> dict[str, Any]:
-    """files.csv's evidence of the first section's body: its id, the text that named it, the rule's confidence."""
-    if opening.marker:  # the file opens with a marker line
-        return {
-            "body_id": resolver.body_id(opening.body),
-            "body_evidence": repr(opening.marker),
-            "body_confidence": resolver.detector.rules.confidence.get(FROM_MARKERS) if resolver.detector else None,
-            "in_registry": resolver.knows(opening.body),
-        }
-    if found.body == UNKNOWN_BODY:
-        return {}
-    return {
-        "body_id": found.body_id,
-        "body_evidence": found.evidence_text(),
-        "body_confidence": found.confidence,
-        "in_registry": found.in_registry,
-    }
-
-
 class Analyser:
     """The stages, built once, applied document by document.
 
@@ -90,24 +72,19 @@ class Analyser:
         names = (n for org in rules.senders.organisations for n in (org.name, *org.aliases))
         self.redactor = Redactor(rules.redaction, rules.bodies, names) if redact else None
 
-    def sections(self, document: Document) -> list[Section]:
-        """The document's sections, one per change of body (`bodies.sections`)."""
-        return sections(document, self.resolver)
-
-    def report(self, document: Document, found: Sequence[Position], parts: Sequence[Section] = ()) -> FileReport:
+    def report(self, document: Document, found: DocumentResult) -> FileReport:
         """Account for a read document: its bodies, where they came from, and any doubt about them.
 
-        Args:
-            parts: the document's sections when already found (`DocumentResult.sections`).
+        The bodies are those its sections were attributed when it was analysed
+        (or when its result was stored in the cache): never found again here.
         """
-        parts = parts or sections(document, self.resolver)
+        parts = found.sections or (Section(document.doc_id, UNKNOWN_BODY, UNKNOWN_BODY_TYPE, 0, len(document.text)),)
         opening = parts[0]
-        found_by = attribute(document, self.resolver, opening.end)
-        source = FROM_MARKERS if opening.marker else found_by.source
+        source = opening.found.source or FROM_NOWHERE
         if any(p.marker for p in parts) and source != FROM_MARKERS:
             source += f" + {FROM_MARKERS}"
-        bodies = tuple(dict.fromkeys(p.body for p in found))
-        if not found:
+        bodies = tuple(dict.fromkeys(p.body for p in found.positions))
+        if not found.positions:
             reason = "no positions found"
         elif UNKNOWN_BODY in bodies:
             reason = "body unknown: no header, manifest entry or known body named in the text"
@@ -115,28 +92,42 @@ class Analyser:
             reason = ""
         notes = document.notes if self.redactor is None else tuple(map(self.private_reason, document.notes))
         reason = "; ".join(r for r in (reason, *notes) if r)
+        how = opening.found
         return FileReport(
             document.doc_id,
             FileStatus.READ,
             reason,
             document.doc_id,
             bodies,
-            len(found),
+            len(found.positions),
             format=document.format_label,
             body_source=source,
             duplicate_of=document.duplicate_of,
             date=document.meta.date or "",
-            **self._evidence(found_by, opening),
+            body_id=how.body_id,
+            body_evidence=how.evidence_text(),
+            body_confidence=how.confidence,
+            in_registry=how.in_registry,
         )
 
-    def _evidence(self, found: Attribution, opening: Section) -> dict[str, Any]:
-        """The sender's evidence for files.csv; a private person's name and personal data never show."""
-        evidence = _evidence(found, opening, self.resolver)
-        if self.redactor is None or not evidence:
-            return evidence
-        if self.redactor.is_citizen(opening.body_type):
-            return {**evidence, "body_id": "", "body_evidence": ""}
-        return {**evidence, "body_evidence": self.redactor.scrub(evidence["body_evidence"])}
+    def sections(self, document: Document) -> list[Section]:
+        """The document's sections, each attributed once; while redacting, no private person's name in the how.
+
+        A private person's id (their name as a slug) and evidence are left out;
+        other evidence has its personal data replaced.
+        """
+        found = sections(document, self.resolver)
+        if self.redactor is None:
+            return found
+        return [replace(s, found=self._private(s)) for s in found]
+
+    def _private(self, section: Section) -> Attribution:
+        how = section.found
+        if self.redactor is None:
+            return how
+        if self.redactor.is_citizen(section.body_type):
+            return replace(how, body_id="", evidence="")
+        return replace(how, evidence=self.redactor.scrub(how.evidence)) if how.evidence else how
 
     def private_reason(self, reason: str) -> str:
         """A file's reason or note without the personal data it may quote (attachment names, numbers)."""
@@ -150,8 +141,7 @@ class Analyser:
 
     def result(self, document: Document) -> DocumentResult:
         """The positions of one document and what was redacted in it: what the cache stores."""
-        found = sections(document, self.resolver)
-        positions, spans = self.read(document, found)
+        positions, spans, found = self._read(document)
         return DocumentResult(tuple(positions), spans.counts(), tuple(found))
 
     def result_or_report(self, document: Document) -> DocumentResult | FileReport:
@@ -171,13 +161,13 @@ class Analyser:
             reason = f"internal error while analysing ({type(exc).__name__}: {exc})"
         return FileReport(document.doc_id, FileStatus.SKIPPED, reason, format=document.format_label)
 
-    def read(self, document: Document, found: Sequence[Section] = ()) -> tuple[list[Position], Spans]:
-        """The positions of one document, and the personal data found in it.
+    def read(self, document: Document) -> tuple[list[Position], Spans]:
+        """The positions of one document, and the personal data found in it."""
+        positions, spans, _ = self._read(document)
+        return positions, spans
 
-        Args:
-            found: the document's sections when already found.
-        """
-        found = found or sections(document, self.resolver)
+    def _read(self, document: Document) -> tuple[list[Position], Spans, list[Section]]:
+        found = self.sections(document)
         parts: list[tuple[Section, Block]] = []
         for section in found:
             cut = blocks(document.text, section.start, section.end, self.rules.segmentation, MAX_BLOCKS - len(parts))
@@ -208,7 +198,7 @@ class Analyser:
                     positions.append(
                         self.redactor.position(position, block, spans, document.text) if self.redactor else position
                     )
-        return positions, spans
+        return positions, spans, found
 
     def _position(
         self,
@@ -241,6 +231,9 @@ class Analyser:
             tokens=tuple(tokens) if self.keep_tokens else (),
             themes=themes,
             stance=self.scorer.score(tokens),
+            body_id=section.found.body_id,
+            body_source=section.found.source,
+            body_confidence=section.found.confidence,
         )
 
 
@@ -324,7 +317,7 @@ def analyse(
         else:
             assert found is not None
             try:
-                report = analyser.report(item, found.positions, found.sections)
+                report = analyser.report(item, found)
             except Exception as exc:  # the file boundary, as in `Analyser.result_or_report`
                 report = FileReport(
                     item.doc_id,

@@ -22,7 +22,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from .bodies import normalise_name
 from .errors import HoeringError
 from .models import Document, Metadata, Position
 from .nlp import BLANK, Pipeline, build_pipeline
@@ -122,7 +121,7 @@ def _position(analyser: Analyser, doc: str, text: str, body: str) -> Position:
     """One gold position as the analysis sees it: all its claims' tokens and themes together."""
     found = analyser.document(Document(doc, Path(doc), text, Metadata(body=body, body_type="gold")))
     if not found:
-        return Position(doc, body, "", "", "", "", 1, 0, len(text), text)
+        return Position(doc, body, "", "", "", "", 1, 0, len(text), text, body_id=analyser.resolver.body_id(body))
     tokens = tuple(t for p in found for t in p.tokens)
     themes = tuple(h for p in found for h in p.themes)
     opinion = next((p.stance for p in found if p.stance.stance.value != "neutral"), found[0].stance)
@@ -149,7 +148,7 @@ def score_pairs(
         plain_b = [plain.words(right[i].tokens) for i in chosen]
         baseline = Matcher(plain_a, plain_b, weights)
         for k, i in enumerate(chosen):
-            same_body = normalise_name(pairs[i].a_body) == normalise_name(pairs[i].b_body)
+            same_body = bool(left[i].body_id) and left[i].body_id == right[i].body_id  # as `hoering diff` pairs bodies
             themes = (left[i].theme_ids, right[i].theme_ids)
             score = matcher.score(words_a[k], words_b[k], *themes, same_body)
             lexical = baseline.score(plain_a[k], plain_b[k], *themes, same_body)

@@ -307,6 +307,11 @@ def rename_citizens(positions: Sequence[Position], rules: RedactionRules) -> dic
     return names
 
 
+def citizen_id(label: str) -> str:
+    """The body id of a private person as numbered ("Borger 2" -> ``borger-2``): their number, never their name."""
+    return "-".join(label.casefold().split())
+
+
 def _person(position: Position, corpus: str = "") -> str:
     """Who a private person's position is by: their name, or for a nameless person the document."""
     return position.body if position.body != UNKNOWN_BODY else f"\0{corpus}\0{position.doc_id}"
@@ -356,7 +361,7 @@ def number_across(
                 continue
             number = numbers.setdefault(identity, len(numbers) + 1)
             label = f"{rules.citizen_label} {number}"
-            renamed.append(p if label == p.body else replace(p, body=label))
+            renamed.append(p if label == p.body else replace(p, body=label, body_id=citizen_id(label)))
         out.append(renamed)
     return out
 

@@ -17,7 +17,7 @@ from .corpus import CORRECTIONS
 from .corrections import apply_corrections, read_corrections
 from .errors import CorpusError
 from .models import UNKNOWN_BODY, FileReport, FileStatus, PersonalData, Position
-from .redact import Redactor, citizen_identities, rename_citizens
+from .redact import Redactor, citizen_id, citizen_identities, rename_citizens
 from .rules import Rules
 
 #: Bodies named in a result's repr; the rest are counted.
@@ -236,7 +236,9 @@ def _rename_bodies(
 
     renamed = []
     for p in positions:
-        body, round_, plan = citizens.get((p.doc_id, p.body)) or scrub(p.body), scrub(p.round), scrub(p.plan)
-        same = body == p.body and round_ == p.round and plan == p.plan
-        renamed.append(p if same else replace(p, body=body, round=round_, plan=plan))
+        citizen = citizens.get((p.doc_id, p.body))
+        body, round_, plan = citizen or scrub(p.body), scrub(p.round), scrub(p.plan)
+        body_id = citizen_id(citizen) if citizen else p.body_id
+        same = body == p.body and round_ == p.round and plan == p.plan and body_id == p.body_id
+        renamed.append(p if same else replace(p, body=body, round=round_, plan=plan, body_id=body_id))
     return renamed, identities

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .bodies import FROM_MARKERS, FROM_NOWHERE, BodyResolver, attribute, sections
+from .bodies import FROM_MARKERS, FROM_NOWHERE, BodyResolver, sections
 from .corpus import read_corpus
 from .errors import InputFileError, OutputError
 from .fs import write_atomic
@@ -171,13 +171,10 @@ def survey(path: str | Path, rules: Rules | str | Path | None = None) -> Roster:
 def _file_sender(
     document: Document, resolver: BodyResolver, citizen: str, citizens: dict[str, str], label: str
 ) -> FileSender:
-    parts = sections(document, resolver)
+    parts = sections(document, resolver)  # attributed as `analyse` attributes them, once
     opening = parts[0]
-    found = attribute(document, resolver, opening.end)
-    body, body_type, body_id = opening.body, opening.body_type, found.body_id
-    source = FROM_MARKERS if opening.marker else found.source
-    if opening.marker:
-        body_id = resolver.body_id(opening.body)
+    found = opening.found
+    body, body_type, body_id, source = opening.body, opening.body_type, found.body_id, found.source
     if body_type == citizen:  # a private person is never shown by name
         body = citizens.setdefault(body_id or document.doc_id, f"{label} {len(citizens) + 1}")
         body_id = body.casefold().replace(" ", "-")
@@ -188,9 +185,7 @@ def _file_sender(
             citizens.get(resolver.body_id(p.body), p.body) if p.body_type == citizen else p.body for p in parts
         )
     )
-    marked = tuple(
-        (resolver.body_id(p.body), p.body, p.body_type) for p in parts if p.marker and p.body_type != citizen
-    )
+    marked = tuple((p.body_id, p.body, p.body_type) for p in parts if p.marker and p.body_type != citizen)
     if opening.marker:
         marked = marked[1:]
     return FileSender(
@@ -201,8 +196,8 @@ def _file_sender(
         body_id=body_id,
         found_by=source,
         evidence="" if body_type == citizen else found.evidence_text(),
-        confidence=found.confidence,
-        in_registry=found.in_registry or bool(opening.marker and resolver.knows(opening.body)),
+        confidence=found.confidence or 0.0,
+        in_registry=bool(found.in_registry),
         bodies=names,
     )
 

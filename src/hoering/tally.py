@@ -2,7 +2,9 @@
 
 The matrix, the comparison of rounds, the plan's coverage, the report and the
 evaluation all count the same way: a position (or gold position) with two
-themes counts once under each.
+themes counts once under each. Positions count under their body's stable id
+(`body_key`), so two spellings of one body are one body and one name shared
+by two bodies stays two; `names` gives each key the name and type to show.
 """
 
 from __future__ import annotations
@@ -23,6 +25,20 @@ def cells(rows: Iterable[Row[S]]) -> Counter[tuple[str, str, S]]:
     return Counter((body, theme, stance) for body, themes, stance in rows for theme in themes)
 
 
+def body_key(position: Position) -> str:
+    """The key the positions of one body share: its `body_id`; a body without one (unknown, or a
+    private person while redacting, "Borger 1") by its name."""
+    return position.body_id or f"name:{position.body}"
+
+
 def rows(positions: Sequence[Position] | Iterable[Position]) -> Iterator[Row[str]]:
-    """Each position as (body, themes, stance value)."""
-    return ((p.body, p.theme_ids, p.stance.stance.value) for p in positions)
+    """Each position as (body key, themes, stance value)."""
+    return ((body_key(p), p.theme_ids, p.stance.stance.value) for p in positions)
+
+
+def names(positions: Iterable[Position]) -> dict[str, tuple[str, str]]:
+    """Each body key -> (name, body type) as the first of its positions shows them, ordered by name."""
+    shown: dict[str, tuple[str, str]] = {}
+    for p in positions:
+        shown.setdefault(body_key(p), (p.body, p.body_type))
+    return dict(sorted(shown.items(), key=lambda kv: (kv[1][0].casefold(), kv[0])))
