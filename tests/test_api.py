@@ -15,9 +15,12 @@ from conftest import CORPUS
 
 
 def test_result_frames_have_the_public_columns(sample_result):
-    assert list(sample_result.positions.columns) == list(POSITION_COLUMNS)
+    assert list(sample_result.positions.columns) == [*POSITION_COLUMNS, "theme_list"]
     assert list(sample_result.matrix.columns) == list(MATRIX_COLUMNS)
     assert len(sample_result.positions) == len(sample_result.items) > 50
+    # themes as a list for a notebook, beside the "|"-joined ids the CSV has
+    joined = sample_result.positions["theme_list"].map("|".join)
+    assert joined.tolist() == sample_result.positions["themes"].tolist()
 
 
 def test_every_sample_file_is_read_with_its_bodies(sample_result):

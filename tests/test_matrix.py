@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from hoering.export import csv_text, json_text
 from hoering.matrix import matrix_long, matrix_wide, positions_frame
 from hoering.models import MATRIX_COLUMNS, POSITION_COLUMNS, STANCES, Evidence, Position, Stance, StanceCall
 
@@ -107,9 +108,10 @@ def test_bodies_are_sorted_case_insensitively():
 
 def test_positions_frame_has_one_row_per_position_with_theme_ids():
     frame = positions_frame(POSITIONS)
-    assert list(frame.columns) == list(POSITION_COLUMNS)
+    assert list(frame.columns) == [*POSITION_COLUMNS, "theme_list"]
     assert len(frame) == len(POSITIONS)
     assert frame["themes"].iloc[0] == "unge|samtaler"
+    assert frame["theme_list"].iloc[0] == ["unge", "samtaler"]
     assert frame["stance"].iloc[3] == "demand"
 
 
@@ -142,3 +144,10 @@ def test_sample_matrix_wide_agrees_with_long(sample_result):
     expected = long[(long["body"] == "FagMED") & (long["theme"] == "samtaler") & (long["stance"] == "support")]
     assert wide.loc["FagMED", "samtaler_support"] == int(expected["count"].iloc[0])
     assert int(expected["count"].iloc[0]) >= 1
+
+
+def test_theme_list_is_for_the_notebook_and_never_written():
+    frame = positions_frame(POSITIONS)
+    assert frame.explode("theme_list")["theme_list"].dropna().tolist()[:2] == ["unge", "samtaler"]
+    assert csv_text(frame).splitlines()[0].split(",") == list(POSITION_COLUMNS)
+    assert "theme_list" not in json_text({"positions": frame})

@@ -16,7 +16,7 @@ from .errors import OutputError
 from .fs import write_atomic as write_atomic
 from .fs import write_bytes_atomic as write_bytes_atomic
 from .result import Result
-from .safe import csv_frame
+from .safe import csv_frame, output_frame
 
 POSITIONS_CSV = "positions.csv"
 MATRIX_CSV = "matrix.csv"
@@ -35,6 +35,7 @@ def csv_text(frame: pd.DataFrame, delimiter: str = ",", raw: bool = False) -> st
     if delimiter not in DELIMITERS:
         raise OutputError(f"delimiter must be one of {', '.join(repr(d) for d in DELIMITERS)}, not {delimiter!r}")
     buffer = io.StringIO()
+    frame = output_frame(frame)
     (frame if raw else csv_frame(frame)).to_csv(buffer, index=False, sep=delimiter, lineterminator="\n")
     return buffer.getvalue()
 
@@ -46,6 +47,7 @@ def excel_text(frame: pd.DataFrame, delimiter: str = ";", raw: bool = False) -> 
     Cells that start like a formula are neutralised as in `csv_text` unless `raw`.
     """
     buffer = io.StringIO()
+    frame = output_frame(frame)
     (frame if raw else csv_frame(frame)).to_csv(buffer, index=False, sep=";", decimal=",", lineterminator="\n")
     return buffer.getvalue()
 
@@ -113,7 +115,7 @@ def write_tables(tables: Mapping[str, Any], out: str | Path, writer: str = "csv"
 
 def _jsonable(value: Any) -> Any:
     if isinstance(value, pd.DataFrame):
-        return _records(value)
+        return _records(output_frame(value))
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
     return value

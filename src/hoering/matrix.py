@@ -28,6 +28,7 @@ from .models import (
     COL_START,
     COL_TEXT,
     COL_THEME,
+    COL_THEME_LIST,
     COL_THEME_TERMS,
     COL_THEMES,
     FILE_COLUMNS,
@@ -52,7 +53,7 @@ def render_evidence(evidence: Sequence[Evidence]) -> str:
 def positions_frame(positions: Sequence[Position]) -> pd.DataFrame:
     """One row per position, with the evidence behind every tag."""
     if not positions:
-        return pd.DataFrame([], columns=list(POSITION_COLUMNS))
+        return pd.DataFrame([], columns=[*POSITION_COLUMNS, COL_THEME_LIST])
     # Column by column: a dict per row would cost more memory than the positions themselves.
     columns = {
         COL_DOC: [p.doc_id for p in positions],
@@ -76,7 +77,9 @@ def positions_frame(positions: Sequence[Position]) -> pd.DataFrame:
         COL_STANCE_CUES: [render_evidence(p.stance.cues) for p in positions],
         COL_CORRECTED: [p.corrected for p in positions],
     }
-    return pd.DataFrame(columns, columns=list(POSITION_COLUMNS))
+    frame = pd.DataFrame(columns, columns=list(POSITION_COLUMNS))
+    frame[COL_THEME_LIST] = [list(p.theme_ids) for p in positions]
+    return frame
 
 
 def matrix_long(positions: Sequence[Position], theme_ids: Sequence[str]) -> pd.DataFrame:

@@ -290,6 +290,10 @@ COL_STANCE = "stance"
 COL_STANCE_SCORE = "stance_score"
 COL_STANCE_CUES = "stance_cues"
 COL_CORRECTED = "corrected"
+#: The themes as a list of ids, for a notebook (`.str.join`, `.explode`); never written to a file,
+#: where `themes` holds the same ids joined by "|".
+COL_THEME_LIST = "theme_list"
+NOTEBOOK_COLUMNS: tuple[str, ...] = (COL_THEME_LIST,)
 COL_THEME = "theme"
 COL_COUNT = "count"
 

@@ -202,6 +202,17 @@ def _file_sender(
     )
 
 
+def manifest_text(roster: Roster) -> str:
+    """The manifest.csv (file, body, body_type) of the senders found; an unknown sender left empty."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(MANIFEST_COLUMNS)
+    for f in roster.files:
+        known = f.body != UNKNOWN_BODY and f.found_by != FROM_MARKERS
+        writer.writerow((f.file, f.body if known else "", f.body_type if known else ""))
+    return out.getvalue()
+
+
 def write_manifest(roster: Roster, path: str | Path, force: bool = False) -> Path:
     """Write a manifest.csv (file, body, body_type) of the senders found, for the user to correct.
 
@@ -214,14 +225,8 @@ def write_manifest(roster: Roster, path: str | Path, force: bool = False) -> Pat
     path = Path(path)
     if path.exists() and not force:
         raise OutputError(f"{path}: exists; give another file name or --force to replace it")
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(MANIFEST_COLUMNS)
-    for f in roster.files:
-        known = f.body != UNKNOWN_BODY and f.found_by != FROM_MARKERS
-        writer.writerow((f.file, f.body if known else "", f.body_type if known else ""))
     try:
-        write_atomic(path, out.getvalue())
+        write_atomic(path, manifest_text(roster))
     except OSError as exc:
         raise OutputError(f"{path}: cannot write the manifest ({exc.strerror or exc})") from exc
     return path

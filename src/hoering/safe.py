@@ -13,6 +13,8 @@ import unicodedata
 
 import pandas as pd
 
+from .models import NOTEBOOK_COLUMNS
+
 #: A cell starting with one of these is read as a formula by Excel, LibreOffice and
 #: Google Sheets (OWASP, "CSV Injection"): it gets a leading apostrophe.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -33,6 +35,12 @@ def csv_cell(value: object) -> object:
     if not isinstance(value, str) or not value.startswith(FORMULA_START) or _NUMBER.match(value):
         return value
     return "'" + value
+
+
+def output_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` without the columns kept for a notebook only (`theme_list`): what a file or stdout gets."""
+    extra = [c for c in NOTEBOOK_COLUMNS if c in frame.columns]
+    return frame.drop(columns=extra) if extra else frame
 
 
 def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:

@@ -17,6 +17,7 @@ from ..rules import Rules, load_rules
 from .console import _errors, _progress, _stderr, _summarise, _warn_unredacted, guard_outputs
 from .groups import Filters, Output, analysis_options, output_options, selection_options
 from .options import Analysis, DebugOption, Language, MkdirOption, QuietOption, StanceView
+from .stdout import refuse_stdout_folder
 
 # The library behind the commands, imported when a command runs: `hoering --help`,
 # `--version` and a mistyped option need neither pandas nor the pipeline.
@@ -31,6 +32,7 @@ heatmap_svg = lazy.function("hoering.report", "heatmap_svg")
 coverage_table = lazy.function("hoering.cli.tables", "coverage_table")
 matrix_table = lazy.function("hoering.cli.tables", "matrix_table")
 positions_table = lazy.function("hoering.cli.tables", "positions_table")
+theme_labels = lazy.function("hoering.cli.tables", "theme_labels")
 select = lazy.function("hoering.selection", "select")
 link_positions = lazy.function("hoering.plan_links", "link_positions")
 links_frame = lazy.function("hoering.plan_links", "links_frame")
@@ -40,6 +42,10 @@ section_table = lazy.function("hoering.plan_view", "section_table")
 
 #: The file `analyse --plan --out` writes the plan's themes against the feedback to.
 PLAN_CSV = "plan_coverage.csv"
+
+LabelsOption = Annotated[
+    bool, typer.Option("--labels", help="Terminal tables: themes by their label (Unge) instead of their id (unge).")
+]
 
 AnalysePlan = Annotated[
     list[str],
@@ -84,6 +90,7 @@ def analyse_command(
     lang: Annotated[Language, typer.Option("--lang", help="Labels of the --plot heatmap: Danish or English.")] = (
         Language.da
     ),
+    labels: LabelsOption = False,
     strict: Annotated[
         bool, typer.Option("--strict", help=f"Exit with {int(ExitCode.SKIPPED_FILES)} if any file was skipped.")
     ] = False,
@@ -97,6 +104,7 @@ def analyse_command(
 ) -> None:
     """Find positions, themes and stances in a folder of responses and print body x theme matrices."""
     with _errors(debug):
+        refuse_stdout_folder(out, "analyse")
         guard_outputs([corpus], [out], [plot], mkdir)
         if delimiter == "\\t":
             delimiter = "\t"
@@ -131,7 +139,8 @@ def analyse_command(
             written.append(plot)
 
         def tables(console: Console) -> None:
-            console.print(matrix_table(result, stance, console.width))
+            shown = theme_labels(result.rules.codebook.themes, lang.value) if labels else None
+            console.print(matrix_table(result, stance, console.width, shown))
             if covered is not None:
                 console.print(coverage_table(covered, f"Plan {document.title} x feedback"))
                 console.print(section_table(document, links, f"Parts of {document.title} x bodies"))
@@ -158,6 +167,7 @@ def positions_command(
         list[StanceView], typer.Option("--stance", "-s", help="Only positions with this stance (repeat for more).")
     ] = [],  # noqa: B006
     doc: Annotated[list[str], typer.Option("--doc", help="Only positions of this file (repeat for more).")] = [],  # noqa: B006
+    labels: LabelsOption = False,
     *,
     filters: Filters,
     output: Output,
@@ -176,7 +186,9 @@ def positions_command(
             narrowed.positions, stances=[s.value for s in stance if s is not StanceView.all], docs=doc
         )
         output.emit(
-            lambda console: console.print(positions_table(selected, console.width)),
+            lambda console: console.print(
+                positions_table(selected, console.width, theme_labels(loaded.codebook.themes) if labels else None)
+            ),
             lambda: selected,
             lambda: json_text(selected),
         )

@@ -14,6 +14,7 @@ from ..rules import Rules, load_rules
 from .console import _errors, _stderr, guard_outputs
 from .groups import Output, output_options
 from .options import DebugOption, HearingListOption, MkdirOption, QuietOption, RulesOption
+from .stdout import is_stdout
 
 # The library behind the commands, imported when a command runs (see `analyse_commands`).
 read_hearing_list = lazy.function("hoering.roster", "read_hearing_list")
@@ -22,6 +23,7 @@ senders_frame = lazy.function("hoering.roster", "senders_frame")
 survey = lazy.function("hoering.roster", "survey")
 with_hearing_list = lazy.function("hoering.roster", "with_hearing_list")
 write_manifest = lazy.function("hoering.roster", "write_manifest")
+manifest_text = lazy.function("hoering.roster", "manifest_text")
 senders_table = lazy.function("hoering.cli.tables", "senders_table")
 
 
@@ -53,7 +55,8 @@ def bodies_command(
     manifest: Annotated[
         Optional[Path],
         typer.Option(
-            "--write-manifest", help="Write a manifest.csv (file, body, body_type) of the senders to correct."
+            "--write-manifest",
+            help="Write a manifest.csv (file, body, body_type) of the senders to correct; '-' prints it to stdout instead of the table.",
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing --write-manifest file.")] = False,
@@ -70,6 +73,9 @@ def bodies_command(
         if hearing_list is not None:
             loaded = with_hearing_list(load_rules(rules), read_hearing_list(hearing_list))
         roster = survey(corpus, loaded)
+        if is_stdout(manifest):  # the manifest is stdout's one table
+            typer.echo(manifest_text(roster), nl=False)
+            return
         written = [write_manifest(roster, manifest, force=force)] if manifest is not None else []
 
         def tables(console: Console) -> None:

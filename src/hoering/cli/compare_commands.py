@@ -19,6 +19,7 @@ from ..rules import load_rules
 from .console import _errors, _progress, _stderr, _warn_unredacted, guard_outputs
 from .groups import Output, analysis_options, output_options
 from .options import Analysis, DebugOption, MkdirOption, QuietOption
+from .stdout import refuse_stdout_folder
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -98,6 +99,7 @@ def diff_command(
 ) -> None:
     """Compare two rounds: changes per theme and body, and recurring, new and dropped positions."""
     with _errors(debug):
+        refuse_stdout_folder(out, "diff")
         guard_outputs([corpus, new], [out], [], mkdir)
         loaded = load_rules(analysis.rules)
         pipeline = LazyPipeline(analysis.model, loaded.segmentation)
@@ -174,6 +176,7 @@ def evaluate_command(
 ) -> None:
     """Score the analysis against hand-annotated gold positions, beside two simple baselines."""
     with _errors(debug):
+        refuse_stdout_folder(out, "evaluate")
         guard_outputs([corpus], [out], [], mkdir)
         gold_path = gold if gold is not None else corpus / GOLD
         with _progress(not quiet and sys.stderr.isatty()) as progress:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from typing import Any
+
 import pandas as pd
 from rich.console import Group
 from rich.markup import escape
@@ -24,7 +27,12 @@ STANCE_STYLE = {Stance.SUPPORT: "green", Stance.CONCERN: "red", Stance.DEMAND: "
 WIDE = 120
 
 
-def positions_table(frame: pd.DataFrame, width: int = 200) -> Table:
+def theme_labels(themes: Iterable[Any], lang: str = "da") -> dict[str, str]:
+    """Theme id -> its label in `lang` (``da`` or ``en``), for tables that show themes by label."""
+    return {t.id: getattr(t, f"label_{lang}", "") or t.id for t in themes}
+
+
+def positions_table(frame: pd.DataFrame, width: int = 200, labels: Mapping[str, str] | None = None) -> Table:
     """Positions with body, stance and the evidence behind every tag, fitted to `width` columns.
 
     Long file names are shortened (start and suffix kept), body names wrap only
@@ -46,10 +54,12 @@ def positions_table(frame: pd.DataFrame, width: int = 200) -> Table:
         style = STANCE_STYLE[Stance(row.stance)]
         evidence = "\n".join(part.replace("; ", "\n") for part in (row.theme_terms, row.stance_cues) if part)
         mark = " ✎" if row.corrected else ""
+        ids = [t for t in str(row.themes).split("|") if t]
+        themes = ", ".join(labels.get(t, t) for t in ids) if labels else " ".join(ids)
         cells = [
             f"{_t(shorten_name(str(row.doc), doc_width))}\n#{row.position} [{row.char_start}:{row.char_end}]",
             _t(row.body),
-            f"[{style}]{row.stance}[/] {row.stance_score:g}{mark}\n{_t(str(row.themes).replace('|', ' '))}",
+            f"[{style}]{row.stance}[/] {row.stance_score:g}{mark}\n{_t(themes)}",
         ]
         if width >= WIDE:
             cells += [_t(row.text), _t(evidence)]
@@ -114,7 +124,9 @@ def evaluation_tables(evaluation: Evaluation) -> list[Table]:
     return [head, themes, stances]
 
 
-def matrix_table(result: Result, view: StanceView = StanceView.all, width: int = 200) -> Table | Group:
+def matrix_table(
+    result: Result, view: StanceView = StanceView.all, width: int = 200, labels: Mapping[str, str] | None = None
+) -> Table | Group:
     """Bodies x themes; cells count positions by stance.
 
     Bodies are rows and themes columns when that fits in `width` characters;
@@ -129,7 +141,11 @@ def matrix_table(result: Result, view: StanceView = StanceView.all, width: int =
     counts = {
         (b, t, s): c for b, t, s, c in zip(shown[COL_BODY], shown[COL_THEME], shown[COL_STANCE], shown[COL_COUNT])
     }
-    themes = [t for t in result.rules.codebook.ids if any(c for (_, th, _), c in counts.items() if th == t)]
+    ids = [t for t in result.rules.codebook.ids if any(c for (_, th, _), c in counts.items() if th == t)]
+    # A theme is shown by its label when asked (`--labels`); the counts stay keyed by id.
+    names = {t: (labels or {}).get(t, t) for t in ids}
+    counts = {(b, names.get(t, t), s): c for (b, t, s), c in counts.items()}
+    themes = [names[t] for t in ids]
     bodies = list(result.bodies)
 
     def cell(body: str, theme: str) -> str:

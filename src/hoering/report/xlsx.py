@@ -15,6 +15,7 @@ from ..models import (
     COL_THEME_TERMS,
 )
 from ..result import Result
+from ..safe import output_frame
 from ..version import __version__
 from .view import ExtraSection, _View
 
@@ -59,6 +60,7 @@ def _sheet(book, name: str, frame: pd.DataFrame, frozen_columns: int) -> None:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
+    frame = output_frame(frame)
     sheet = book.create_sheet(name[:31])
     sheet.append([str(c) for c in frame.columns])
     for cell in sheet[1]:
