@@ -330,13 +330,18 @@ def test_fuzzy_threshold_out_of_range_names_file_and_line(tmp_path):
     assert "fuzzy_threshold" in message
 
 
+def test_theme_threshold_of_zero_names_file_and_line(tmp_path):
+    path, line = corrupt(tmp_path, "themes.toml", "theme_threshold = 1.0", "theme_threshold = 0")
+    message = load_error(tmp_path)
+    assert f"{path}:{line}:" in message
+    assert "theme_threshold" in message
+
+
 def test_terms_of_wrong_type_names_what_was_expected(tmp_path):
-    path, line = corrupt(
-        tmp_path,
-        "themes.toml",
-        'terms = ["unge*", "ung", "ungdom*", "uddannelseshjælp*", "uddannelsessøgende", "uddannelsesparat*"]',
-        'terms = "unge*"',
-    )
+    text = (default_rules_dir() / "themes.toml").read_text(encoding="utf-8")
+    start = text.index('terms = [\n  "unge*"')
+    block = text[start : text.index("\n]", start) + 2]  # the unge theme's terms list
+    path, line = corrupt(tmp_path, "themes.toml", block, 'terms = "unge*"')
     message = load_error(tmp_path)
     assert f"{path}:{line}:" in message
     assert "unge -> terms" in message

@@ -134,7 +134,7 @@ def test_theme_is_not_found_where_a_sentence_does_not_discuss_it(tag, theme, sen
     "sentence",
     [
         "Det gælder eksempelvis Hjørring, Ballerup, Slagelse, Silkeborg.",
-        "Vi oplever, at man ikke får signaleret den samme tillid til medarbejdernes faglighed.",
+        "Vi er bekymrede for, om de foreslåede lovændringer i praksis vil få betydning.",
         "Dette kan også blive en konsekvens, når regeringsgrundlaget er færdiggjort.",
     ],
 )
@@ -293,3 +293,106 @@ def test_pointing_back_stops_at_the_paragraph(positions_of):
     text = "Samarbejde med a-kasserne er vigtigt.\n\nDet gælder også i år."
     _, second = positions_of(text)
     assert second.theme_ids == ()
+
+
+# --- strong and weak terms ------------------------------------------------------
+
+
+def test_trust_in_the_staff_is_administration(tag):
+    # trust-based management set against control is the administration theme
+    hits = tag("Vi oplever, at man ikke får signaleret den samme tillid til medarbejdernes faglighed.")
+    assert theme_ids(hits) == {"administration"}
+
+
+def test_arbejdsgiveren_alone_is_a_party_in_passing_not_employer_engagement(tag):
+    hits = tag("Borgeren skal give meddelelse til jobcenteret eller arbejdsgiveren om sygdom.")
+    assert "virksomhed" not in theme_ids(hits)
+
+
+def test_arbejdsgivere_in_the_plural_is_employer_engagement(tag):
+    assert "virksomhed" in theme_ids(tag("Jobcentret skal have en tættere kontakt til arbejdsgivere i kommunen."))
+
+
+def test_two_weak_terms_tag_their_theme_and_say_so(tag):
+    hits = tag("Det bør præciseres, hvornår sanktionen kan gennemføres.")
+    weak = [hit for hit in hits if hit.label == "retssikkerhed"]
+    assert [hit.matched for hit in weak] == ["præciseres", "sanktionen"]
+    assert all("weak term (0.5)" in hit.note for hit in weak)
+
+
+def test_one_weak_term_alone_tags_nothing(tag):
+    assert "retssikkerhed" not in theme_ids(tag("Det bør præciseres, hvornår reglen gælder."))
+
+
+def test_the_same_weak_term_twice_is_still_one_term(tag):
+    assert "investering" not in theme_ids(tag("De økonomiske vilkår og de økonomiske udsigter er usikre."))
+
+
+def test_a_strong_term_on_the_same_word_as_a_weak_one_wins(tag):
+    (hit,) = [h for h in tag("Der er fokus på forebyggelse og fastholdelse.") if h.label == "fastholdelse"]
+    assert hit.term == "fastholdelse*" and hit.note == ""
+
+
+def test_det_oekonomiske_raad_is_a_name_not_the_budget(tag):
+    assert "investering" not in theme_ids(tag("Som Det Økonomiske Råd har påpeget, er der usikkerhed."))
+
+
+def test_fastholdt_i_sygdom_is_not_job_retention(tag):
+    hits = tag("Flere sygedagpengemodtagere vil blive fastholdt i sygdom.")
+    assert theme_ids(hits) == {"sygedagpenge"}
+
+
+def test_fastholde_i_job_is_job_retention(tag):
+    assert "fastholdelse" in theme_ids(tag("Indsatsen skal hjælpe borgerne med at fastholde deres job."))
+
+
+def test_i_praksis_is_an_idiom_not_case_practice(tag):
+    assert "retssikkerhed" not in theme_ids(tag("Vi er bekymrede for, om lovændringerne i praksis får betydning."))
+
+
+def test_mangel_paa_arbejdskraft_alone_is_not_employer_engagement(tag):
+    assert "virksomhed" not in theme_ids(tag("En af de største udfordringer er mangel på arbejdskraft."))
+
+
+def test_sygedagpengemodtagere_are_not_insured_unemployed(tag):
+    assert "akasser" not in theme_ids(tag("Der var særligt fokus på sygedagpengemodtagerne."))
+
+
+def test_a_council_named_after_a_theme_is_a_body_not_the_theme(tag):
+    assert tag("Handicaprådet har behandlet udkastet på rådets møde.") == ()
+    assert tag("Integrationsrådet drøftede planen på sit møde.") == ()
+
+
+def test_aftale_om_names_an_agreement_like_a_law(tag):
+    assert tag("Lovforslagene implementerer forslagene fra Aftale om en forenklet beskæftigelsesindsats.") == ()
+
+
+def test_hoeringssvar_vedr_title_is_procedure(tag):
+    assert tag("Høringssvar vedr. forslag til lov om ressourceforløb og dokumentationskrav") == ()
+
+
+def test_borgeren_inddrages_is_the_relation_to_the_citizen_not_a_partnership(tag):
+    hits = tag("Det er afgørende, at borgeren inddrages ordentligt.")
+    assert theme_ids(hits) == {"samtaler"}
+
+
+def test_age_band_of_the_young_is_unge(tag):
+    assert "unge" in theme_ids(tag("Ændringerne retter sig primært imod 25-29-årige."))
+
+
+def test_two_weak_terms_on_the_same_word_count_once(tag):
+    # "klage*" and "*afgørelse*" both match "klageafgørelsen": one word, one weak term's worth
+    assert "retssikkerhed" not in theme_ids(tag("Vi har læst klageafgørelsen."))
+
+
+def test_foelgende_bemaerkninger_colon_content_after_it_keeps_its_themes(tag):
+    hits = tag("Ankestyrelsen har følgende bemærkninger: Fradraget i hjælpen kan ikke overstige hjælpen.")
+    assert theme_ids(hits) == {"kontanthjaelp"}
+
+
+def test_a_receipt_without_a_colon_stays_without_themes(tag):
+    assert tag("KL har modtaget lovforslag om ændring af reglerne for kontanthjælp i høring.") == ()
+
+
+def test_digital_omstilling_of_the_economy_is_not_digital_self_service(tag):
+    assert "digitalisering" not in theme_ids(tag("Den grønne og digitale omstilling stiller nye krav."))

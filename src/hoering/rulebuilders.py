@@ -50,10 +50,15 @@ _THEME_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 def build_codebook(doc: RulesDoc) -> Codebook:
     _check_keys(doc, doc.data, {"settings", "theme", "anaphora", "procedure"}, "themes")
     settings = _get(doc, doc.data, "settings", dict, "themes")
-    _check_keys(doc, settings, {"fuzzy_threshold", "fuzzy_min_length", "bullets_inherit_heading"}, "settings")
+    _check_keys(
+        doc, settings, {"fuzzy_threshold", "fuzzy_min_length", "bullets_inherit_heading", "theme_threshold"}, "settings"
+    )
     threshold = _get(doc, settings, "fuzzy_threshold", float, "settings")
     if not 50 <= threshold <= 100:
         raise doc.fail("settings -> fuzzy_threshold", "must be between 50 and 100", "fuzzy_threshold")
+    theme_threshold = _optional(doc, settings, "theme_threshold", float, "settings", 1.0)
+    if theme_threshold <= 0:
+        raise doc.fail("settings -> theme_threshold", "must be above 0", "theme_threshold")
     tables = _get(doc, doc.data, "theme", list, "themes")
     themes: list[Theme] = []
     for table in tables:
@@ -92,6 +97,7 @@ def build_codebook(doc: RulesDoc) -> Codebook:
         bullets_inherit_heading=_get(doc, settings, "bullets_inherit_heading", bool, "settings"),
         anaphora=_anaphora(doc),
         procedure=_procedure(doc),
+        theme_threshold=theme_threshold,
     )
 
 

@@ -57,6 +57,7 @@ class Codebook:
     bullets_inherit_heading: bool
     anaphora: Anaphora
     procedure: Procedure = Procedure()
+    theme_threshold: float = 1.0  # a theme needs terms weighing this much together: one strong or two weak
 
     @property
     def ids(self) -> tuple[str, ...]:

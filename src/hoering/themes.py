@@ -31,10 +31,12 @@ class ThemeTagger:
         self.codebook = codebook
         # One indexed set for every term and exclusion: (theme id, is exclusion, pattern source).
         self._roles: list[tuple[str, bool, str]] = []
+        self._weights: dict[tuple[str, str], float] = {}  # (theme id, term source) -> the term's weight
         patterns: list[Pattern] = []
         for theme in codebook.themes:
             for term in theme.terms:
                 self._roles.append((theme.id, False, term.pattern.source))
+                self._weights[theme.id, term.pattern.source] = term.weight
                 patterns.append(term.pattern)
             for pattern in theme.exclude:
                 self._roles.append((theme.id, True, pattern.source))
@@ -62,11 +64,14 @@ class ThemeTagger:
         """All theme evidence in `tokens`, in codebook order then text order.
 
         A procedural position ("KL har modtaget lovforslag om ... i høring")
-        has no theme, and a term that is part of a law's name ("lov om
+        has no theme, but what follows a colon after its procedural words
+        does ("... har følgende bemærkninger: Fradraget i hjælpen ..."); a
+        term that is part of a law's name ("lov om
         sygedagpenge", "integrationsloven") does not count.
         """
         if self.procedural(tokens):
-            return ()
+            after = self._after_procedure(tokens)
+            return self.tag(after) if after else ()
         laws = self._in_law_names(tokens) | self._in_group_lists(tokens)
         matches = sorted(self._patterns.matches(tokens).items())  # in codebook order, as the roles
         excluded: dict[str, list[tuple[int, int]]] = {}
@@ -89,12 +94,60 @@ class ThemeTagger:
         covered.update(laws)
         hits.extend(self._fuzzy(tokens, covered, excluded))
         order = self._order
-        unique = {(h.label, h.start, h.end): h for h in hits}
-        return tuple(sorted(unique.values(), key=lambda h: (order[h.label], h.start, h.end)))
+        unique: dict[tuple[str, int, int], Evidence] = {}
+        for hit in hits:  # of two terms on the same words, the stronger is the evidence
+            key = (hit.label, hit.start, hit.end)
+            if key not in unique or self._weight(hit) > self._weight(unique[key]):
+                unique[key] = hit
+        kept = self._enough(list(unique.values()))
+        return tuple(sorted(kept, key=lambda h: (order[h.label], h.start, h.end)))
+
+    def _weight(self, hit: Evidence) -> float:
+        return self._weights.get((hit.label, hit.term), 1.0)
+
+    def _enough(self, hits: list[Evidence]) -> list[Evidence]:
+        """The hits of the themes whose distinct terms weigh `theme_threshold` together.
+
+        A term of weight 1 (the default) tags its theme alone; a weak term
+        ("arbejdsgiveren", "økonomiske") tags it only beside another term of
+        the theme, and its evidence says so. The same weak term twice, or a
+        term on words another term has counted already, adds nothing.
+        """
+        weights = self._weights
+        threshold = self.codebook.theme_threshold
+        total: dict[str, float] = {}
+        seen: set[tuple[str, str]] = set()
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for hit in sorted(hits, key=lambda h: -self._weight(h)):
+            key = (hit.label, hit.term)
+            counted = spans.setdefault(hit.label, [])
+            if key not in seen and not any(hit.start < b and a < hit.end for a, b in counted):
+                total[hit.label] = total.get(hit.label, 0.0) + weights.get(key, 1.0)
+            seen.add(key)
+            counted.append((hit.start, hit.end))
+        kept: list[Evidence] = []
+        for hit in hits:
+            weight = weights.get((hit.label, hit.term), 1.0)
+            if total[hit.label] < threshold - 1e-9:
+                continue
+            if weight < threshold:
+                note = f"{hit.note}; " if hit.note else ""
+                hit = replace(hit, note=sys.intern(f"{note}weak term ({weight:g}), with another of the theme"))
+            kept.append(hit)
+        return kept
 
     def procedural(self, tokens: Sequence[Token]) -> bool:
         """True for a position about the consultation itself: a receipt, thanks, the bill's name."""
         return bool(self._procedure.matches(tokens))
+
+    def _after_procedure(self, tokens: Sequence[Token]) -> Sequence[Token]:
+        """The words after the first colon that follows every procedural match, or nothing."""
+        last = max(j for spans in self._procedure.matches(tokens).values() for _, j in spans)
+        for k in range(last, len(tokens) - 1):
+            if tokens[k].text == ":":
+                rest = tokens[k + 1 :]
+                return rest if not self.procedural(rest) else self._after_procedure(rest)
+        return ()
 
     def _in_law_names(self, tokens: Sequence[Token]) -> set[int]:
         """Token indices that are part of a law's name."""
