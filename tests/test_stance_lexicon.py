@@ -118,4 +118,3 @@ def test_i_strid_med_advarer_and_besparelse_are_concern(score, sentence):
 
 def test_vi_forventer_a_forecast_is_no_demand(score):
     assert score("En udvikling, vi forventer, vil fortsætte de kommende år.").stance is Stance.NEUTRAL
-

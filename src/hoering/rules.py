@@ -69,7 +69,9 @@ BODIES_FILE = "bodies.toml"
 REDACTION_FILE = "redaction.toml"
 #: The stance lexicon: one file per stance in the rules folder's lexicon/ folder, cue families with sources.
 LEXICON_DIR = "lexicon"
-LEXICON_FILES = tuple(f"{LEXICON_DIR}/{name}.toml" for name in ("support", "concern", "demand", "neutral", "dds_support", "dds_concern"))
+LEXICON_FILES = tuple(
+    f"{LEXICON_DIR}/{name}.toml" for name in ("support", "concern", "demand", "neutral", "dds_support", "dds_concern")
+)
 #: The tables of redaction.toml that hold patterns, and what their matches are.
 PATTERN_TABLES: dict[str, PersonalData] = {
     "cpr": PersonalData.CPR,
