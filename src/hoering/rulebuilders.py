@@ -153,13 +153,14 @@ def _lexicon(doc: RulesDoc) -> tuple[Stance, tuple[Term, ...]]:
         name = _get(doc, table, "name", str, "family")
         where = f"family -> {name}"
         after = f'"{name}"'
-        _check_keys(doc, table, {"name", "source", "weight", "cues"}, where, after)
+        _check_keys(doc, table, {"name", "source", "weight", "predicate", "cues"}, where, after)
         _get(doc, table, "source", str, where, after)  # every family says where its words come from
         weight = _optional(doc, table, "weight", float, where, 1.0, after)
         if weight <= 0:
             raise doc.fail(where, "weight must be above 0", "weight", after)
+        predicate = _optional(doc, table, "predicate", bool, where, False, after)
         for term in _terms(doc, _get(doc, table, "cues", list, where, after), f"{where} -> cues", after):
-            terms.append(Term(term.pattern, round(term.weight * weight, 4)))
+            terms.append(Term(term.pattern, round(term.weight * weight, 4), predicate))
     return stance, tuple(terms)
 
 
@@ -168,7 +169,7 @@ def _structure(doc: RulesDoc) -> Structure:
     allowed = {
         "frames", "relative_openers", "not_relative_after", "relative_weight", "reported", "opinion_verbs",
         "opinion_modal_weight", "modals", "intensifiers", "intensifier_weight", "hedges", "hedge_weight",
-        "question_weight",
+        "question_weight", "predicate_verbs", "predicate_window",
     }  # fmt: skip
     _check_keys(doc, table, allowed, "structure", "[structure]")
 
@@ -199,6 +200,8 @@ def _structure(doc: RulesDoc) -> Structure:
         hedges=patterns("hedges"),
         hedge_weight=number("hedge_weight", 1.0),
         question_weight=number("question_weight", 0.0),
+        predicate_verbs=patterns("predicate_verbs"),
+        predicate_window=_optional(doc, table, "predicate_window", int, "structure", 0),
     )
 
 

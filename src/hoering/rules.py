@@ -62,7 +62,9 @@ BODIES_FILE = "bodies.toml"
 REDACTION_FILE = "redaction.toml"
 #: The stance lexicon: one file per stance in the rules folder's lexicon/ folder, cue families with sources.
 LEXICON_DIR = "lexicon"
-LEXICON_FILES = tuple(f"{LEXICON_DIR}/{name}.toml" for name in ("support", "concern", "demand", "neutral"))
+LEXICON_FILES = tuple(
+    f"{LEXICON_DIR}/{name}.toml" for name in ("support", "concern", "demand", "neutral", "dds_support", "dds_concern")
+)
 
 
 def default_rules_dir() -> Path:

@@ -15,6 +15,7 @@ from .senders import SenderSetup
 class Term:
     pattern: Pattern
     weight: float = 1.0
+    predicate: bool = False  # a stance cue that counts only as a predicate: "forslaget er urimeligt"
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,8 @@ class Structure:
     hedges: tuple[Pattern, ...] = ()  # "muligvis", "måske": the next cue counts less
     hedge_weight: float = 1.0
     question_weight: float = 0.0  # a question with no other cue asks for an answer: demand of this weight
+    predicate_verbs: tuple[Pattern, ...] = ()  # "er", "finder": a predicate-only cue after one of these counts
+    predicate_window: int = 0  # how many words before such a cue the verb may stand
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,7 @@ class StanceScorer:
         # Intensifiers and hedges are one word each, as negations are.
         self._intensifier_set = PatternSet([p for p in structure.intensifiers if len(p.pieces) == 1])
         self._hedge_set = PatternSet([p for p in structure.hedges if len(p.pieces) == 1])
+        self._predicate_set = PatternSet([p for p in structure.predicate_verbs if len(p.pieces) == 1])
 
     def score(self, tokens: Sequence[Token]) -> StanceCall:
         """The primary stance of `tokens`, its score and the cues behind it."""
@@ -113,6 +114,8 @@ class StanceScorer:
             how = self._cue_set.how(self._index[id(cue.term)], tokens[cue.i])
             if how:
                 notes.append(how)
+            if cue.term.predicate:
+                notes.append(f"a predicate after '{self._predicate_verb(tokens, cue.i)}'")
             modal = cue.term.pattern.pieces[0].text in structure.modals
             if cue.stance is not Stance.NEUTRAL:
                 weight, rule = self._structure_weight(tokens, cue, counted, modal, weight, framed, relative, reported)
@@ -276,12 +279,24 @@ class StanceScorer:
                     return i
         return None
 
+    def _predicate_verb(self, tokens: Sequence[Token], i: int) -> str | None:
+        """The verb ("er", "finder", "bliver") whose predicate token i is, at most `predicate_window` words back."""
+        for k in range(i - 1, max(i - 1 - self.rules.structure.predicate_window, -1), -1):
+            if tokens[k].text in _CLAUSE_BREAK:
+                return None
+            if self._predicate_set.candidates(tokens[k]):
+                return tokens[k].text
+        return None
+
     def _cues(self, tokens: Sequence[Token]) -> list[_Cue]:
         found = [
             _Cue(*self._cue_terms[n], i, j)
             for n, spans in sorted(self._cue_set.matches(tokens).items())
             for i, j in spans
         ]
+        # A predicate-only cue (the sentiment lexicon's words) away from its verb describes, as in
+        # "borgere med komplekse problemer": it is not a cue at all.
+        found = [c for c in found if not c.term.predicate or self._predicate_verb(tokens, c.i) is not None]
         # Where cues overlap the longest wins: "fuld opbakning" over "opbakning"; of two as long
         # a neutral one ("anbefalingerne", a report's) wins over the cue it is there to stop.
         found.sort(key=lambda c: (-(c.j - c.i), c.stance is not Stance.NEUTRAL, c.i, -c.term.weight))

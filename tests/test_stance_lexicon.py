@@ -1,0 +1,120 @@
+"""The broad stance lexicon: the sentiment lexicon's words as predicates, and the hand-written constructions."""
+
+from __future__ import annotations
+
+import pytest
+
+from hoering.models import Stance
+from hoering.rules import load_rules
+from hoering.stance import StanceScorer
+
+
+@pytest.fixture(scope="module")
+def score(rules, tokens):
+    scorer = StanceScorer(rules.stance)
+
+    def run(text: str):
+        return scorer.score(tokens(text))
+
+    return run
+
+
+# --- the sentiment lexicon (DDS) counts only as a predicate -------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance"),
+    [
+        ("Forslaget er uigennemtænkt over for de ældste ledige.", Stance.CONCERN),
+        ("KL finder ordningen håbløs.", Stance.CONCERN),
+        ("Modellen forekommer velovervejet.", Stance.SUPPORT),
+        ("Den nye ydelsesstruktur er meget velbegrundet.", Stance.SUPPORT),
+    ],
+)
+def test_forslaget_er_urimeligt_sentiment_word_as_predicate_counts(score, sentence, stance):
+    assert score(sentence).stance is stance
+
+
+def test_sentiment_word_as_predicate_names_its_verb(score):
+    call = score("Forslaget er uigennemtænkt.")
+    (cue,) = [c for c in call.cues if c.matched == "uigennemtænkt"]
+    assert "a predicate after 'er'" in cue.note
+
+
+def test_en_velovervejet_model_describing_a_noun_is_no_cue(score):
+    call = score("Kommunen indfører en velovervejet model for hele året.")
+    assert call.stance is Stance.NEUTRAL
+    assert all(c.matched != "velovervejet" for c in call.cues)
+
+
+def test_predicate_does_not_reach_across_a_comma(score):
+    call = score("Planen er ny, velovervejet af ministeriet.")
+    assert all(c.matched != "velovervejet" for c in call.cues)
+
+
+def test_ikke_velovervejet_negated_predicate_is_concern(score):
+    assert score("Forslaget er ikke velovervejet.").stance is Stance.CONCERN
+
+
+def test_sentiment_lexicon_files_name_their_licence_and_source():
+    from hoering.rules import default_rules_dir
+
+    for name in ("dds_support", "dds_concern"):
+        text = (default_rules_dir() / "lexicon" / f"{name}.toml").read_text(encoding="utf-8")
+        assert "CC BY-SA 4.0" in text
+        assert "https://github.com/dsldk/danish-sentiment-lexicon" in text
+
+
+def test_a_predicate_family_without_predicate_verbs_never_counts(tmp_path, tokens):
+    (tmp_path / "stance.toml").write_text("[structure]\npredicate_verbs = []\n", encoding="utf-8")
+    scorer = StanceScorer(load_rules(tmp_path).stance)
+    assert scorer.score(tokens("Modellen forekommer velovervejet.")).stance is Stance.NEUTRAL
+
+
+# --- hand-written constructions ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Derfor er det også afgørende, at borgerne får råd og vejledning.",
+        "Her er det helt nødvendigt, at kommunerne får midler.",
+        "Reglen bør fjernes fra lovforslaget.",
+        "FH lægger stor vægt på, at de ledige inddrages.",
+        "Vi opfordrer til, at fristen forlænges.",
+        "Det er på tide, at reglerne bliver enklere at administrere.",
+    ],
+)
+def test_er_det_afgoerende_at_and_directives_are_demand(score, sentence):
+    assert score(sentence).stance is Stance.DEMAND
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "DA noterer med tilfredshed, at fristen forlænges.",
+        "Vi ser frem til at samarbejde om den nye ordning.",
+        "KL kan tiltræde forslaget.",
+        "Det er en god idé at samle reglerne.",
+    ],
+)
+def test_noterer_med_tilfredshed_and_tiltraeder_are_support(score, sentence):
+    assert score(sentence).stance is Stance.SUPPORT
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ankestyrelsen bemærker, at bestemmelsen er i strid med forvaltningsloven.",
+        "DS advarer mod at skære i ydelsen.",
+        "Lovforslaget tager ikke højde for de borgere, der mister deres bolig.",
+        "Det er en samlet besparelse på 2,7 mia. kr.",
+        "Vi undrer os over, at fristen er så kort.",
+    ],
+)
+def test_i_strid_med_advarer_and_besparelse_are_concern(score, sentence):
+    assert score(sentence).stance is Stance.CONCERN
+
+
+def test_vi_forventer_a_forecast_is_no_demand(score):
+    assert score("En udvikling, vi forventer, vil fortsætte de kommende år.").stance is Stance.NEUTRAL
