@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from . import tally
+from . import lazy, tally
 from .bodies import normalise_name
 from .models import (
     COL_BODY,
@@ -35,6 +34,13 @@ from .models import (
     FileReport,
     Position,
 )
+from .rows import Rows
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# Imported when a frame is first built: the CSV files are written from `Rows`, without pandas.
+pd = lazy.module("pandas")
 
 THEME_SEPARATOR = "|"
 #: The order of the stance column's categories.
@@ -46,12 +52,10 @@ def render_evidence(evidence: Sequence[Evidence]) -> str:
     return "; ".join(f"{e.label}: {e.render()}" for e in evidence)
 
 
-def positions_frame(positions: Sequence[Position]) -> pd.DataFrame:
+def positions_rows(positions: Sequence[Position]) -> Rows:
     """One row per position, with the evidence behind every tag."""
-    if not positions:
-        return pd.DataFrame([], columns=list(POSITION_COLUMNS))
     # Column by column: a dict per row would cost more memory than the positions themselves.
-    columns = {
+    columns: dict[str, list[Any]] = {
         COL_DOC: [p.doc_id for p in positions],
         COL_BODY: [p.body for p in positions],
         COL_BODY_TYPE: [p.body_type for p in positions],
@@ -64,13 +68,18 @@ def positions_frame(positions: Sequence[Position]) -> pd.DataFrame:
         COL_TEXT: [p.text for p in positions],
         COL_THEMES: [THEME_SEPARATOR.join(p.theme_ids) for p in positions],
         COL_THEME_TERMS: [render_evidence(p.themes) for p in positions],
-        # Ordered as the codebook orders stances, so a notebook sorts support, concern, demand, neutral.
-        COL_STANCE: pd.Categorical([p.stance.stance.value for p in positions], categories=STANCE_ORDER, ordered=True),
+        COL_STANCE: [p.stance.stance.value for p in positions],
         COL_STANCE_SCORE: [p.stance.score for p in positions],
         COL_STANCE_CUES: [render_evidence(p.stance.cues) for p in positions],
         COL_CORRECTED: [p.corrected for p in positions],
     }
-    return pd.DataFrame(columns, columns=list(POSITION_COLUMNS))
+    # Ordered as the codebook orders stances, so a notebook sorts support, concern, demand, neutral.
+    return Rows({c: columns[c] for c in POSITION_COLUMNS}, categories={COL_STANCE: STANCE_ORDER})
+
+
+def positions_frame(positions: Sequence[Position]) -> pd.DataFrame:
+    """One row per position, with the evidence behind every tag."""
+    return positions_rows(positions).frame()
 
 
 def _body_types(positions: Sequence[Position]) -> dict[str, str]:
@@ -80,7 +89,7 @@ def _body_types(positions: Sequence[Position]) -> dict[str, str]:
     return dict(sorted(types.items(), key=lambda kv: kv[0].casefold()))
 
 
-def matrix_long(positions: Sequence[Position], theme_ids: Sequence[str]) -> pd.DataFrame:
+def matrix_long_rows(positions: Sequence[Position], theme_ids: Sequence[str]) -> Rows:
     """Tidy counts: every body x theme x stance, zeros included.
 
     A position with two themes counts once under each.
@@ -92,8 +101,19 @@ def matrix_long(positions: Sequence[Position], theme_ids: Sequence[str]) -> pd.D
         for theme in theme_ids
         for stance in STANCES
     ]
-    frame = pd.DataFrame(rows, columns=list(MATRIX_COLUMNS))
-    frame[COL_STANCE] = pd.Categorical(frame[COL_STANCE], categories=STANCE_ORDER, ordered=True)
+    return Rows(
+        {name: [row[i] for row in rows] for i, name in enumerate(MATRIX_COLUMNS)}, categories={COL_STANCE: STANCE_ORDER}
+    )
+
+
+def matrix_long(positions: Sequence[Position], theme_ids: Sequence[str]) -> pd.DataFrame:
+    """Tidy counts: every body x theme x stance, zeros included.
+
+    A position with two themes counts once under each.
+    """
+    frame = matrix_long_rows(positions, theme_ids).frame()
+    if frame.empty:  # no positions: the stance column categorical all the same
+        frame[COL_STANCE] = pd.Categorical(frame[COL_STANCE], categories=STANCE_ORDER, ordered=True)
     return frame.astype({COL_COUNT: "int64"})
 
 
@@ -114,7 +134,19 @@ def matrix_wide(long: pd.DataFrame, theme_ids: Sequence[str]) -> pd.DataFrame:
     return wide.iloc[order].reset_index(drop=True)
 
 
-def files_frame(files: Sequence[FileReport]) -> pd.DataFrame:
+def matrix_wide_rows(positions: Sequence[Position], theme_ids: Sequence[str]) -> Rows:
+    """`matrix_wide` of the positions' `matrix_long`, as rows: one per body, one column per theme x stance."""
+    counts = tally.cells(tally.rows(positions))
+    # As the frame orders them: by name, then by name whatever its case (a stable sort).
+    bodies = sorted(sorted(_body_types(positions).items()), key=lambda kv: kv[0].casefold())
+    columns: dict[str, list[Any]] = {COL_BODY: [b for b, _ in bodies], COL_BODY_TYPE: [t for _, t in bodies]}
+    for theme in theme_ids:
+        for stance in STANCES:
+            columns[wide_column(theme, stance.value)] = [counts.get((b, theme, stance.value), 0) for b, _ in bodies]
+    return Rows(columns)
+
+
+def files_rows(files: Sequence[FileReport]) -> Rows:
     """One row per input file: read or skipped, and why."""
     rows = [
         (
@@ -135,7 +167,12 @@ def files_frame(files: Sequence[FileReport]) -> pd.DataFrame:
         )
         for f in files
     ]
-    return pd.DataFrame(rows, columns=list(FILE_COLUMNS))
+    return Rows({name: [row[i] for row in rows] for i, name in enumerate(FILE_COLUMNS)})
+
+
+def files_frame(files: Sequence[FileReport]) -> pd.DataFrame:
+    """One row per input file: read or skipped, and why."""
+    return files_rows(files).frame()
 
 
 def select_positions(

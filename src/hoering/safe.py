@@ -10,8 +10,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
-import pandas as pd
+from . import lazy
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+pd = lazy.module("pandas")  # csv_frame only: the rest is for every output, pandas or not
 
 #: A cell starting with one of these is read as a formula by Excel, LibreOffice and
 #: Google Sheets (OWASP, "CSV Injection"): it gets a leading apostrophe.
