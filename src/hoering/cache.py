@@ -39,15 +39,20 @@ import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import asdict
-from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from . import lazy
 from .errors import OutputError
 from .fs import write_bytes_atomic
 from .models import Document, DocumentResult, Evidence, PersonalData, Position, Stance, StanceCall, Token
-from .rules import Rules
 from .version import __version__
+
+if TYPE_CHECKING:
+    from .rules import Rules
+
+# Read when a digest is made: `hoering --help` and `hoering cache info` need neither.
+metadata = lazy.module("importlib.metadata")
 
 ENV_DIR = "HOERING_CACHE_DIR"
 FORMAT = 2  # bump when the entry layout changes

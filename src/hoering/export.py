@@ -14,7 +14,7 @@ from .errors import OutputError
 from .fs import write_atomic as write_atomic
 from .fs import write_bytes_atomic as write_bytes_atomic
 from .rows import Rows
-from .safe import csv_cell, csv_frame
+from .safe import FORMULA_START, csv_cell, csv_frame
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -42,7 +42,7 @@ def csv_text(frame: pd.DataFrame | Rows, delimiter: str = ",", raw: bool = False
     if delimiter not in DELIMITERS:
         raise OutputError(f"delimiter must be one of {', '.join(repr(d) for d in DELIMITERS)}, not {delimiter!r}")
     if isinstance(frame, Rows):
-        return frame.csv_text(delimiter, cell=None if raw else csv_cell)
+        return frame.csv_text(delimiter, cell=None if raw else csv_cell, starts=FORMULA_START)
     buffer = io.StringIO()
     (frame if raw else csv_frame(frame)).to_csv(buffer, index=False, sep=delimiter, lineterminator="\n")
     return buffer.getvalue()
@@ -55,7 +55,7 @@ def excel_text(frame: pd.DataFrame | Rows, delimiter: str = ";", raw: bool = Fal
     Cells that start like a formula are neutralised as in `csv_text` unless `raw`.
     """
     if isinstance(frame, Rows):
-        return frame.csv_text(";", decimal=",", cell=None if raw else csv_cell)
+        return frame.csv_text(";", decimal=",", cell=None if raw else csv_cell, starts=FORMULA_START)
     buffer = io.StringIO()
     (frame if raw else csv_frame(frame)).to_csv(buffer, index=False, sep=";", decimal=",", lineterminator="\n")
     return buffer.getvalue()

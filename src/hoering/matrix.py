@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import lazy, tally
@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 
 # Imported when a frame is first built: the CSV files are written from `Rows`, without pandas.
 pd = lazy.module("pandas")
+
+#: Positions per (body, theme, stance), as `tally.cells` counts them.
+Counts = Mapping[tuple[str, str, str], int]
 
 THEME_SEPARATOR = "|"
 #: The order of the stance column's categories.
@@ -89,12 +92,13 @@ def _body_types(positions: Sequence[Position]) -> dict[str, str]:
     return dict(sorted(types.items(), key=lambda kv: kv[0].casefold()))
 
 
-def matrix_long_rows(positions: Sequence[Position], theme_ids: Sequence[str]) -> Rows:
+def matrix_long_rows(positions: Sequence[Position], theme_ids: Sequence[str], counts: Counts | None = None) -> Rows:
     """Tidy counts: every body x theme x stance, zeros included.
 
-    A position with two themes counts once under each.
+    A position with two themes counts once under each; `counts`, when given, are
+    the positions' `tally.cells`, counted once for all tables.
     """
-    counts = tally.cells(tally.rows(positions))
+    counts = tally.cells(tally.rows(positions)) if counts is None else counts
     rows = [
         (body, body_type, theme, stance.value, counts.get((body, theme, stance.value), 0))
         for body, body_type in _body_types(positions).items()
@@ -134,9 +138,9 @@ def matrix_wide(long: pd.DataFrame, theme_ids: Sequence[str]) -> pd.DataFrame:
     return wide.iloc[order].reset_index(drop=True)
 
 
-def matrix_wide_rows(positions: Sequence[Position], theme_ids: Sequence[str]) -> Rows:
+def matrix_wide_rows(positions: Sequence[Position], theme_ids: Sequence[str], counts: Counts | None = None) -> Rows:
     """`matrix_wide` of the positions' `matrix_long`, as rows: one per body, one column per theme x stance."""
-    counts = tally.cells(tally.rows(positions))
+    counts = tally.cells(tally.rows(positions)) if counts is None else counts
     # As the frame orders them: by name, then by name whatever its case (a stable sort).
     bodies = sorted(sorted(_body_types(positions).items()), key=lambda kv: kv[0].casefold())
     columns: dict[str, list[Any]] = {COL_BODY: [b for b, _ in bodies], COL_BODY_TYPE: [t for _, t in bodies]}

@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import matrix
+from . import matrix, tally
 from .corpus import CORRECTIONS
 from .corrections import apply_corrections, read_corrections
 from .errors import CorpusError
@@ -106,13 +106,18 @@ class Result:
     def files_frame(self) -> pd.DataFrame:
         return matrix.files_frame(self.files)
 
+    @cached_property
+    def counts(self) -> matrix.Counts:
+        """Positions per (body, theme id, stance value); a position with two themes counts under each."""
+        return tally.cells(tally.rows(self.items))
+
     def tables(self) -> dict[str, Rows]:
         """The result's tables as plain rows (what the CSV files hold): positions, matrix, matrix_wide, files."""
         ids = self.rules.codebook.ids
         return {
             "positions": matrix.positions_rows(self.items),
-            "matrix": matrix.matrix_long_rows(self.items, ids),
-            "matrix_wide": matrix.matrix_wide_rows(self.items, ids),
+            "matrix": matrix.matrix_long_rows(self.items, ids, self.counts),
+            "matrix_wide": matrix.matrix_wide_rows(self.items, ids, self.counts),
             "files": matrix.files_rows(self.files),
         }
 

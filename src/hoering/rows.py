@@ -56,9 +56,12 @@ class Rows:
             data[name] = pandas.Categorical(data[name], categories=list(categories), ordered=True)
         return pandas.DataFrame(data, columns=self.names)
 
-    def csv_text(self, delimiter: str = ",", decimal: str = ".", cell: Cell | None = None) -> str:
-        """CSV text with \\n line ends; `cell` (when given) passes every text cell first (formula safety)."""
-        texts = [_column_texts(values, decimal, cell) for values in self.columns.values()]
+    def csv_text(
+        self, delimiter: str = ",", decimal: str = ".", cell: Cell | None = None, starts: tuple[str, ...] = ()
+    ) -> str:
+        """CSV text with \\n line ends; `cell` (when given) passes every text cell first (formula safety),
+        or, with `starts`, only the text cells that start with one of them."""
+        texts = [_column_texts(values, decimal, cell, starts) for values in self.columns.values()]
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
         writer.writerow(self.names)
@@ -70,17 +73,23 @@ def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def _column_texts(values: Sequence[Any], decimal: str, cell: Cell | None) -> list[str]:
-    """The cells of one column as pandas writes the column the values make."""
-    kinds = {
-        "gap" if _missing(v) else "bool" if isinstance(v, bool) else "int" if isinstance(v, int) else
-        "float" if isinstance(v, float) else "text"
-        for v in values
-    }  # fmt: skip
-    if kinds and kinds <= {"int"}:
-        return [str(v) for v in values]
-    if kinds and kinds <= {"int", "float", "gap"} and kinds & {"int", "float"}:  # a float64 column
+_NONE = type(None)
+
+
+def _column_texts(values: Sequence[Any], decimal: str, cell: Cell | None, starts: tuple[str, ...]) -> Sequence[Any]:
+    """The cells of one column as pandas writes the column the values make.
+
+    Text, whole numbers and truth values go to the csv module as they are (it
+    writes them as pandas does); a column of numbers with a fraction or a gap is
+    pandas' float column, written in the shortest form with `decimal`.
+    """
+    types = set(map(type, values))
+    if types <= {str}:
+        if cell is None:
+            return values
+        return [cell(v) if v.startswith(starts) else v for v in values] if starts else [cell(v) for v in values]
+    if types <= {int} or types == {bool}:
+        return values
+    if types <= {int, float, _NONE} and types & {int, float}:
         return ["" if _missing(v) else repr(float(v)).replace(".", decimal) for v in values]
-    if kinds == {"bool"}:
-        return [str(v) for v in values]
-    return ["" if _missing(v) else str(cell(v) if cell is not None and isinstance(v, str) else v) for v in values]
+    return ["" if _missing(v) else cell(v) if cell is not None and isinstance(v, str) else v for v in values]

@@ -8,8 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from .. import lazy
 from ..corpus import GOLD
@@ -17,8 +15,6 @@ from ..errors import ExitCode, UsageError
 from ..fs import DELIMITERS, write_atomic, write_bytes_atomic
 from ..labels import theme_names
 from ..models import DEFAULT_THRESHOLD
-from ..nlp import LazyPipeline
-from ..rules import Rules, load_rules
 from .app import app
 from .console import _emit, _errors, _progress, _stderr, _summarise, _warn_unredacted, refuse_overwriting_input
 from .help import PlainCommand
@@ -53,12 +49,18 @@ from .options import (
 
 if TYPE_CHECKING:
     import pandas as pd
+    from rich.console import Console
 
     from ..evaluate import Evaluation
+    from ..rules import Rules
 
 # The library behind the commands, imported when a command runs: `hoering --help`,
 # `--version` and a mistyped option need neither pandas nor the pipeline.
 pd = lazy.module("pandas")
+Table = lazy.function("rich.table", "Table")
+Console = lazy.function("rich.console", "Console")
+load_rules = lazy.function("hoering.rules", "load_rules")
+LazyPipeline = lazy.function("hoering.nlp", "LazyPipeline")
 evaluation_module = lazy.module("hoering.evaluate")
 diff = lazy.function("hoering.diff", "diff")
 rounds = lazy.function("hoering.diff", "rounds")

@@ -10,7 +10,6 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from .. import tally
 from ..models import OPINION_STANCES, Stance
 from ..safe import plain_block
 from ..textfit import longest_word
@@ -39,7 +38,7 @@ def matrix_table(result: Result, view: StanceView = StanceView.all, width: int =
     stances = OPINION_STANCES if view is StanceView.all else (Stance(view.value),)
     wanted = {s.value for s in stances}
     # Counted as the matrix counts (`result.matrix` holds the same figures, but needs pandas).
-    counts = {key: n for key, n in tally.cells(tally.rows(result.items)).items() if key[2] in wanted}
+    counts = {key: n for key, n in result.counts.items() if key[2] in wanted}
     themes = [t for t in result.rules.codebook.ids if any(c for (_, th, _), c in counts.items() if th == t)]
     bodies = list(result.bodies)
 
