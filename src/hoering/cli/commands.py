@@ -10,10 +10,8 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from .. import lazy
-from ..corpus import GOLD
 from ..errors import ExitCode, UsageError
 from ..fs import DELIMITERS, write_atomic, write_bytes_atomic
-from ..labels import theme_names
 from ..models import DEFAULT_THRESHOLD
 from .app import app
 from .console import _emit, _errors, _progress, _stderr, _summarise, _warn_unredacted, refuse_overwriting_input
@@ -61,6 +59,8 @@ Table = lazy.function("rich.table", "Table")
 Console = lazy.function("rich.console", "Console")
 load_rules = lazy.function("hoering.rules", "load_rules")
 LazyPipeline = lazy.function("hoering.nlp", "LazyPipeline")
+theme_names = lazy.function("hoering.labels", "theme_names")
+corpus_files = lazy.module("hoering.corpus")
 evaluation_module = lazy.module("hoering.evaluate")
 diff = lazy.function("hoering.diff", "diff")
 rounds = lazy.function("hoering.diff", "rounds")
@@ -449,7 +449,7 @@ def evaluate_command(
 ) -> None:
     """Score the analysis against hand-annotated gold positions, beside two simple baselines."""
     with _errors(debug):
-        gold_path = gold if gold is not None else corpus / GOLD
+        gold_path = gold if gold is not None else corpus / corpus_files.GOLD
         analysis = Analysis.of(
             rules, model, corrections, no_redact, jobs, cache_dir, no_cache, dedupe, no_control_files=no_control_files
         )
