@@ -28,7 +28,7 @@ def run(*args: object, columns: int = 200):
 def one_pipeline(blank_pipeline):
     """Every run here asks for the blank pipeline; build it once for the module, not once per run."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("hoering.cli.commands.LazyPipeline", lambda model, segmentation: blank_pipeline)
+        patch.setattr("hoering.cli.compare_commands.LazyPipeline", lambda model, segmentation: blank_pipeline)
         yield
 
 

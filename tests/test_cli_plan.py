@@ -22,7 +22,7 @@ PLAN_2022 = ROOT / "plans" / "beskaeftigelsesplan-2022-uddrag.md"
 @pytest.fixture(autouse=True)
 def _one_pipeline(blank_pipeline):
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("hoering.cli.commands.LazyPipeline", lambda model, segmentation: blank_pipeline)
+        patch.setattr("hoering.cli.compare_commands.LazyPipeline", lambda model, segmentation: blank_pipeline)
         yield
 
 

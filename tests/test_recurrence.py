@@ -104,7 +104,7 @@ def test_evaluate_pairs_option_adds_the_recurrence_figures(tmp_path, blank_pipel
 
     from conftest import CORPUS
 
-    monkeypatch.setattr("hoering.cli.commands.LazyPipeline", lambda model, segmentation: blank_pipeline)
+    monkeypatch.setattr("hoering.cli.compare_commands.LazyPipeline", lambda model, segmentation: blank_pipeline)
     path = write_pairs(
         tmp_path / "pairs.csv",
         [

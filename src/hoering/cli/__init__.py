@@ -3,10 +3,15 @@
 | module | responsibility |
 |---|---|
 | `app` | the Typer app, `--version`, the entry point `main` |
-| `options` | options several commands share, and their value sets |
+| `options` | options several commands share, their value sets, and `Analysis` |
+| `groups` | option groups handed to a command as one value: analysis, selection, output |
 | `console` | errors at one boundary, progress, the summary on stderr |
 | `tables` | Rich tables of results |
-| `commands` | one function per command |
+| `analyse_commands` | `hoering analyse` and `hoering positions` |
+| `compare_commands` | `hoering diff` and `hoering evaluate` |
+| `report_commands` | `hoering report` |
+| `check_commands` | `hoering rules` and `hoering bodies` |
+| `commands` | every command on the app, in the order help lists them |
 | `cache_commands` | `hoering cache info` and `hoering cache clear` |
 """
 

@@ -12,17 +12,14 @@ import typer
 
 from .. import lazy
 from ..cache import ENV_DIR, default_dir
-from ..errors import UsageError
 
 if TYPE_CHECKING:
     from ..nlp import Pipeline
     from ..pipeline import Progress
     from ..result import Result
     from ..rules import Rules
-    from ..selection import Selection
 
 analyse = lazy.function("hoering.pipeline", "analyse")  # pandas and the pipeline: imported when a command runs
-new_selection = lazy.function("hoering.selection", "Selection")
 read_hearing_list = lazy.function("hoering.roster", "read_hearing_list")
 with_hearing_list = lazy.function("hoering.roster", "with_hearing_list")
 load_rules = lazy.function("hoering.rules", "load_rules")
@@ -75,7 +72,7 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress ba
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")]
 
 
-# The filters report, analyse and positions share; `selection_of` makes the one Selection of them.
+# The filters report, analyse and positions share; `groups.Filters` makes the one Selection of them.
 RoundFilter = Annotated[
     list[str],
     typer.Option("--round", help="Only this consultation round (repeat for more; 'all', 'latest')."),
@@ -88,19 +85,6 @@ BodyFilter = Annotated[list[str], typer.Option("--body", "-b", help="Only positi
 ThemeFilter = Annotated[
     list[str], typer.Option("--theme", "-t", help="Only positions with this theme (repeat for more).")
 ]
-
-
-def selection_of(round_: list[str], plan: list[str], body: list[str], theme: list[str]) -> Selection:
-    """The filters as the commands receive them."""
-    return new_selection(tuple(round_), tuple(plan), tuple(body), tuple(theme))
-
-
-def plan_file(values: list[str]) -> tuple[Path | None, list[str]]:
-    """`analyse --plan`: a value naming a file is the plan document, the others plan names to filter by."""
-    files = [Path(v) for v in values if Path(v).is_file()]
-    if len(files) > 1:
-        raise UsageError(f"--plan: one plan document at a time, not {len(files)} ({', '.join(map(str, files))})")
-    return (files[0] if files else None), [v for v in values if not Path(v).is_file()]
 
 
 class OutputFormat(str, Enum):
