@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 # Imported when a command prints or reads: `hoering --help` and `--version` need none of them.
 rich_console = lazy.module("rich.console")
 rich_progress = lazy.module("rich.progress")
-corpus = lazy.module("hoering.corpus")
+corpus_files = lazy.module("hoering.corpus")
 
 export = lazy.module("hoering.export")  # pandas: imported when a command writes, not at start-up
 plain = lazy.function("hoering.safe", "plain")
@@ -180,7 +180,7 @@ def refuse_overwriting_input(targets: list[Path], corpus: Path) -> None:
             continue
         if root not in resolved.parents or not resolved.exists():
             continue
-        if resolved.suffix.lower() in corpus.SUFFIXES or resolved.name in corpus.CONTROL_FILES:
+        if resolved.suffix.lower() in corpus_files.SUFFIXES or resolved.name in corpus_files.CONTROL_FILES:
             raise UsageError(
                 f"{target}: this is a file of the corpus {corpus} (a response or control file); "
                 "write the output elsewhere"
