@@ -3,26 +3,33 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+RUN    := $(VENV)/.installed-run
 CORPUS ?= corpus
 
 .DEFAULT_GOAL := help
-.PHONY: help setup analyse test lint format check bench bench-hostile evaluate recurrence senders clean
+.PHONY: help setup analyse test lint format check docs bench bench-hostile evaluate recurrence senders clean
 
 help:  ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+# Two stamps: running hoering needs only its own dependencies ($(RUN)); the
+# tests, lint and benchmarks add the test tools ($(STAMP), the [dev] extra).
+$(RUN): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $(RUN)
+
+$(STAMP): $(RUN) pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
 
 setup: $(STAMP)  ## create .venv and install hoering with its test tools
 
-analyse: $(STAMP)  ## analyse the sample corpus (CORPUS=folder for another) and write results/
+analyse: $(RUN)  ## install hoering (without the test tools), analyse the sample corpus (CORPUS=folder for another) into results/
 	$(BIN)/hoering analyse $(CORPUS) --out results
 
-test: $(STAMP)  ## run the tests
+test: $(STAMP)  ## install the test tools and run the tests
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)  ## ruff lint and format check
@@ -34,7 +41,11 @@ format: $(STAMP)  ## format the code
 
 check: lint test  ## lint and tests
 
-evaluate: $(STAMP)  ## figures against every gold standard: sample corpus, devset, realdev tune and test halves
+docs: $(RUN)  ## regenerate docs/commands.md from the commands' --help
+	$(BIN)/python -m hoering.cli.docgen > docs/commands.md.tmp
+	mv docs/commands.md.tmp docs/commands.md
+
+evaluate: $(RUN)  ## figures against every gold standard: sample corpus, devset, realdev tune and test halves
 	$(BIN)/hoering evaluate corpus --gold corpus/gold.csv --no-cache -q
 	$(BIN)/hoering evaluate devset --gold devset/gold.csv --no-cache -q
 	$(BIN)/hoering evaluate devset/realdev/responses --gold devset/realdev/gold.csv --split tune --no-cache -q
@@ -44,10 +55,10 @@ bench: $(STAMP)  ## time hoering against bare spaCy on 100, 1,000 and 10,000 gen
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/startup.py
 
-recurrence: $(STAMP)  ## precision, recall and F1 of matching positions across rounds on devset/recurrence/pairs.csv
+recurrence: $(RUN)  ## precision, recall and F1 of matching positions across rounds on devset/recurrence/pairs.csv
 	$(BIN)/python -m hoering.recurrence devset/recurrence/pairs.csv
 
-senders: $(STAMP)  ## how often the sender is found on ../shared/realdev (REALDEV=folder for another), neutral and sender-named file names
+senders: $(RUN)  ## how often the sender is found on ../shared/realdev (REALDEV=folder for another), neutral and sender-named file names
 	$(BIN)/python bench/senders.py
 	$(BIN)/python bench/senders.py --named
 

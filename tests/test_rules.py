@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -419,3 +420,11 @@ def test_detect_line_count_out_of_range_names_file_and_line(tmp_path):
 def test_unknown_key_in_detect_names_file_and_line(tmp_path):
     path, line = corrupt(tmp_path, "bodies.toml", "opening_lines = 8", "opening_lines = 8\nclosing_lines = 3")
     assert f"{path}:{line + 1}: [detect] unknown key 'closing_lines'" in load_error(tmp_path)
+
+
+def test_the_rules_repr_is_a_line_of_counts_not_the_whole_rules(rules):
+    # A failing test that compares results prints the rules in them: the whole would be hundreds of KB.
+    shown = repr(rules)
+    assert len(shown) < 1000 and "\n" not in shown
+    assert f"{len(rules.codebook.themes)} themes" in shown and rules.digest[:12] in shown
+    assert repr(replace(rules, digest="f" * 64)) != shown

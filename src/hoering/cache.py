@@ -22,11 +22,23 @@ not parse or does not fit the types is treated as missing: the document is
 analysed again and the entry rewritten. Writes are atomic (a temporary file
 renamed into place), so two runs sharing a cache never see half an entry.
 
-The entries hold the positions as the output shows them (personal data
-replaced unless redaction is off) but the body names as written, and, when
-tokens are kept (the library's default; `hoering analyse` keeps none), the
-tokens with the original words: the cache folders are created readable by
-their owner only.
+What an entry holds, and what it does not (the cache lives in the user's
+cache folder, outside the corpus and its access rules):
+
+- with redaction on (the default), only texts as the output shows them:
+  each position's text, section heading and evidence with personal data
+  replaced by placeholders, and its tokens with every word inside personal
+  data replaced the same way; the rule terms that matched; offsets, stances,
+  scores and how many items of each kind of personal data were taken out;
+- never the file's path, its body names (a private person's name among them)
+  or its metadata (round, plan): those are taken from the document itself
+  when an entry is read, as the analysis would find them, so they need not be
+  stored. An entry points to its document's section by number only.
+
+With ``--no-redact`` the entries (in a folder of their own) hold the texts as
+written. The cache folders are created readable by their owner only;
+``hoering cache info`` shows what the folder holds and ``hoering cache clear``
+empties it.
 """
 
 from __future__ import annotations
@@ -37,7 +49,8 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,7 +58,17 @@ from typing import TYPE_CHECKING, Any
 from . import lazy
 from .errors import OutputError
 from .fs import write_bytes_atomic
-from .models import Document, DocumentResult, Evidence, PersonalData, Position, Stance, StanceCall, Token
+from .models import (
+    Document,
+    DocumentResult,
+    Evidence,
+    PersonalData,
+    Position,
+    Section,
+    Stance,
+    StanceCall,
+    Token,
+)
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -55,7 +78,7 @@ if TYPE_CHECKING:
 metadata = lazy.module("importlib.metadata")
 
 ENV_DIR = "HOERING_CACHE_DIR"
-FORMAT = 2  # bump when the entry layout changes
+FORMAT = 3  # bump when the entry layout changes
 #: A cache entry larger than this is not read (a document of the largest size gives far less).
 MAX_ENTRY_BYTES = 256 * 1024 * 1024
 
@@ -117,12 +140,19 @@ class Cache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
-    def get(self, document: Document) -> tuple[str, DocumentResult | None]:
-        """The document's key, and its stored result or None."""
+    def get(
+        self, document: Document, sections: Callable[[Document], Sequence[Section]]
+    ) -> tuple[str, DocumentResult | None]:
+        """The document's key, and its stored result or None.
+
+        Args:
+            sections: the document's sections (`hoering.bodies.sections`), asked for
+                only when an entry is found: the bodies and metadata come from them.
+        """
         key = document_digest(document)
         try:
             entry = json.loads(_read_entry(self._path(key)))
-            found = _decode(entry, key, self._strings)
+            found = _decode(entry, key, self._strings, document, sections)
         except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError):
             found = None  # missing, unreadable or corrupt: analysed again and rewritten
         if found is None:
@@ -133,7 +163,10 @@ class Cache:
 
     def put(self, key: str, result: DocumentResult) -> None:
         """Store a result; a cache that cannot be written is noted, not fatal."""
-        data = json.dumps(_encode(result, key), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        entry = _encode(result, key, result.sections)
+        if entry is None:
+            return  # a position outside the sections given: not stored rather than stored wrong
+        data = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         try:
             _private_folders(self._path(key).parent)
             write_bytes_atomic(self._path(key), data, private=True)
@@ -180,8 +213,13 @@ def _version(package: str) -> str:
 # --- the JSON layout ------------------------------------------------------------------------
 
 
-def _encode(result: DocumentResult, key: str) -> dict[str, Any]:
-    """The entry: every string but the position texts once, in a table the rest points into."""
+def _encode(result: DocumentResult, key: str, sections: Sequence[Section]) -> dict[str, Any] | None:
+    """The entry: every string but the position texts once, in a table the rest points into.
+
+    A position's document, body and metadata are not stored: only the number of
+    its section, whose body and metadata `_decode` takes from the document again.
+    None when a position lies in none of the sections, or its body is not its section's.
+    """
     table: dict[str, int] = {}
 
     def ref(value: str) -> int:
@@ -190,19 +228,25 @@ def _encode(result: DocumentResult, key: str) -> dict[str, Any]:
     def evidence(e: Evidence) -> list[int]:
         return [ref(e.label), ref(e.term), ref(e.matched), e.start, e.end, ref(e.note)]
 
-    positions = [
-        [
-            *(ref(value) for value in (p.doc_id, p.body, p.body_type, p.round, p.plan, p.section)),
-            p.index,
-            p.start,
-            p.end,
-            p.text,
-            [[ref(t.text), ref(t.lower), ref(t.lemma), t.start, t.end] for t in p.tokens],
-            [evidence(e) for e in p.themes],
-            [p.stance.stance.value, p.stance.score, [evidence(e) for e in p.stance.cues]],
-        ]
-        for p in result.positions
-    ]
+    starts = [s.start for s in sections]
+    positions = []
+    for p in result.positions:
+        number = _section_of(sections, starts, p.start)
+        if number is None or (sections[number].body, sections[number].body_type) != (p.body, p.body_type):
+            return None
+        positions.append(
+            [
+                number,
+                ref(p.section),
+                p.index,
+                p.start,
+                p.end,
+                p.text,
+                [[ref(t.text), ref(t.lower), ref(t.lemma), t.start, t.end] for t in p.tokens],
+                [evidence(e) for e in p.themes],
+                [p.stance.stance.value, p.stance.score, [evidence(e) for e in p.stance.cues]],
+            ]
+        )
     return {
         "format": FORMAT,
         "key": key,
@@ -212,10 +256,24 @@ def _encode(result: DocumentResult, key: str) -> dict[str, Any]:
     }
 
 
-def _decode(entry: dict[str, Any], key: str, shared: dict[str, str]) -> DocumentResult | None:
+def _section_of(sections: Sequence[Section], starts: list[int], offset: int) -> int | None:
+    """The number of the section that holds `offset` (sections follow each other in text order)."""
+    number = bisect_right(starts, offset) - 1
+    return number if number >= 0 and offset < sections[number].end else None
+
+
+def _decode(
+    entry: dict[str, Any],
+    key: str,
+    shared: dict[str, str],
+    document: Document,
+    sections_of: Callable[[Document], Sequence[Section]],
+) -> DocumentResult | None:
     """The result an entry holds; TypeError, ValueError or IndexError where it does not fit the types."""
     if entry.get("format") != FORMAT or entry.get("key") != key:
         return None
+    sections = sections_of(document)
+    round_, plan = document.meta.round or "", document.meta.plan or ""
     strings = entry["strings"]
     _check(str, *strings)
     strings = [shared.setdefault(value, value) for value in strings]
@@ -229,8 +287,11 @@ def _decode(entry: dict[str, Any], key: str, shared: dict[str, str]) -> Document
 
     positions = []
     for item in entry["positions"]:
-        doc_id, body, body_type, round_, plan, section, index, start, end, text, tokens, themes, stance = item
-        _check(int, index, start, end)
+        number, section, index, start, end, text, tokens, themes, stance = item
+        _check(int, number, index, start, end)
+        if not 0 <= number < len(sections):
+            raise IndexError("no such section")
+        part = sections[number]
         _check(str, text)
         label, score, cues = stance
         if type(score) not in (int, float):
@@ -241,11 +302,11 @@ def _decode(entry: dict[str, Any], key: str, shared: dict[str, str]) -> Document
             kept.append(Token(strings[word], strings[lower], strings[lemma], first, last))
         positions.append(
             Position(
-                doc_id=strings[doc_id],
-                body=strings[body],
-                body_type=strings[body_type],
-                round=strings[round_],
-                plan=strings[plan],
+                doc_id=document.doc_id,
+                body=part.body,
+                body_type=part.body_type,
+                round=round_,
+                plan=plan,
                 section=strings[section],
                 index=index,
                 start=start,
@@ -260,7 +321,7 @@ def _decode(entry: dict[str, Any], key: str, shared: dict[str, str]) -> Document
     for kind, count in entry["redacted"]:
         _check(int, count)
         redacted.append((PersonalData(kind), count))
-    return DocumentResult(tuple(positions), tuple(redacted))
+    return DocumentResult(tuple(positions), tuple(redacted), tuple(sections))
 
 
 def _check(kind: type, *values: object) -> None:

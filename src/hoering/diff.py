@@ -52,6 +52,7 @@ from .models import (
 )
 from .plan import Plan, coverage
 from .plan_sections import user_rules_dir
+from .redact import number_across
 from .result import Result
 from .similarity import Concepts, Matcher, Weights, load_synonyms, name_words
 
@@ -214,6 +215,8 @@ def diff(
         new = old
     before = _select(old, from_round)
     after = _select(new, to_round)
+    if new is not old and (old.citizens or new.citizens):
+        before, after = number_across([(before, dict(old.citizens)), (after, dict(new.citizens))], new.rules.redaction)
     resolver = BodyResolver(new.rules.bodies)
     concepts = _concepts(user_rules_dir(new.rules))
     matches = match_positions(_relevant(before), _relevant(after), resolver, settings, concepts)

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import outputs
 from .errors import HoeringError, InputFileError, OutputError
 
 #: A control file (manifest, gold, corrections) larger than this is not read.
@@ -60,10 +61,16 @@ def write_bytes_atomic(path: Path, data: bytes, private: bool = False) -> None:
     """Write bytes through a temporary file renamed into place: the old or the whole new content.
 
     The file gets the permissions the umask gives; `private` keeps it readable by its owner only.
+    Inside an `hoering.outputs.output_set` block an output (not `private`) is staged instead,
+    and moves into place with the others of its set when the block ends.
 
     Raises:
         OutputError: the folder cannot be written.
     """
+    staging = None if private else outputs.ACTIVE.get()
+    if staging is not None:
+        staging.stage(path, data, 0o666 & ~_umask())
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

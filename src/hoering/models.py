@@ -49,6 +49,7 @@ class FileStatus(str, Enum):
 
     READ = "read"
     SKIPPED = "skipped"
+    CONTROL = "control"  # a manifest or corrections file applied: files.csv lists it, no response
 
 
 @dataclass(frozen=True)
@@ -230,6 +231,7 @@ class DocumentResult:
 
     positions: tuple[Position, ...]
     redacted: tuple[tuple[PersonalData, int], ...] = ()  # what was taken out, by kind
+    sections: tuple[Section, ...] = ()  # the document's sections, whose bodies the positions have
 
 
 # Column names, defined once.

@@ -30,7 +30,7 @@ from .models import (
 from .nlp import AUTO, LazyPipeline, Pipeline
 from .parallel import WINDOW_PER_JOB, Workers, in_order, jobs_wanted
 from .redact import Redactor, Spans
-from .result import Result, corpus_result, using
+from .result import Result, control_report, corpus_result, using
 from .rules import Rules, load_rules
 from .segment import blocks, claims, sentence_tokens
 from .senders import detector_for
@@ -93,9 +93,17 @@ class Analyser:
         names = (n for org in rules.senders.organisations for n in (org.name, *org.aliases))
         self.redactor = Redactor(rules.redaction, rules.bodies, names) if redact else None
 
-    def report(self, document: Document, found: Sequence[Position]) -> FileReport:
-        """Account for a read document: its bodies, where they came from, and any doubt about them."""
-        parts = sections(document, self.resolver)
+    def sections(self, document: Document) -> list[Section]:
+        """The document's sections, one per change of body (`bodies.sections`)."""
+        return sections(document, self.resolver)
+
+    def report(self, document: Document, found: Sequence[Position], parts: Sequence[Section] = ()) -> FileReport:
+        """Account for a read document: its bodies, where they came from, and any doubt about them.
+
+        Args:
+            parts: the document's sections when already found (`DocumentResult.sections`).
+        """
+        parts = parts or sections(document, self.resolver)
         opening = parts[0]
         found_by = attribute(document, self.resolver, opening.end)
         source = FROM_MARKERS if opening.marker else found_by.source
@@ -145,8 +153,9 @@ class Analyser:
 
     def result(self, document: Document) -> DocumentResult:
         """The positions of one document and what was redacted in it: what the cache stores."""
-        positions, spans = self.read(document)
-        return DocumentResult(tuple(positions), spans.counts())
+        found = sections(document, self.resolver)
+        positions, spans = self.read(document, found)
+        return DocumentResult(tuple(positions), spans.counts(), tuple(found))
 
     def result_or_report(self, document: Document) -> DocumentResult | FileReport:
         """`result`, or for a document that cannot be analysed the report that skips it.
@@ -165,9 +174,13 @@ class Analyser:
             reason = f"internal error while analysing ({type(exc).__name__}: {exc})"
         return FileReport(document.doc_id, FileStatus.SKIPPED, reason, format=document.format_label)
 
-    def read(self, document: Document) -> tuple[list[Position], Spans]:
-        """The positions of one document, and the personal data found in it."""
-        found = sections(document, self.resolver)
+    def read(self, document: Document, found: Sequence[Section] = ()) -> tuple[list[Position], Spans]:
+        """The positions of one document, and the personal data found in it.
+
+        Args:
+            found: the document's sections when already found.
+        """
+        found = found or sections(document, self.resolver)
         parts: list[tuple[Section, Block]] = []
         for section in found:
             cut = blocks(document.text, section.start, section.end, self.rules.segmentation, MAX_BLOCKS - len(parts))
@@ -291,8 +304,10 @@ def analyse(
     jobs = jobs_wanted(jobs)
     total, items = open_corpus(path, dedupe, manifest=control_files)
     notes: tuple[str, ...] = ()
+    controls: tuple[FileReport, ...] = ()
     if control_files and (Path(path) / MANIFEST).is_file():
-        notes = (using(MANIFEST, len(read_manifest(path))),)
+        rows = len(read_manifest(path))
+        notes, controls = (using(MANIFEST, rows),), (control_report(MANIFEST, "manifest", rows),)
     if not control_files and corrections is None:
         corrections = False  # listed now, read file by file as the analysis goes
     if not total:
@@ -312,7 +327,7 @@ def analyse(
         else:
             assert found is not None
             try:
-                report = analyser.report(item, found.positions)
+                report = analyser.report(item, found.positions, found.sections)
             except Exception as exc:  # the file boundary, as in `Analyser.result_or_report`
                 report = FileReport(
                     item.doc_id,
@@ -337,6 +352,7 @@ def analyse(
         None if store is None else store.hits,
         "" if store is None else store.problem,
         notes,
+        controls,
     )
     return replace(found, stance_model=analyser.scorer.name)
 
@@ -355,7 +371,7 @@ def analysed(
             if isinstance(item, FileReport):
                 yield item, None
                 continue
-            key, found = cache.get(item) if cache is not None else ("", None)
+            key, found = cache.get(item, analyser.sections) if cache is not None else ("", None)
             if found is None:
                 outcome = analyser.result_or_report(item)
                 if isinstance(outcome, FileReport):
@@ -373,7 +389,7 @@ def analysed(
                 if isinstance(item, FileReport):
                     yield (item, ""), None
                     continue
-                key, found = cache.get(item) if cache is not None else ("", None)
+                key, found = cache.get(item, analyser.sections) if cache is not None else ("", None)
                 # A key travels only with a document that was analysed: its result is to be stored.
                 yield (item, "" if found else key), found or workers.submit(item)
 

@@ -15,7 +15,10 @@ headings, body names) get typed placeholders such as ``[CPR]``.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
+import secrets
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -24,7 +27,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .bodies import normalise_name
-from .models import UNKNOWN_BODY, Block, Document, Evidence, PersonalData, Position, Section
+from .models import UNKNOWN_BODY, Block, Document, Evidence, PersonalData, Position, Section, Token
 from .rules import BodyRules, RedactionRules
 
 if TYPE_CHECKING:
@@ -72,6 +75,13 @@ class Spans:
     def overlaps(self, start: int, end: int) -> bool:
         i = bisect_right(self._starts, end - 1) - 1
         return i >= 0 and self.items[i].end > start
+
+    def kind_in(self, start: int, end: int) -> PersonalData | None:
+        """The kind of the first span that overlaps ``[start, end)``, or None."""
+        i = bisect_right(self._starts, start) - 1
+        if i < 0 or self.items[i].end <= start:
+            i += 1  # no span covers `start`: the first that starts after it, if it starts before `end`
+        return self.items[i].kind if i < len(self.items) and self.items[i].start < end else None
 
     def mask(self, text: str, offsets: Sequence[int]) -> str:
         """`text` with every run of characters inside a span replaced by its placeholder.
@@ -265,12 +275,13 @@ class Redactor:
         return replace(evidence, matched=" ".join(masked.split()))
 
     def position(self, position: Position, block: Block, spans: Spans, source: str) -> Position:
-        """The position with personal data masked in its text, theme evidence and stance cues."""
+        """The position with personal data masked in its text, tokens, theme evidence and stance cues."""
         lo, hi = bisect_left(block.offsets, position.start), bisect_left(block.offsets, position.end)
         stance = position.stance
         return replace(
             position,
             text=self.block_text(block, spans, lo, hi),
+            tokens=tuple(_masked_token(t, spans) for t in position.tokens),
             themes=tuple(self.evidence(e, spans, source) for e in position.themes),
             stance=replace(stance, cues=tuple(self.evidence(e, spans, source) for e in stance.cues)),
         )
@@ -291,10 +302,72 @@ def rename_citizens(positions: Sequence[Position], rules: RedactionRules) -> dic
     for p in positions:
         if p.body_type != rules.citizen_type:
             continue
-        person = p.body if p.body != UNKNOWN_BODY else f"\0{p.doc_id}"
-        number = numbers.setdefault(person, len(numbers) + 1)
+        number = numbers.setdefault(_person(p), len(numbers) + 1)
         names[(p.doc_id, p.body)] = f"{rules.citizen_label} {number}"
     return names
+
+
+def _person(position: Position, corpus: str = "") -> str:
+    """Who a private person's position is by: their name, or for a nameless person the document."""
+    return position.body if position.body != UNKNOWN_BODY else f"\0{corpus}\0{position.doc_id}"
+
+
+#: Identities are keyed with a secret of this process: they compare within a run and mean nothing outside it.
+_IDENTITY_KEY = secrets.token_bytes(32)
+
+
+def citizen_identities(
+    positions: Sequence[Position], names: dict[tuple[str, str], str], corpus: str
+) -> tuple[tuple[str, str], ...]:
+    """Each "Borger N" of `rename_citizens` with an opaque identity of the person, for numbering across corpora.
+
+    The identity follows `rename_citizens`'s rule (the same name is the same
+    person; a nameless person is one per document of this corpus) without
+    holding the name: a keyed hash, never written anywhere.
+    """
+    found: dict[str, str] = {}
+    for p in positions:
+        label = names.get((p.doc_id, p.body))
+        if label is not None and label not in found:
+            person = _person(p, corpus).encode("utf-8", "surrogatepass")
+            found[label] = hmac.new(_IDENTITY_KEY, person, hashlib.sha256).hexdigest()
+    return tuple(found.items())
+
+
+def number_across(
+    sides: Sequence[tuple[Sequence[Position], dict[str, str]]], rules: RedactionRules
+) -> list[list[Position]]:
+    """Private persons numbered once over several corpora: "Borger 1" of one is not "Borger 1" of another.
+
+    Args:
+        sides: each corpus's positions with its `citizen_identities` (label -> identity).
+
+    Returns:
+        The positions of each side, private persons renamed in order of first appearance.
+    """
+    numbers: dict[str, int] = {}
+    out = []
+    for positions, identities in sides:
+        renamed = []
+        for p in positions:
+            identity = identities.get(p.body) if p.body_type == rules.citizen_type else None
+            if identity is None:
+                renamed.append(p)
+                continue
+            number = numbers.setdefault(identity, len(numbers) + 1)
+            label = f"{rules.citizen_label} {number}"
+            renamed.append(p if label == p.body else replace(p, body=label))
+        out.append(renamed)
+    return out
+
+
+def _masked_token(token: Token, spans: Spans) -> Token:
+    """A token inside personal data as its placeholder: kept tokens (and the cache) hold no personal word."""
+    kind = spans.kind_in(token.start, token.end)
+    if kind is None:
+        return token
+    word = kind.placeholder
+    return Token(word, word.lower(), word.lower(), token.start, token.end)
 
 
 def _line_end(text: str, pos: int, end: int) -> int:

@@ -7,7 +7,7 @@ happens here, once every document is analysed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +17,7 @@ from .corpus import CORRECTIONS
 from .corrections import apply_corrections, read_corrections
 from .errors import CorpusError
 from .models import UNKNOWN_BODY, FileReport, FileStatus, PersonalData, Position
-from .redact import Redactor, rename_citizens
+from .redact import Redactor, citizen_identities, rename_citizens
 from .rows import Rows
 from .rules import Rules
 
@@ -48,6 +48,9 @@ class Result:
     cached: int | None = None  # documents whose results came from the cache; None: no cache used
     cache_problem: str = ""  # why results could not be stored in the cache, if they could not
     control_files: tuple[str, ...] = ()  # the control files applied: "using manifest.csv: 1 row"
+    controls: tuple[FileReport, ...] = ()  # the same files as files.csv lists them (status "control")
+    # "Borger N" -> an opaque identity of the person (see `redact.citizen_identities`), to number across corpora.
+    citizens: tuple[tuple[str, str], ...] = field(default=(), repr=False)
     stance_model: str = "rules"  # the name of the StanceModel that scored the positions
 
     def __repr__(self) -> str:
@@ -104,7 +107,8 @@ class Result:
         return matrix.matrix_wide(self.matrix, self.rules.codebook.ids)
 
     def files_frame(self) -> pd.DataFrame:
-        return matrix.files_frame(self.files)
+        """files.csv: a row per input file, then one per control file applied."""
+        return matrix.files_frame((*self.files, *self.controls))
 
     @cached_property
     def counts(self) -> matrix.Counts:
@@ -118,7 +122,7 @@ class Result:
             "positions": matrix.positions_rows(self.items),
             "matrix": matrix.matrix_long_rows(self.items, ids, self.counts),
             "matrix_wide": matrix.matrix_wide_rows(self.items, ids, self.counts),
-            "files": matrix.files_rows(self.files),
+            "files": matrix.files_rows((*self.files, *self.controls)),
         }
 
     def summary(self) -> dict[str, object]:
@@ -157,6 +161,7 @@ def corpus_result(
     cached: int | None = None,
     cache_problem: str = "",
     control_files: tuple[str, ...] = (),
+    controls: tuple[FileReport, ...] = (),
 ) -> Result:
     """The corpus-level step: rename bodies, account files, apply corrections, build the frames.
 
@@ -165,13 +170,15 @@ def corpus_result(
         files: a report for every file, read or skipped.
         redactor: the redaction in force, None when the texts stay as written.
         corrections: as for `hoering.analyse`.
+        control_files, controls: the manifest applied, as a note and as files.csv's row.
 
     Raises:
         CorpusError: no file could be read.
     """
     redact = redactor is not None
+    citizens: tuple[tuple[str, str], ...] = ()
     if redactor is not None:
-        positions = _rename_bodies(positions, redactor)
+        positions, citizens = _rename_bodies(positions, redactor, str(Path(path).resolve()))
     bodies: dict[str, dict[str, None]] = {}
     for p in positions:
         bodies.setdefault(p.doc_id, {}).setdefault(p.body, None)
@@ -189,6 +196,7 @@ def corpus_result(
         rows = read_corrections(corrections_file, loaded.codebook.themes)
         positions, stale = apply_corrections(positions, rows)
         control_files += (using(corrections_file.name, len(rows)),)
+        controls += (control_report(_shown(corrections_file, path), "corrections", len(rows), len(stale)),)
     return Result(
         items=tuple(positions),
         files=tuple(files),
@@ -201,6 +209,8 @@ def corpus_result(
         cached=cached,
         cache_problem=cache_problem,
         control_files=control_files,
+        controls=controls,
+        citizens=citizens,
     )
 
 
@@ -208,6 +218,24 @@ def using(name: str, rows: int) -> str:
     """The note that says a control file is applied, and to how many rows: a file that arrives
     in an inbox changes the result, so it is never applied without a word."""
     return f"using {name}: {rows} row{'' if rows == 1 else 's'}"
+
+
+def control_report(path: str, role: str, rows: int, unmatched: int = 0) -> FileReport:
+    """files.csv's row of a control file: its role and the rows it applied."""
+    plural = "" if rows == 1 else "s"
+    if unmatched:
+        reason = f"{role}: {rows - unmatched} of {rows} row{plural} used ({unmatched} matched no position)"
+    else:
+        reason = f"{role}: {rows} row{plural} used"
+    return FileReport(path, FileStatus.CONTROL, reason, format=role)
+
+
+def _shown(file: Path, corpus: str | Path) -> str:
+    """A control file's path as files.csv shows paths: within the corpus, else as given."""
+    try:
+        return file.resolve().relative_to(Path(corpus).resolve()).as_posix()
+    except (ValueError, OSError):
+        return str(file)
 
 
 def _corrections_file(corpus: str | Path, corrections: str | Path | bool | None) -> Path | None:
@@ -219,9 +247,16 @@ def _corrections_file(corpus: str | Path, corrections: str | Path | bool | None)
     return Path(corrections)
 
 
-def _rename_bodies(positions: list[Position], redactor: Redactor) -> list[Position]:
-    """Private persons as "Borger 1", "Borger 2", ...; other names and metadata masked by the patterns."""
+def _rename_bodies(
+    positions: list[Position], redactor: Redactor, corpus: str
+) -> tuple[list[Position], tuple[tuple[str, str], ...]]:
+    """Private persons as "Borger 1", "Borger 2", ...; other names and metadata masked by the patterns.
+
+    Returns:
+        The positions renamed, and each "Borger N" with the person's opaque identity.
+    """
     citizens = rename_citizens(positions, redactor.rules)
+    identities = citizen_identities(positions, citizens, corpus)
     scrubbed: dict[str, str] = {}  # bodies, rounds and plans repeat: each is scrubbed once
 
     def scrub(text: str) -> str:
@@ -235,4 +270,4 @@ def _rename_bodies(positions: list[Position], redactor: Redactor) -> list[Positi
         body, round_, plan = citizens.get((p.doc_id, p.body)) or scrub(p.body), scrub(p.round), scrub(p.plan)
         same = body == p.body and round_ == p.round and plan == p.plan
         renamed.append(p if same else replace(p, body=body, round=round_, plan=plan))
-    return renamed
+    return renamed, identities

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from .models import PersonalData, Stance
 from .patterns import Pattern
@@ -170,3 +171,14 @@ class Rules:
     sources: tuple[str, ...]
     digest: str  # sha256 over the files' bytes: changes when any rule changes
     senders: SenderSetup  # senders.toml and the organisation registry (shipped + the user's rows)
+
+    def __repr__(self) -> str:
+        """Counts and the digest: the whole rules are hundreds of KB, too much for a failing test's message."""
+        themes = self.codebook.themes
+        cues = ", ".join(f"{stance.value} {len(terms)}" for stance, terms in self.stance.cues.items())
+        return (
+            f"<hoering.Rules {len(themes)} themes ({sum(len(t.terms) for t in themes)} terms); "
+            f"stance cues: {cues}; {len(self.redaction.patterns)} redaction patterns; "
+            f"{len(self.bodies.bodies)} known bodies, {len(self.senders.organisations)} organisations; "
+            f"digest {self.digest[:12]}; from {', '.join(dict.fromkeys(str(Path(f).parent) for f in self.sources))}>"
+        )

@@ -13,6 +13,7 @@
 | `check_commands` | `hoering rules` and `hoering bodies` |
 | `commands` | every command on the app, in the order help lists them |
 | `cache_commands` | `hoering cache info` and `hoering cache clear` |
+| `docgen` | docs/commands.md, generated from the commands' own help |
 """
 
 from . import cache_commands as cache_commands  # registers `hoering cache ...`

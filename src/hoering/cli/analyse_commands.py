@@ -11,9 +11,9 @@ import typer
 from .. import lazy
 from ..errors import ExitCode, UsageError
 from ..fs import DELIMITERS, write_atomic
-from .console import _errors, _progress, _stderr, _summarise, _warn_unredacted
+from .console import _errors, _progress, _stderr, _summarise, _warn_unredacted, guard_outputs
 from .groups import Filters, Output, analysis_options, output_options, selection_options
-from .options import Analysis, DebugOption, Language, QuietOption, StanceView
+from .options import Analysis, DebugOption, Language, MkdirOption, QuietOption, StanceView
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -95,11 +95,13 @@ def analyse_command(
     filters: Filters,
     output: Output,
     analysis: Analysis,
+    mkdir: MkdirOption = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Find positions, themes and stances in a folder of responses and print body x theme matrices."""
     with _errors(debug):
+        guard_outputs([corpus], [out], [plot], mkdir)
         if delimiter == "\\t":
             delimiter = "\t"
         if delimiter not in DELIMITERS:  # checked before the analysis, not after it

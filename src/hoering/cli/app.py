@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from typing import Annotated, Optional
 
 import typer
@@ -34,4 +35,19 @@ def _main(
 
 def main() -> None:
     """Console entry point."""
+    _stop_cleanly_on_signals()
     app()
+
+
+def _stop_cleanly_on_signals() -> None:
+    """SIGTERM and SIGHUP end the command as Ctrl-C does, so half-written outputs are cleared away.
+
+    By default they stop Python on the spot: a staging folder would stay behind.
+    """
+
+    def stop(number: int, _frame: object) -> None:
+        raise SystemExit(128 + number)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)

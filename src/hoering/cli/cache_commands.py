@@ -34,7 +34,7 @@ def cache_info(cache_dir: CacheFolder = None, debug: DebugOption = False) -> Non
 
 @cache_app.command("clear")
 def cache_clear(cache_dir: CacheFolder = None, debug: DebugOption = False) -> None:
-    """Delete every entry of the cache (they hold redacted texts and senders' names)."""
+    """Delete every entry of the cache (redacted texts of the responses; no file or sender names)."""
     with _errors(debug):
         folder = cache_dir or cache.default_dir()
         removed = cache.clear(folder)

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from .. import lazy
-from .console import _errors, _stderr
+from .console import _errors, _stderr, guard_outputs
 from .groups import Output, output_options
-from .options import DebugOption, HearingListOption, QuietOption, RulesOption
+from .options import DebugOption, HearingListOption, MkdirOption, QuietOption, RulesOption
 
 if TYPE_CHECKING:
     from ..rules import Rules
@@ -64,11 +64,13 @@ def bodies_command(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing --write-manifest file.")] = False,
     *,
     output: Output,
+    mkdir: MkdirOption = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
     """List who answered: each sender with its type, files, how it was found, and whether it is in the registry."""
     with _errors(debug):
+        guard_outputs([corpus], [], [manifest], mkdir, allow=[manifest])
         loaded: Rules | Path | None = rules
         if hearing_list is not None:
             loaded = with_hearing_list(load_rules(rules), read_hearing_list(hearing_list))

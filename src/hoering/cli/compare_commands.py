@@ -12,9 +12,9 @@ import typer
 from .. import lazy
 from ..errors import UsageError
 from ..models import DEFAULT_THRESHOLD
-from .console import _errors, _progress, _stderr, _warn_unredacted
+from .console import _errors, _progress, _stderr, _warn_unredacted, guard_outputs
 from .groups import Output, analysis_options, output_options
-from .options import Analysis, DebugOption, QuietOption
+from .options import Analysis, DebugOption, MkdirOption, QuietOption
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -92,11 +92,13 @@ def diff_command(
     *,
     output: Output,
     analysis: Analysis,
+    mkdir: MkdirOption = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Compare two rounds: changes per theme and body, and recurring, new and dropped positions."""
     with _errors(debug):
+        guard_outputs([corpus, new], [out], [], mkdir)
         loaded = load_rules(analysis.rules)
         pipeline = LazyPipeline(analysis.model, loaded.segmentation)
         plans = [read_plan(p, loaded, pipeline) for p in plan or []]
@@ -166,11 +168,13 @@ def evaluate_command(
     *,
     output: Output,
     analysis: Analysis,
+    mkdir: MkdirOption = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Score the analysis against hand-annotated gold positions, beside two simple baselines."""
     with _errors(debug):
+        guard_outputs([corpus], [out], [], mkdir)
         gold_path = gold if gold is not None else corpus / corpus_files.GOLD
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             result = analysis.run(corpus, progress, corrections_by_default=False)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from .. import lazy
+from .. import lazy, outputs
 from ..errors import ExitCode, HoeringError, UsageError
 from .options import OutputFormat
 
@@ -42,8 +42,13 @@ def _stderr() -> Console:
 @contextmanager
 def _errors(debug: bool) -> Iterator[None]:
     """Meet errors at one boundary: one line on stderr and an exit code."""
+    broken = False
     try:
-        yield
+        with outputs.output_set():  # the files a command writes move into place together, or not at all
+            try:
+                yield
+            except BrokenPipeError:
+                broken = True  # the reader of stdout went away: the files are written all the same
     except HoeringError as exc:
         if debug:
             raise
@@ -61,6 +66,9 @@ def _errors(debug: bool) -> Iterator[None]:
             f"hoering: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", markup=False
         )
         raise typer.Exit(int(ExitCode.ERROR)) from None
+    if broken:
+        sys.stderr.close()  # stop quietly
+        raise typer.Exit(int(ExitCode.OK))
 
 
 @contextmanager
@@ -163,25 +171,57 @@ def _emit(
         tables(rich_console.Console(highlight=False))
 
 
-def refuse_overwriting_input(targets: list[Path], corpus: Path) -> None:
-    """Stop before an output replaces a response or control file of the corpus it was made from.
+def guard_outputs(
+    corpora: list[Path | None],
+    folders: list[Path | None] = (),  # type: ignore[assignment]
+    files: list[Path | None] = (),  # type: ignore[assignment]
+    mkdir: bool = False,
+    allow: list[Path | None] = (),  # type: ignore[assignment]
+) -> None:
+    """Check a command's outputs before it runs, and guard every file it writes.
+
+    An output never replaces a response or control file of a corpus the command
+    reads; a missing folder is created only inside the current folder or with
+    ``--mkdir`` (an ``--out`` folder itself may be new when its parent exists).
+
+    Args:
+        corpora: the folders the command reads.
+        folders: ``--out`` folders; files: ``--out``/``--plot``/``--write-manifest`` files.
+        allow: a ``manifest.csv`` the command is asked to write (``--write-manifest``, which
+            replaces an existing one only with ``--force``); no other control file.
 
     Raises:
-        UsageError: a target is an existing response file or manifest, gold or corrections file inside `corpus`.
+        UsageError: a target is a file of a corpus, or its folder is missing and may not be created.
     """
+    for target, parent in [*((f, f.parent) for f in folders if f), *((f, f.parent) for f in files if f)]:
+        if not mkdir and not parent.exists() and not _inside(parent, Path.cwd()):
+            raise UsageError(f"{target}: the folder {parent} does not exist; create it or give --mkdir")
+    roots = [c.resolve() for c in corpora if c is not None]
+    allowed = {a.resolve() for a in allow if a is not None and a.name == corpus_files.MANIFEST}
+
+    def guard(target: Path) -> None:
+        resolved = target.resolve()
+        if resolved in allowed or not resolved.exists():
+            return
+        for root, corpus in zip(roots, [c for c in corpora if c is not None]):
+            if root in resolved.parents and (
+                resolved.suffix.lower() in corpus_files.SUFFIXES or resolved.name in corpus_files.CONTROL_FILES
+            ):
+                raise UsageError(
+                    f"{target}: this is a file of the corpus {corpus} (a response or control file); "
+                    "write the output elsewhere"
+                )
+
+    for file in files:
+        if file is not None:
+            guard(file)  # before the analysis: a wrong --out costs no waiting
+    staged = outputs.ACTIVE.get()
+    if staged is not None:
+        staged.guards.append(guard)
+
+
+def _inside(path: Path, folder: Path) -> bool:
     try:
-        root = corpus.resolve()
+        return path.resolve().is_relative_to(folder.resolve())
     except OSError:
-        return
-    for target in targets:
-        try:
-            resolved = target.resolve()
-        except OSError:
-            continue
-        if root not in resolved.parents or not resolved.exists():
-            continue
-        if resolved.suffix.lower() in corpus_files.SUFFIXES or resolved.name in corpus_files.CONTROL_FILES:
-            raise UsageError(
-                f"{target}: this is a file of the corpus {corpus} (a response or control file); "
-                "write the output elsewhere"
-            )
+        return False

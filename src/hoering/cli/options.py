@@ -66,6 +66,15 @@ RawCsvOption = Annotated[
 ]
 
 
+MkdirOption = Annotated[
+    bool,
+    typer.Option(
+        "--mkdir",
+        help="Create the missing folders of the output path (only inside the current folder without it).",
+    ),
+]
+
+
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr.")]
 
 

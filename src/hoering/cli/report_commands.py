@@ -12,9 +12,9 @@ import typer
 from .. import lazy
 from ..errors import UsageError
 from ..fs import write_atomic, write_bytes_atomic
-from .console import _errors, _progress, _stderr, _summarise, _warn_unredacted, refuse_overwriting_input
+from .console import _errors, _progress, _stderr, _summarise, _warn_unredacted, guard_outputs
 from .groups import Filters, analysis_options, selection_options
-from .options import Analysis, DebugOption, Language, QuietOption, ReportFormat
+from .options import Analysis, DebugOption, Language, MkdirOption, QuietOption, ReportFormat
 
 # The library behind the command, imported when it runs (see `analyse_commands`).
 diff = lazy.function("hoering.diff", "diff")
@@ -71,6 +71,7 @@ def report_command(
     *,
     filters: Filters,
     analysis: Analysis,
+    mkdir: MkdirOption = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -82,8 +83,7 @@ def report_command(
         fmt = format_of(out, output_format.value if output_format else None)
         if to_stdout and fmt in ("xlsx", "docx") and sys.stdout.isatty():
             raise UsageError(f"--out - with --format {fmt} would print a file's bytes on the terminal; redirect it")
-        if not to_stdout:
-            refuse_overwriting_input([out], corpus)
+        guard_outputs([corpus], [], [None if to_stdout else out], mkdir)
         try:
             day = dt.date.fromisoformat(date) if date is not None else None
         except ValueError:

@@ -12,7 +12,11 @@ codebook's labels.
 | `html`, `markdown`, `xlsx` | the dashboard (and the workbook) in one format each |
 | `render` | the registries of formats: `render_report(selected, fmt)` (the notat), `render(result, fmt)` (the dashboard) |
 | `rounds` | the section comparing two rounds |
-| `notat` | the høringsnotat's view model: Indledning, resumés, quotes, comments fields, campaigns |
+| `notat` | the høringsnotat's view model built: `build_notat(selected)` -> `Notat` |
+| `notat_model` | the notat's frozen types and its words (`notat_strings.toml`) |
+| `notat_voices` | who speaks: bodies, citizens together, campaigns once; the annex's matrix |
+| `notat_sections` | a section's resumé and quotes; the positions of each part of the plan |
+| `notat_intro` | the Indledning: round, plan, period, who answered and who did not |
 | `word`, `notat_html`, `notat_markdown` | the notat in one format each |
 | `plan` | the section (workbook sheet, dashboard section) per part of the plan |
 """

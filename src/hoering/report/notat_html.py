@@ -13,7 +13,7 @@ import html
 from ..models import OPINION_STANCES, STANCES
 from ..version import __version__
 from .heatmap import COLOURS, FONT, INK, MUTED, RULE, _mix
-from .notat import Counts, Notat, Quote, Section, anchor
+from .notat_model import Counts, Notat, Quote, Section, anchor
 
 
 def esc(text: object) -> str:

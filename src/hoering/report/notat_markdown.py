@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..models import OPINION_STANCES, Stance
 from ..safe import markdown_code
 from .markdown import md_escape
-from .notat import Notat, Section
+from .notat_model import Notat, Section
 
 
 def _md_section(notat: Notat, section: Section, level: str) -> list[str]:

@@ -23,7 +23,7 @@ from docx.shared import Cm, Emu, Pt, RGBColor
 
 from ..models import Stance
 from ..version import __version__
-from .notat import Counts, Notat, Quote, Section
+from .notat_model import Counts, Notat, Quote, Section
 
 STANCE_INK = {
     Stance.SUPPORT: RGBColor(0x16, 0x65, 0x34),
