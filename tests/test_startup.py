@@ -29,6 +29,48 @@ def test_help_and_version_import_neither_spacy_nor_pandas():
         assert not {"spacy", "pandas"} & imported_after(code), argv
 
 
+HEAVY = {"spacy", "pandas", "numpy", "rapidfuzz", "openpyxl", "pypdf", "docx"}
+
+
+def _command(argv: list[str]) -> str:
+    """Code that runs `hoering ARGV` in the probe's interpreter, its stdout kept out of the probe's."""
+    return (
+        "import contextlib, io, sys\n"
+        f"sys.argv = ['hoering', *{argv!r}]\n"
+        "from hoering.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n        main()\n    except SystemExit:\n        pass"
+    )
+
+
+def test_help_loads_neither_the_rules_nor_the_pipeline_nor_rich():
+    # --help lists the commands; the rules, the pipeline and the terminal output are for a command that runs.
+    loaded = imported_after(f"{_command(['--help'])}\nprint(' '.join(sorted(sys.modules)))")
+    assert not {"hoering.rules", "hoering.pipeline", "hoering.nlp", "rich"} & loaded
+    assert not HEAVY & loaded
+
+
+def test_a_cached_analyse_with_out_imports_neither_pandas_nor_spacy(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    out = tmp_path / "out"
+    argv = [
+        "analyse",
+        str(corpus),
+        "--out",
+        str(out),
+        "--quiet",
+        "--model",
+        "blank",
+        "--cache-dir",
+        str(tmp_path / "c"),
+    ]
+    assert "spacy" in imported_after(_command(argv))  # the first run analyses every file
+    (out / "positions.csv").unlink()
+    assert not HEAVY & imported_after(_command(argv))
+    assert (out / "positions.csv").read_text(encoding="utf-8").startswith("doc,body,")
+
+
 def test_the_package_imports_nothing_heavy_until_a_name_is_used():
     assert not {"spacy", "pandas", "pypdf", "docx"} & imported_after("import hoering")
 

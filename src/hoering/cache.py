@@ -52,10 +52,10 @@ import sys
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
-from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from . import lazy
 from .errors import OutputError
 from .fs import write_bytes_atomic
 from .models import (
@@ -69,8 +69,13 @@ from .models import (
     StanceCall,
     Token,
 )
-from .rules import Rules
 from .version import __version__
+
+if TYPE_CHECKING:
+    from .rules import Rules
+
+# Read when a digest is made: `hoering --help` and `hoering cache info` need neither.
+metadata = lazy.module("importlib.metadata")
 
 ENV_DIR = "HOERING_CACHE_DIR"
 FORMAT = 4  # bump when the entry layout changes (4: positions take their body id from the section)

@@ -7,16 +7,23 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from .diff import Diff
+from . import lazy
 from .errors import OutputError
 from .fs import write_atomic as write_atomic
 from .fs import write_bytes_atomic as write_bytes_atomic
-from .result import Result
-from .safe import csv_frame, output_frame
+from .rows import Rows
+from .safe import FORMULA_START, csv_cell, csv_frame, output_frame
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .diff import Diff
+    from .result import Result
+
+# Imported when a frame is written: the CSV files of `write_csvs` are written from plain rows.
+pd = lazy.module("pandas")
 
 POSITIONS_CSV = "positions.csv"
 MATRIX_CSV = "matrix.csv"
@@ -25,7 +32,7 @@ FILES_CSV = "files.csv"
 DELIMITERS = (",", ";", "\t")
 
 
-def csv_text(frame: pd.DataFrame, delimiter: str = ",", raw: bool = False) -> str:
+def csv_text(frame: pd.DataFrame | Rows, delimiter: str = ",", raw: bool = False) -> str:
     """A frame as CSV text with \\n line ends.
 
     A text cell that a spreadsheet would run as a formula (it starts with ``=``,
@@ -34,30 +41,34 @@ def csv_text(frame: pd.DataFrame, delimiter: str = ",", raw: bool = False) -> st
     """
     if delimiter not in DELIMITERS:
         raise OutputError(f"delimiter must be one of {', '.join(repr(d) for d in DELIMITERS)}, not {delimiter!r}")
+    if isinstance(frame, Rows):
+        return frame.csv_text(delimiter, cell=None if raw else csv_cell, starts=FORMULA_START)
     buffer = io.StringIO()
     frame = output_frame(frame)
     (frame if raw else csv_frame(frame)).to_csv(buffer, index=False, sep=delimiter, lineterminator="\n")
     return buffer.getvalue()
 
 
-def excel_text(frame: pd.DataFrame, delimiter: str = ";", raw: bool = False) -> str:
+def excel_text(frame: pd.DataFrame | Rows, delimiter: str = ";", raw: bool = False) -> str:
     """A frame as CSV the way Danish Excel opens it: ``;`` between fields and a decimal comma.
 
     `delimiter` is ignored: Excel with Danish settings reads ``;`` only, and ``1.5`` as a date.
     Cells that start like a formula are neutralised as in `csv_text` unless `raw`.
     """
+    if isinstance(frame, Rows):
+        return frame.csv_text(";", decimal=",", cell=None if raw else csv_cell, starts=FORMULA_START)
     buffer = io.StringIO()
     frame = output_frame(frame)
     (frame if raw else csv_frame(frame)).to_csv(buffer, index=False, sep=";", decimal=",", lineterminator="\n")
     return buffer.getvalue()
 
 
-def raw_csv_text(frame: pd.DataFrame, delimiter: str = ",") -> str:
+def raw_csv_text(frame: pd.DataFrame | Rows, delimiter: str = ",") -> str:
     """A frame as CSV text with every cell as it is (``--raw-csv``)."""
     return csv_text(frame, delimiter, raw=True)
 
 
-def raw_excel_text(frame: pd.DataFrame, delimiter: str = ";") -> str:
+def raw_excel_text(frame: pd.DataFrame | Rows, delimiter: str = ";") -> str:
     """`excel_text` with every cell as it is (``--excel --raw-csv``)."""
     return excel_text(frame, delimiter, raw=True)
 
@@ -68,7 +79,7 @@ class TableWriter:
 
     name: str
     suffix: str
-    text: Callable[[pd.DataFrame, str], str]
+    text: Callable[[pd.DataFrame | Rows, str], str]
     bom: bool = False
 
 
@@ -77,7 +88,7 @@ def json_text(document: Any) -> str:
     return json.dumps(_jsonable(document), ensure_ascii=False, indent=2) + "\n"
 
 
-def _json_table(frame: pd.DataFrame, delimiter: str = ",") -> str:
+def _json_table(frame: pd.DataFrame | Rows, delimiter: str = ",") -> str:
     return json_text(frame)
 
 
@@ -114,7 +125,9 @@ def write_tables(tables: Mapping[str, Any], out: str | Path, writer: str = "csv"
 
 
 def _jsonable(value: Any) -> Any:
-    if isinstance(value, pd.DataFrame):
+    if isinstance(value, Rows):
+        return _records(value.frame())
+    if not isinstance(value, dict | list | str | int | float | bool | type(None)) and isinstance(value, pd.DataFrame):
         return _records(output_frame(value))
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
@@ -143,11 +156,12 @@ def write_csvs(
         writer: a name in `WRITERS` ("excel": BOM, ``;``, decimal comma); it wins over `excel`.
         raw: leave cells that start like a formula as they are (see `csv_text`).
     """
+    rows = result.tables()  # plain rows: writing them needs no pandas
     tables = {
-        POSITIONS_CSV: result.positions,
-        MATRIX_CSV: result.matrix,
-        MATRIX_WIDE_CSV: result.matrix_wide,
-        FILES_CSV: result.files_frame(),
+        POSITIONS_CSV: rows["positions"],
+        MATRIX_CSV: rows["matrix"],
+        MATRIX_WIDE_CSV: rows["matrix_wide"],
+        FILES_CSV: rows["files"],
     }
     return write_tables(tables, out, writer or csv_writer(excel_csv=excel, raw=raw), delimiter)
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from . import tally
+from . import lazy, tally
 from .bodies import normalise_name
 from .models import (
     COL_BODY,
@@ -39,6 +38,16 @@ from .models import (
     FileReport,
     Position,
 )
+from .rows import Rows
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# Imported when a frame is first built: the CSV files are written from `Rows`, without pandas.
+pd = lazy.module("pandas")
+
+#: Positions per (body, theme, stance), as `tally.cells` counts them.
+Counts = Mapping[tuple[str, str, str], int]
 
 THEME_SEPARATOR = "|"
 #: The order of the stance column's categories.
@@ -50,18 +59,16 @@ def render_evidence(evidence: Sequence[Evidence]) -> str:
     return "; ".join(f"{e.label}: {e.render()}" for e in evidence)
 
 
-def positions_frame(positions: Sequence[Position]) -> pd.DataFrame:
+def positions_rows(positions: Sequence[Position]) -> Rows:
     """One row per position, with the evidence behind every tag."""
-    if not positions:
-        return pd.DataFrame([], columns=[*POSITION_COLUMNS, COL_THEME_LIST])
     # Column by column: a dict per row would cost more memory than the positions themselves.
-    columns = {
+    columns: dict[str, list[Any]] = {
         COL_DOC: [p.doc_id for p in positions],
         COL_BODY: [p.body for p in positions],
         COL_BODY_TYPE: [p.body_type for p in positions],
         COL_BODY_ID: [p.body_id for p in positions],
         COL_BODY_SOURCE: [p.body_source for p in positions],
-        COL_BODY_CONFIDENCE: pd.array([p.body_confidence for p in positions], dtype="float64"),
+        COL_BODY_CONFIDENCE: [p.body_confidence for p in positions],
         COL_ROUND: [p.round for p in positions],
         COL_PLAN: [p.plan for p in positions],
         COL_SECTION: [p.section for p in positions],
@@ -71,31 +78,50 @@ def positions_frame(positions: Sequence[Position]) -> pd.DataFrame:
         COL_TEXT: [p.text for p in positions],
         COL_THEMES: [THEME_SEPARATOR.join(p.theme_ids) for p in positions],
         COL_THEME_TERMS: [render_evidence(p.themes) for p in positions],
-        # Ordered as the codebook orders stances, so a notebook sorts support, concern, demand, neutral.
-        COL_STANCE: pd.Categorical([p.stance.stance.value for p in positions], categories=STANCE_ORDER, ordered=True),
+        COL_STANCE: [p.stance.stance.value for p in positions],
         COL_STANCE_SCORE: [p.stance.score for p in positions],
         COL_STANCE_CUES: [render_evidence(p.stance.cues) for p in positions],
         COL_CORRECTED: [p.corrected for p in positions],
     }
-    frame = pd.DataFrame(columns, columns=list(POSITION_COLUMNS))
+    # Ordered as the codebook orders stances, so a notebook sorts support, concern, demand, neutral.
+    return Rows({c: columns[c] for c in POSITION_COLUMNS}, categories={COL_STANCE: STANCE_ORDER})
+
+
+def positions_frame(positions: Sequence[Position]) -> pd.DataFrame:
+    """One row per position, with the evidence behind every tag, and the themes also as a list (`theme_list`)."""
+    frame = positions_rows(positions).frame()
+    frame[COL_BODY_CONFIDENCE] = frame[COL_BODY_CONFIDENCE].astype("float64")
     frame[COL_THEME_LIST] = [list(p.theme_ids) for p in positions]
     return frame
 
 
-def matrix_long(positions: Sequence[Position], theme_ids: Sequence[str]) -> pd.DataFrame:
+def matrix_long_rows(positions: Sequence[Position], theme_ids: Sequence[str], counts: Counts | None = None) -> Rows:
     """Tidy counts: every body x theme x stance, zeros included.
 
-    A position with two themes counts once under each; bodies are told apart by their id (`tally.body_key`).
+    A position with two themes counts once under each; bodies are told apart by
+    their id (`tally.body_key`); `counts`, when given, are the positions'
+    `tally.cells`, counted once for all tables.
     """
-    counts = tally.cells(tally.rows(positions))
+    counts = tally.cells(tally.rows(positions)) if counts is None else counts
     rows = [
         (body, body_type, theme, stance.value, counts.get((key, theme, stance.value), 0))
         for key, (body, body_type) in tally.names(positions).items()
         for theme in theme_ids
         for stance in STANCES
     ]
-    frame = pd.DataFrame(rows, columns=list(MATRIX_COLUMNS))
-    frame[COL_STANCE] = pd.Categorical(frame[COL_STANCE], categories=STANCE_ORDER, ordered=True)
+    return Rows(
+        {name: [row[i] for row in rows] for i, name in enumerate(MATRIX_COLUMNS)}, categories={COL_STANCE: STANCE_ORDER}
+    )
+
+
+def matrix_long(positions: Sequence[Position], theme_ids: Sequence[str]) -> pd.DataFrame:
+    """Tidy counts: every body x theme x stance, zeros included.
+
+    A position with two themes counts once under each.
+    """
+    frame = matrix_long_rows(positions, theme_ids).frame()
+    if frame.empty:  # no positions: the stance column categorical all the same
+        frame[COL_STANCE] = pd.Categorical(frame[COL_STANCE], categories=STANCE_ORDER, ordered=True)
     return frame.astype({COL_COUNT: "int64"})
 
 
@@ -117,7 +143,25 @@ def matrix_wide(long: pd.DataFrame, theme_ids: Sequence[str]) -> pd.DataFrame:
     return wide.iloc[order].reset_index(drop=True)
 
 
-def files_frame(files: Sequence[FileReport]) -> pd.DataFrame:
+def matrix_wide_rows(positions: Sequence[Position], theme_ids: Sequence[str], counts: Counts | None = None) -> Rows:
+    """`matrix_wide` of the positions' `matrix_long`, as rows: one per body, one column per theme x stance."""
+    counts = tally.cells(tally.rows(positions)) if counts is None else counts
+    # As the frame orders them: by name, then by name whatever its case (a stable sort).
+    # Summed as `matrix_wide` sums: two bodies of one name and type (told apart by id) share a row.
+    keys: dict[tuple[str, str], list[Any]] = {}
+    for key, named in tally.names(positions).items():
+        keys.setdefault(named, []).append(key)
+    bodies = sorted(sorted(keys), key=lambda kv: kv[0].casefold())
+    columns: dict[str, list[Any]] = {COL_BODY: [b for b, _ in bodies], COL_BODY_TYPE: [t for _, t in bodies]}
+    for theme in theme_ids:
+        for stance in STANCES:
+            columns[wide_column(theme, stance.value)] = [
+                sum(counts.get((k, theme, stance.value), 0) for k in keys[body]) for body in bodies
+            ]
+    return Rows(columns)
+
+
+def files_rows(files: Sequence[FileReport]) -> Rows:
     """One row per input file: read or skipped, and why."""
     rows = [
         (
@@ -138,7 +182,12 @@ def files_frame(files: Sequence[FileReport]) -> pd.DataFrame:
         )
         for f in files
     ]
-    return pd.DataFrame(rows, columns=list(FILE_COLUMNS))
+    return Rows({name: [row[i] for row in rows] for i, name in enumerate(FILE_COLUMNS)})
+
+
+def files_frame(files: Sequence[FileReport]) -> pd.DataFrame:
+    """One row per input file: read or skipped, and why."""
+    return files_rows(files).frame()
 
 
 def select_positions(

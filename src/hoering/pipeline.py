@@ -9,6 +9,7 @@ from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
 
+from . import lazy
 from .bodies import FROM_MARKERS, FROM_NOWHERE, BodyResolver, sections
 from .cache import Cache, settings_digest
 from .corpus import MANIFEST, open_corpus, read_manifest
@@ -29,7 +30,6 @@ from .models import (
 )
 from .nlp import AUTO, LazyPipeline, Pipeline
 from .parallel import WINDOW_PER_JOB, Workers, in_order, jobs_wanted
-from .readers.mail import anonymous_attachments
 from .redact import Redactor, Spans
 from .result import Result, control_report, corpus_result, using
 from .rules import Rules, load_rules
@@ -37,6 +37,9 @@ from .segment import blocks, claims, sentence_tokens
 from .senders import detector_for
 from .stance import StanceModel, StanceScorer
 from .themes import ThemeTagger, carry_themes, points_back
+
+# The e-mail reader (and Python's e-mail package) only for a skipped file's note: not at every start.
+anonymous_attachments = lazy.function("hoering.readers.mail", "anonymous_attachments")
 
 #: Paragraphs, headings and bullet items one file may have: a 1 MB response of
 #: ordinary prose has a few thousand; 200 000 one-word bullets would take minutes

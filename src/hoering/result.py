@@ -8,17 +8,21 @@ happens here, once every document is analysed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from . import matrix
+from . import matrix, tally
 from .corpus import CORRECTIONS
 from .corrections import apply_corrections, read_corrections
 from .errors import CorpusError
 from .models import UNKNOWN_BODY, FileReport, FileStatus, PersonalData, Position
 from .redact import Redactor, citizen_id, citizen_identities, rename_citizens
+from .rows import Rows
 from .rules import Rules
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Bodies named in a result's repr; the rest are counted.
 REPR_BODIES = 8
@@ -26,16 +30,18 @@ REPR_BODIES = 8
 
 @dataclass(frozen=True)
 class Result:
-    """What `analyse` found: positions, matrices, and an account of every file."""
+    """What `analyse` found: positions, matrices, and an account of every file.
+
+    The frames (`positions`, `matrix`, `matrix_wide`, `files_frame()`) are made
+    from `items` and `files` when first read: a run that only writes CSV files
+    never imports pandas.
+    """
 
     items: tuple[Position, ...]
     files: tuple[FileReport, ...]
     rules: Rules
     model: str
     corpus: str
-    positions: pd.DataFrame = field(repr=False)
-    matrix: pd.DataFrame = field(repr=False)
-    matrix_wide: pd.DataFrame = field(repr=False)
     corrections: str = ""  # the corrections file applied, if any
     stale_corrections: tuple[str, ...] = ()  # corrections that matched no position
     redaction: bool = True  # False: the texts hold personal data as written
@@ -85,9 +91,39 @@ class Result:
     def bodies(self) -> tuple[str, ...]:
         return tuple(sorted({p.body for p in self.items}, key=str.casefold))
 
+    @cached_property
+    def positions(self) -> pd.DataFrame:
+        """One row per position, with the evidence behind every tag."""
+        return matrix.positions_frame(self.items)
+
+    @cached_property
+    def matrix(self) -> pd.DataFrame:
+        """Tidy counts: every body x theme x stance, zeros included."""
+        return matrix.matrix_long(self.items, self.rules.codebook.ids)
+
+    @cached_property
+    def matrix_wide(self) -> pd.DataFrame:
+        """One row per body, one column per theme x stance."""
+        return matrix.matrix_wide(self.matrix, self.rules.codebook.ids)
+
     def files_frame(self) -> pd.DataFrame:
         """files.csv: a row per input file, then one per control file applied."""
         return matrix.files_frame((*self.files, *self.controls))
+
+    @cached_property
+    def counts(self) -> matrix.Counts:
+        """Positions per (body, theme id, stance value); a position with two themes counts under each."""
+        return tally.cells(tally.rows(self.items))
+
+    def tables(self) -> dict[str, Rows]:
+        """The result's tables as plain rows (what the CSV files hold): positions, matrix, matrix_wide, files."""
+        ids = self.rules.codebook.ids
+        return {
+            "positions": matrix.positions_rows(self.items),
+            "matrix": matrix.matrix_long_rows(self.items, ids, self.counts),
+            "matrix_wide": matrix.matrix_wide_rows(self.items, ids, self.counts),
+            "files": matrix.files_rows((*self.files, *self.controls)),
+        }
 
     def summary(self) -> dict[str, object]:
         """Counts for the one-line summary and the JSON output."""
@@ -161,17 +197,12 @@ def corpus_result(
         positions, stale = apply_corrections(positions, rows)
         control_files += (using(corrections_file.name, len(rows)),)
         controls += (control_report(_shown(corrections_file, path), "corrections", len(rows), len(stale)),)
-    frame = matrix.positions_frame(positions)
-    long = matrix.matrix_long(positions, loaded.codebook.ids)
     return Result(
         items=tuple(positions),
         files=tuple(files),
         rules=loaded,
         model=model,
         corpus=str(path),
-        positions=frame,
-        matrix=long,
-        matrix_wide=matrix.matrix_wide(long, loaded.codebook.ids),
         corrections=str(corrections_file or ""),
         stale_corrections=tuple(stale),
         redaction=redact,

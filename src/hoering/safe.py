@@ -10,8 +10,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
-import pandas as pd
+from . import lazy
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+pd = lazy.module("pandas")  # csv_frame only: the rest is for every output, pandas or not
 
 from .models import NOTEBOOK_COLUMNS
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from . import matrix
 from .bodies import normalise_name
 from .errors import UsageError
 from .models import Position
@@ -125,15 +124,7 @@ def select(result: Result, selection: Selection, default_round: str | None = Non
 
 
 def _with_items(result: Result, items: tuple[Position, ...]) -> Result:
-    ids = result.rules.codebook.ids
-    long = matrix.matrix_long(items, ids)
-    return replace(
-        result,
-        items=items,
-        positions=matrix.positions_frame(items),
-        matrix=long,
-        matrix_wide=matrix.matrix_wide(long, ids),
-    )
+    return replace(result, items=items)  # the frames are counted again from the items when read
 
 
 def _known(values: tuple[str, ...] | list[str]) -> str:

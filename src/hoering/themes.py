@@ -6,12 +6,13 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 
-from rapidfuzz import fuzz
-
+from . import lazy
 from .models import Evidence, Position, Token
 from .morphology import default_splitter
 from .patterns import Pattern, PatternSet
 from .rules import Anaphora, Codebook
+
+fuzz = lazy.module("rapidfuzz.fuzz")  # a cached run tags nothing and needs none of it
 
 _FUZZY_SLACK = (0, -1, 1)
 _LIST_JOINS = frozenset({",", "og", "eller", "samt"})  # compare the stem with word prefixes this much longer or shorter
@@ -189,6 +190,7 @@ class ThemeTagger:
     ) -> list[Evidence]:
         hits: list[Evidence] = []
         threshold = self.codebook.fuzzy_threshold
+        ratio = fuzz.ratio  # bound once: rapidfuzz is imported when a file is first tagged, not at start-up
         for i, token in enumerate(tokens):
             word = token.lower
             if i in covered or len(word) < self.codebook.fuzzy_min_length or not word.isalpha():
@@ -196,7 +198,7 @@ class ThemeTagger:
             for theme_id, stem, pattern in self._fuzzy_stems.get(word[0], ()):
                 if len(word) < len(stem) or any(a <= i < b for a, b in excluded.get(theme_id, ())):
                     continue  # an exclusion holds for misspellings too
-                score = max(fuzz.ratio(stem, word[: len(stem) + d]) for d in _FUZZY_SLACK)
+                score = max(ratio(stem, word[: len(stem) + d]) for d in _FUZZY_SLACK)
                 if threshold <= score < 100:
                     hits.append(_evidence(theme_id, pattern.source, tokens, i, i + 1, f"fuzzy {score:.0f}"))
                     break

@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
-from rich.console import Console
 
 from .. import lazy
 from ..errors import ExitCode, UsageError
 from ..fs import DELIMITERS, write_atomic
-from ..labels import theme_names
-from ..rules import Rules, load_rules
 from .console import _errors, _progress, _stderr, _summarise, _warn_unredacted, guard_outputs
 from .groups import Filters, Output, analysis_options, output_options, selection_options
 from .options import Analysis, DebugOption, Language, MkdirOption, QuietOption, StanceView
 from .stdout import refuse_stdout_folder
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..rules import Rules
+
 # The library behind the commands, imported when a command runs: `hoering --help`,
 # `--version` and a mistyped option need neither pandas nor the pipeline.
+load_rules = lazy.function("hoering.rules", "load_rules")
+theme_names = lazy.function("hoering.labels", "theme_names")
 json_text = lazy.function("hoering.export", "json_text")
 to_json = lazy.function("hoering.export", "to_json")
 write_csvs = lazy.function("hoering.export", "write_csvs")
@@ -30,7 +34,7 @@ plan_coverage = lazy.function("hoering.plan", "coverage")
 read_plan = lazy.function("hoering.plan", "read_plan")
 heatmap_svg = lazy.function("hoering.report", "heatmap_svg")
 coverage_table = lazy.function("hoering.cli.tables", "coverage_table")
-matrix_table = lazy.function("hoering.cli.tables", "matrix_table")
+matrix_table = lazy.function("hoering.cli.matrix_table", "matrix_table")  # imports neither pandas nor diff
 positions_table = lazy.function("hoering.cli.tables", "positions_table")
 theme_labels = lazy.function("hoering.cli.tables", "theme_labels")
 select = lazy.function("hoering.selection", "select")

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from .. import lazy
-from ..rules import Rules, load_rules
 from .console import _errors, _stderr, guard_outputs
 from .groups import Output, output_options
 from .options import DebugOption, HearingListOption, MkdirOption, QuietOption, RulesOption
 from .stdout import is_stdout
+
+if TYPE_CHECKING:
+    from ..rules import Rules
+
+# Imported when a command runs: `hoering --help` reads no rules and needs no Rich.
+load_rules = lazy.function("hoering.rules", "load_rules")
+Console = lazy.function("rich.console", "Console")
+Table = lazy.function("rich.table", "Table")
 
 # The library behind the commands, imported when a command runs (see `analyse_commands`).
 read_hearing_list = lazy.function("hoering.roster", "read_hearing_list")

@@ -8,14 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
-from rich.console import Console
 
 from .. import lazy
-from ..corpus import GOLD
 from ..errors import UsageError
 from ..models import DEFAULT_THRESHOLD
-from ..nlp import LazyPipeline
-from ..rules import load_rules
 from .console import _errors, _progress, _stderr, _warn_unredacted, guard_outputs
 from .groups import Output, analysis_options, output_options
 from .options import Analysis, DebugOption, MkdirOption, QuietOption
@@ -23,10 +19,14 @@ from .stdout import refuse_stdout_folder
 
 if TYPE_CHECKING:
     import pandas as pd
+    from rich.console import Console
 
     from ..evaluate import Evaluation
 
 # The library behind the commands, imported when a command runs (see `analyse_commands`).
+load_rules = lazy.function("hoering.rules", "load_rules")
+LazyPipeline = lazy.function("hoering.nlp", "LazyPipeline")
+corpus_files = lazy.module("hoering.corpus")
 pd = lazy.module("pandas")
 evaluation_module = lazy.module("hoering.evaluate")
 diff = lazy.function("hoering.diff", "diff")
@@ -178,7 +178,7 @@ def evaluate_command(
     with _errors(debug):
         refuse_stdout_folder(out, "evaluate")
         guard_outputs([corpus], [out], [], mkdir)
-        gold_path = gold if gold is not None else corpus / GOLD
+        gold_path = gold if gold is not None else corpus / corpus_files.GOLD
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             result = analysis.run(corpus, progress, corrections_by_default=False)
         gold_positions = read_gold(gold_path, documents_of(corpus), result.rules.codebook.themes)

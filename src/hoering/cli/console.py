@@ -10,18 +10,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from .. import lazy, outputs
-from ..corpus import CONTROL_FILES, MANIFEST, SUFFIXES
 from ..errors import ExitCode, HoeringError, UsageError
 from .options import OutputFormat
 
 if TYPE_CHECKING:
     import pandas as pd
+    from rich.console import Console
 
     from ..result import Result
+
+# Imported when a command prints or reads: `hoering --help` and `--version` need none of them.
+rich_console = lazy.module("rich.console")
+rich_progress = lazy.module("rich.progress")
+corpus_files = lazy.module("hoering.corpus")
 
 export = lazy.module("hoering.export")  # pandas: imported when a command writes, not at start-up
 plain = lazy.function("hoering.safe", "plain")
@@ -33,7 +36,7 @@ NO_REDACTION_WARNING = (
 
 
 def _stderr() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return rich_console.Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 @contextmanager
@@ -73,14 +76,15 @@ def _progress(show: bool) -> Iterator[Callable[[int, int, str], None] | None]:
     if not show:
         yield None
         return
-    bar = Progress(
-        TextColumn("reading"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("left"),
-        TimeRemainingColumn(),
-        TextColumn("{task.description}"),
+    bars = rich_progress
+    bar = bars.Progress(
+        bars.TextColumn("reading"),
+        bars.BarColumn(),
+        bars.MofNCompleteColumn(),
+        bars.TimeElapsedColumn(),
+        bars.TextColumn("left"),
+        bars.TimeRemainingColumn(),
+        bars.TextColumn("{task.description}"),
         console=_stderr(),
         transient=True,
     )
@@ -164,7 +168,7 @@ def _emit(
         writer = export.csv_writer(excel=excel, raw=raw_csv)
         sys.stdout.write(export.WRITERS[writer].text(frame(), delimiter))
     else:
-        tables(Console(highlight=False))
+        tables(rich_console.Console(highlight=False))
 
 
 def guard_outputs(
@@ -193,14 +197,16 @@ def guard_outputs(
         if not mkdir and not parent.exists() and not _inside(parent, Path.cwd()):
             raise UsageError(f"{target}: the folder {parent} does not exist; create it or give --mkdir")
     roots = [c.resolve() for c in corpora if c is not None]
-    allowed = {a.resolve() for a in allow if a is not None and a.name == MANIFEST}
+    allowed = {a.resolve() for a in allow if a is not None and a.name == corpus_files.MANIFEST}
 
     def guard(target: Path) -> None:
         resolved = target.resolve()
         if resolved in allowed or not resolved.exists():
             return
         for root, corpus in zip(roots, [c for c in corpora if c is not None]):
-            if root in resolved.parents and (resolved.suffix.lower() in SUFFIXES or resolved.name in CONTROL_FILES):
+            if root in resolved.parents and (
+                resolved.suffix.lower() in corpus_files.SUFFIXES or resolved.name in corpus_files.CONTROL_FILES
+            ):
                 raise UsageError(
                     f"{target}: this is a file of the corpus {corpus} (a response or control file); "
                     "write the output elsewhere"

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
 
 from .. import lazy
 from ..errors import UsageError
@@ -48,6 +47,7 @@ from .options import (
 
 if TYPE_CHECKING:
     import pandas as pd
+    from rich.console import Console
 
     from ..selection import Selection
 
