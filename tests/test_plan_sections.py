@@ -94,6 +94,67 @@ def test_form_feed_starts_a_page(tmp_path, rules, blank_pipeline):
     assert plan.part("afsnit-1").pages[0] == 1
 
 
+def test_a_pdf_plan_keeps_its_pages(tmp_path, rules, blank_pipeline):
+    from conftest import make_pdf
+
+    path = tmp_path / "plan.pdf"
+    pages = [
+        ["Indledning", "Planen samler kommunens indsatser."],
+        ["Forslag 1: Flere unge i job", "Unge ledige skal hurtigt i gang."],
+        ["Forslag 2: Sygedagpenge", "Sygemeldte skal have en tidlig indsats."],
+    ]
+    path.write_bytes(make_pdf(pages, numbered=True))
+    plan = read_plan(path, rules, blank_pipeline)
+    assert plan.part("forslag-1").pages == (2, 2)
+    assert plan.part("forslag-2").pages == (3, 3)
+    assert plan.part("afsnit-1").pages[0] == 1
+
+
+def test_pdf_page_starts_index_the_text(tmp_path):
+    from hoering.readers import read
+
+    from conftest import make_pdf
+
+    extracted = read(make_pdf([["Første side."], ["Anden side."], ["Tredje side."]]), ".pdf")
+    assert len(extracted.page_starts) == 3 and extracted.page_starts[0] == 0
+    assert [extracted.text[i:].split(".")[0] for i in extracted.page_starts] == [
+        "Første side",
+        "Anden side",
+        "Tredje side",
+    ]
+
+
+def test_a_docx_plan_keeps_its_hard_page_breaks(tmp_path, rules, blank_pipeline):
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    document = docx.Document()
+    document.add_paragraph("Indledning")
+    document.add_paragraph("Planen samler kommunens indsatser.")
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # Ctrl+Enter: an empty paragraph with a break
+    document.add_paragraph("Forslag 1: Flere unge i job")
+    document.add_paragraph("Unge ledige skal hurtigt i gang.")
+    document.add_paragraph("Forslag 2: Sygedagpenge").paragraph_format.page_break_before = True
+    document.add_paragraph("Sygemeldte skal have en tidlig indsats.")
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    plan = read_plan(path, rules, blank_pipeline)
+    assert plan.part("afsnit-1").pages[0] == 1
+    assert plan.part("forslag-1").pages == (2, 2)
+    assert plan.part("forslag-2").pages == (3, 3)
+
+
+def test_a_docx_without_page_breaks_has_no_pages(tmp_path, rules, blank_pipeline):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Forslag 1: Flere unge i job")
+    document.add_paragraph("Unge ledige skal hurtigt i gang.")
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    assert read_plan(path, rules, blank_pipeline).part("forslag-1").pages == (0, 0)
+
+
 def test_bad_plan_rules_name_the_file(tmp_path):
     (tmp_path / "plan.toml").write_text("[[part]]\nid = 'x'\nopens = 'forslag'\n", encoding="utf-8")
     with pytest.raises(RulesError) as caught:

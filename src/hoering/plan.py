@@ -111,7 +111,7 @@ def read_plan(
     plain = Document(path.name, path, text, replace(meta, body=meta.body or _PLAN_BODY, body_type=_PLAN_BODY), start)
     sentences = Analyser(loaded, pipeline, redact=False).document(plain)
     items = tuple(replace(_plain_heading(p), body="", body_type="") for p in sentences)
-    parts = with_themes(outline(text, start, loaded.segmentation, plan_rules), items)
+    parts = with_themes(outline(text, start, loaded.segmentation, plan_rules, extracted.page_starts), items)
     return Plan(str(path), meta.title or meta.plan or extracted.title or path.stem, items, parts, text, plan_rules)
 
 

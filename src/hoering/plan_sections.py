@@ -196,8 +196,14 @@ def _page_at(starts: Sequence[tuple[int, int]], offset: int) -> int:
     return page
 
 
-def outline(text: str, start: int, segmentation: SegmentationRules, rules: PlanRules) -> tuple[PlanSection, ...]:
-    """The parts of a plan's text from offset `start` (after any header), in text order."""
+def outline(
+    text: str, start: int, segmentation: SegmentationRules, rules: PlanRules, page_offsets: Sequence[int] = ()
+) -> tuple[PlanSection, ...]:
+    """The parts of a plan's text from offset `start` (after any header), in text order.
+
+    `page_offsets` are where the file's own pages begin (a PDF's), page 1
+    first; without them the pages come from the text's page marks.
+    """
     opened: list[tuple[str, str, str, int, int]] = []  # kind, number, title, level, start
     for block in blocks(text, start, len(text), segmentation):
         plain = _MARKDOWN.sub("", block.text).strip()
@@ -218,7 +224,9 @@ def outline(text: str, start: int, segmentation: SegmentationRules, rules: PlanR
             elif block.kind == "heading":
                 level = len(marks.group(1)) if marks else 1
                 opened.append((HEADING, "", plain, level, block.start))
-    pages = page_starts(text, start, rules)
+    pages = (
+        [(offset, n) for n, offset in enumerate(page_offsets, 1)] if page_offsets else page_starts(text, start, rules)
+    )
     parts: list[PlanSection] = []
     seen: dict[str, int] = {}
     headings = 0

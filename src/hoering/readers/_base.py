@@ -33,6 +33,8 @@ class Extracted:
             used only when they name a known body and neither header, manifest nor text does.
         title: the document's own title (document properties, e-mail subject).
         notes: what was read but not analysed, for the file's report (an e-mail's attachments).
+        page_starts: the offset in `text` where each page begins, page 1 first, when the format has
+            pages (a PDF's, a Word file's page breaks); empty otherwise.
     """
 
     text: str
@@ -41,3 +43,4 @@ class Extracted:
     hints: tuple[str, ...] = ()
     title: str | None = None
     notes: tuple[str, ...] = ()
+    page_starts: tuple[int, ...] = ()

@@ -5,8 +5,10 @@ between paragraphs as blank lines. Lines that repeat on most pages (running
 headers and footers, digits aside so "Side 2 af 5" counts as one) and lines
 that are nothing but a page number are removed. A page that ends mid-sentence
 runs on into the next without a blank line, so the paragraph, and a word
-hyphenated over the page break, stays whole. A PDF whose pages give no text is
-reported as probably scanned: it needs OCR, which hoering does not do.
+hyphenated over the page break, stays whole. Where each page begins is kept
+(`Extracted.page_starts`, the PDF's own page order), so that a plan read from
+a PDF knows the pages of its parts ("på side 9"). A PDF whose pages give no
+text is reported as probably scanned: it needs OCR, which hoering does not do.
 """
 
 from __future__ import annotations
@@ -55,10 +57,14 @@ def read(data: bytes) -> Extracted:
     pages_lines = _drop_running_lines([_lines(page) for page in pages])
     if not any(line.strip() for lines in pages_lines for line in lines):
         raise InputFileError(f"no text layer (scanned?): {count} page{'s' if count != 1 else ''} without text")
-    text = _join_pages(pages_lines)
+    text, starts = _join_pages(pages_lines)
     hints = (author.strip(),) if isinstance(author, str) and author.strip() else ()
     return Extracted(
-        text, "pdf", hints=hints, title=title.strip() if isinstance(title, str) and title.strip() else None
+        text,
+        "pdf",
+        hints=hints,
+        title=title.strip() if isinstance(title, str) and title.strip() else None,
+        page_starts=starts,
     )
 
 
@@ -169,13 +175,17 @@ def _trim_blank(lines: list[str]) -> list[str]:
     return lines[start:end]
 
 
-def _join_pages(pages: list[list[str]]) -> str:
+def _join_pages(pages: list[list[str]]) -> tuple[str, tuple[int, ...]]:
+    """The pages' text, and where each page begins in it (a page without text begins where the next does)."""
     text = ""
+    starts: list[int] = []
     for lines in pages:
         if not lines:
+            starts.append(len(text))
             continue
         page = "\n".join(line if line.strip() else "" for line in lines)
         if text:
             text += "\n" if _RUNS_ON.search(text) else "\n\n"
+        starts.append(len(text))
         text += page
-    return text + "\n" if text else ""
+    return (text + "\n" if text else ""), tuple(starts)
