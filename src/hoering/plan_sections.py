@@ -28,7 +28,7 @@ from pathlib import Path
 
 from .errors import RulesError
 from .models import Position
-from .rules import SegmentationRules, default_rules_dir, read_whole_rules_file
+from .rules import SegmentationRules, default_rules_dir, read_merged_rules_file
 from .segment import blocks
 
 PLAN_RULES_FILE = "plan.toml"
@@ -112,12 +112,16 @@ def user_rules_dir(rules: object) -> Path | None:
 
 
 def load_plan_rules(directory: str | Path | None = None) -> PlanRules:
-    """``plan.toml`` from `directory` when it has one, else the packaged default.
+    """The packaged ``plan.toml``, with `directory`'s merged over it when it has one.
+
+    A user's ``[[part]]`` with a packaged id is merged over that kind, a new id
+    adds a kind; ``[[reference]]`` and the other lists are replaced whole, the
+    ``[sections]``, ``[quotes]`` and ``[similarity]`` tables merged key by key.
 
     Raises:
         RulesError: the file is not valid TOML or a pattern is malformed.
     """
-    path, data = read_whole_rules_file(PLAN_RULES_FILE, directory)
+    path, data = read_merged_rules_file(PLAN_RULES_FILE, directory)
 
     def pattern(where: str, value: object) -> re.Pattern[str]:
         if not isinstance(value, str):

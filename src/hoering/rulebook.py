@@ -5,8 +5,9 @@ only says what differs:
 
 - a table is merged key by key: a user key overrides the packaged key, a key
   the user leaves out keeps its packaged value;
-- a list of tables with a name (``[[theme]]`` by ``id``, ``[[body]]`` by
-  ``name``) is merged entry by entry: an entry with a packaged name is merged
+- a list of tables with a name (``[[theme]]`` by ``id``, ``[[body]]`` and
+  ``[[group]]`` (synonyms) by ``name``, ``[[part]]`` (plan) by ``id``) is
+  merged entry by entry: an entry with a packaged name is merged
   over it key by key, a new name is added after the packaged ones, and an entry
   with ``enabled = false`` takes the packaged one out;
 - any other list (cues, patterns, word lists, ``[[marker]]``) is replaced as a
@@ -30,7 +31,7 @@ from .patterns import Pattern, compile_pattern
 from .ruletypes import Term
 
 #: Lists of tables merged entry by entry, and the key that names an entry.
-NAMED_LISTS = {"theme": "id", "body": "name"}
+NAMED_LISTS = {"theme": "id", "body": "name", "group": "name", "part": "id"}
 REPLACE_KEY = "replace"
 ENABLED_KEY = "enabled"
 Anchor = Any  # a string, or a compiled regular expression, that marks the line to search from

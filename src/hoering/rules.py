@@ -9,7 +9,6 @@ on load and a problem is reported as ``path:line: what is wrong``.
 from __future__ import annotations
 
 import hashlib
-import tomllib
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -72,21 +71,18 @@ def default_rules_dir() -> Path:
     return Path(str(resources.files("hoering") / "rules"))
 
 
-def read_whole_rules_file(name: str, directory: str | Path | None = None) -> tuple[Path, dict[str, Any]]:
-    """A rules file used whole rather than merged (``plan.toml``, ``synonyms.toml``): `directory`'s, else the packaged one.
+def read_merged_rules_file(name: str, directory: str | Path | None = None) -> tuple[Path, dict[str, Any]]:
+    """A rules file read on its own (``plan.toml``, ``synonyms.toml``): `directory`'s merged over the packaged one.
+
+    Merged as `load_rules` merges the others (`hoering.rulebook`): a user file
+    says only what differs. The path returned is the user's file when there is one.
 
     Raises:
         RulesError: the file cannot be read or is not valid TOML.
     """
-    path = default_rules_dir() / name
-    if directory is not None and (Path(directory) / name).is_file():
-        path = Path(directory) / name
-    try:
-        return path, tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RulesError(f"{path}: cannot read rules file ({exc})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise RulesError(f"{path}: not valid TOML ({exc})") from None
+    user = Path(directory) / name if directory is not None and (Path(directory) / name).is_file() else None
+    doc = RulesDoc(default_rules_dir() / name, user)
+    return doc.path, doc.data
 
 
 def load_rules(directory: str | Path | None = None) -> Rules:

@@ -37,7 +37,7 @@ from spacy.lang.da.stop_words import STOP_WORDS
 from .errors import RulesError
 from .models import Position, Token
 from .nlp import BLANK, build_pipeline
-from .rules import read_whole_rules_file
+from .rules import read_merged_rules_file
 
 SYNONYMS_FILE = "synonyms.toml"
 _WORD = re.compile(r"^[a-zæøåéü-]+$")
@@ -58,15 +58,17 @@ class Synonyms:
 
 
 def load_synonyms(directory: str | Path | None = None) -> Synonyms:
-    """``synonyms.toml`` from `directory` when it has one, else the packaged default.
+    """The packaged ``synonyms.toml``, with `directory`'s merged over it when it has one.
 
     The file holds ``[[group]]`` tables with a ``name`` and a list of ``words``
-    (lemmas, lower case). A word may stand in one group only.
+    (lemmas, lower case). A word may stand in one group only. A user's group
+    with a packaged name replaces that group's words, a new name adds a group,
+    and ``enabled = false`` takes a packaged group out.
 
     Raises:
         RulesError: the file is not valid TOML, or a group is malformed.
     """
-    path, data = read_whole_rules_file(SYNONYMS_FILE, directory)
+    path, data = read_merged_rules_file(SYNONYMS_FILE, directory)
     groups: dict[str, str] = {}
     for i, entry in enumerate(data.get("group", [])):
         name = entry.get("name") if isinstance(entry, dict) else None
