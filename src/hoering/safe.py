@@ -13,13 +13,12 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from . import lazy
+from .models import NOTEBOOK_COLUMNS
 
 if TYPE_CHECKING:
     import pandas as pd
 
 pd = lazy.module("pandas")  # csv_frame only: the rest is for every output, pandas or not
-
-from .models import NOTEBOOK_COLUMNS
 
 #: A cell starting with one of these is read as a formula by Excel, LibreOffice and
 #: Google Sheets (OWASP, "CSV Injection"): it gets a leading apostrophe.
