@@ -14,7 +14,6 @@ from ..fs import DELIMITERS, write_atomic
 from .console import _errors, _progress, _stderr, _summarise, _warn_unredacted, guard_outputs
 from .groups import Filters, Output, analysis_options, output_options, selection_options
 from .options import Analysis, DebugOption, Language, MkdirOption, QuietOption, StanceView
-from .stdout import refuse_stdout_folder
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -108,8 +107,7 @@ def analyse_command(
 ) -> None:
     """Find positions, themes and stances in a folder of responses and print body x theme matrices."""
     with _errors(debug):
-        refuse_stdout_folder(out, "analyse")
-        guard_outputs([corpus], [out], [plot], mkdir)
+        guard_outputs([corpus], [out], [plot], mkdir, command="analyse")
         if delimiter == "\\t":
             delimiter = "\t"
         if delimiter not in DELIMITERS:  # checked before the analysis, not after it

@@ -13,7 +13,8 @@ from .app import app
 from .check_commands import bodies_command, rules_command
 from .compare_commands import diff_command, evaluate_command, theme_scores, write_evaluation
 from .help import PlainCommand
-from .report_commands import STDOUT, report_command
+from .report_commands import report_command
+from .stdout import STDOUT
 
 COMMANDS = {
     "analyse": analyse_command,

@@ -15,7 +15,6 @@ from ..models import DEFAULT_THRESHOLD
 from .console import _errors, _progress, _stderr, _warn_unredacted, guard_outputs
 from .groups import Output, analysis_options, output_options
 from .options import Analysis, DebugOption, MkdirOption, QuietOption
-from .stdout import refuse_stdout_folder
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -99,8 +98,7 @@ def diff_command(
 ) -> None:
     """Compare two rounds: changes per theme and body, and recurring, new and dropped positions."""
     with _errors(debug):
-        refuse_stdout_folder(out, "diff")
-        guard_outputs([corpus, new], [out], [], mkdir)
+        guard_outputs([corpus, new], [out], [], mkdir, command="diff")
         loaded = load_rules(analysis.rules)
         pipeline = LazyPipeline(analysis.model, loaded.segmentation)
         plans = [read_plan(p, loaded, pipeline) for p in plan or []]
@@ -176,8 +174,7 @@ def evaluate_command(
 ) -> None:
     """Score the analysis against hand-annotated gold positions, beside two simple baselines."""
     with _errors(debug):
-        refuse_stdout_folder(out, "evaluate")
-        guard_outputs([corpus], [out], [], mkdir)
+        guard_outputs([corpus], [out], [], mkdir, command="evaluate")
         gold_path = gold if gold is not None else corpus / corpus_files.GOLD
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             result = analysis.run(corpus, progress, corrections_by_default=False)

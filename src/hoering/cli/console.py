@@ -14,6 +14,7 @@ import typer
 from .. import lazy, outputs
 from ..errors import ExitCode, HoeringError, UsageError
 from .options import OutputFormat
+from .stdout import refuse_stdout_folder
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -177,8 +178,12 @@ def guard_outputs(
     files: list[Path | None] = (),  # type: ignore[assignment]
     mkdir: bool = False,
     allow: list[Path | None] = (),  # type: ignore[assignment]
+    command: str = "",
 ) -> None:
     """Check a command's outputs before it runs, and guard every file it writes.
+
+    An ``--out`` folder given as ``-`` is refused first (`refuse_stdout_folder`: the
+    command named by `command` writes several files).
 
     An output never replaces a response or control file of a corpus the command
     reads; a missing folder is created only inside the current folder or with
@@ -193,6 +198,8 @@ def guard_outputs(
     Raises:
         UsageError: a target is a file of a corpus, or its folder is missing and may not be created.
     """
+    for folder in folders:
+        refuse_stdout_folder(folder, command)
     for target, parent in [*((f, f.parent) for f in folders if f), *((f, f.parent) for f in files if f)]:
         if not mkdir and not parent.exists() and not _inside(parent, Path.cwd()):
             raise UsageError(f"{target}: the folder {parent} does not exist; create it or give --mkdir")

@@ -15,6 +15,7 @@ from ..fs import write_atomic, write_bytes_atomic
 from .console import _errors, _progress, _stderr, _summarise, _warn_unredacted, guard_outputs
 from .groups import Filters, analysis_options, selection_options
 from .options import Analysis, DebugOption, Language, MkdirOption, QuietOption, ReportFormat
+from .stdout import is_stdout
 
 # The library behind the command, imported when it runs (see `analyse_commands`).
 diff = lazy.function("hoering.diff", "diff")
@@ -29,8 +30,6 @@ link_positions = lazy.function("hoering.plan_links", "link_positions")
 read_hearing_list = lazy.function("hoering.roster", "read_hearing_list")
 consulted_names = lazy.function("hoering.roster", "consulted_names")
 
-#: The --out value that means standard output.
-STDOUT = "-"
 
 ReportRound = Annotated[
     list[str],
@@ -77,7 +76,7 @@ def report_command(
 ) -> None:
     """Draft a høringsnotat for one round: a Word document, HTML or Markdown; or an Excel workbook."""
     with _errors(debug):
-        to_stdout = str(out) == STDOUT
+        to_stdout = is_stdout(out)
         if not to_stdout and out.is_dir():
             raise UsageError(f"{out}: --out must be a file, and this is a folder")
         fmt = format_of(out, output_format.value if output_format else None)
