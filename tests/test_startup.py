@@ -29,7 +29,7 @@ def test_help_and_version_import_neither_spacy_nor_pandas():
         assert not {"spacy", "pandas"} & imported_after(code), argv
 
 
-HEAVY = {"spacy", "pandas", "numpy", "rapidfuzz", "openpyxl", "pypdf", "docx"}
+HEAVY = {"spacy", "pandas", "numpy", "rapidfuzz", "openpyxl", "pypdf", "docx", "pydantic"}
 
 
 def _command(argv: list[str]) -> str:

@@ -5,6 +5,7 @@
 | `app` | the Typer app, `--version`, the entry point `main` |
 | `options` | options several commands share, their value sets, and `Analysis` |
 | `groups` | option groups handed to a command as one value: analysis, selection, output |
+| `help`, `values` | help in the words of the command line; option values read without pydantic |
 | `console` | errors at one boundary, progress, the summary on stderr |
 | `tables` | Rich tables of results |
 | `analyse_commands` | `hoering analyse` and `hoering positions` |

@@ -8,8 +8,10 @@ from typing import Annotated, Optional
 import typer
 
 from ..version import __version__
+from .help import PlainGroup
 
 app = typer.Typer(
+    cls=PlainGroup,
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,

@@ -11,10 +11,11 @@ import typer
 from .. import cache
 from .app import app
 from .console import _errors
+from .help import PlainCommand, PlainGroup
 from .options import DebugOption
 
 cache_app = typer.Typer(
-    no_args_is_help=True, rich_markup_mode=None, help="See or empty the cache of per-document results."
+    cls=PlainGroup, no_args_is_help=True, rich_markup_mode=None, help="See or empty the cache of per-document results."
 )
 app.add_typer(cache_app, name="cache")
 
@@ -24,7 +25,7 @@ CacheFolder = Annotated[
 ]
 
 
-@cache_app.command("info")
+@cache_app.command("info", cls=PlainCommand)
 def cache_info(cache_dir: CacheFolder = None, debug: DebugOption = False) -> None:
     """Where the cache is, how many entries it holds and how large it is."""
     with _errors(debug):
@@ -32,7 +33,7 @@ def cache_info(cache_dir: CacheFolder = None, debug: DebugOption = False) -> Non
         typer.echo(json.dumps(found, ensure_ascii=False, indent=2))
 
 
-@cache_app.command("clear")
+@cache_app.command("clear", cls=PlainCommand)
 def cache_clear(cache_dir: CacheFolder = None, debug: DebugOption = False) -> None:
     """Delete every entry of the cache (redacted texts of the responses; no file or sender names)."""
     with _errors(debug):

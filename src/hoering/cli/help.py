@@ -5,6 +5,7 @@ Typer describes an option by its Python type (``--theme <list[str]>``,
 gives every parameter without a metavar of its own a plain one: the option's
 name in capitals (``--theme THEME``), the choices of a closed set
 (``--format table|csv|json``), and arguments as ``CORPUS`` or ``[NEW]``.
+Both also read their options' values without pydantic (`hoering.cli.values`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 import typer.core
+
+from . import values
 
 
 def metavar_of(param: Any) -> str:
@@ -30,10 +33,21 @@ class PlainCommand(typer.core.TyperCommand):
     def get_params(self, ctx: Any) -> list[Any]:
         params = super().get_params(ctx)
         for param in params:
+            values.install(param)
             if isinstance(param, typer.core.TyperArgument):
                 _plain_argument(param)
             elif isinstance(param, typer.core.TyperOption) and not param.is_flag and param.metavar is None:
                 param.metavar = metavar_of(param)
+        return params
+
+
+class PlainGroup(typer.core.TyperGroup):
+    """A Typer group (``hoering``, ``hoering cache``) whose own options are read as `PlainCommand`'s are."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = super().get_params(ctx)
+        for param in params:
+            values.install(param)
         return params
 
 
