@@ -8,18 +8,24 @@ so a large corpus is never read into memory at once.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from . import lazy
 from .errors import UsageError
 from .models import Document, DocumentResult, FileReport
 from .nlp import register_components
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+# The process pool is imported when one is started: a run in one process (a cached one) needs none of it.
+futures = lazy.module("concurrent.futures")
+multiprocessing = lazy.module("multiprocessing")
 
 T = TypeVar("T")
 
@@ -71,7 +77,7 @@ class Workers:
         self.jobs = jobs
         self._analyser: Analyser | None = analyser if context is not None else None
         given = analyser if context is not None else pickle.dumps(analyser)
-        self._pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start, initargs=(given,))
+        self._pool = futures.ProcessPoolExecutor(jobs, mp_context=context, initializer=_start, initargs=(given,))
 
     def submit(self, document: Document) -> Future[DocumentResult | FileReport]:
         if self._analyser is not None:
@@ -107,9 +113,9 @@ def in_order(
 
 
 def _ready(result: DocumentResult | Future[DocumentResult] | None) -> bool:
-    return not isinstance(result, Future) or result.done()
+    return not isinstance(result, futures.Future) or result.done()
 
 
 def _resolved(entry: tuple[T, DocumentResult | Future[DocumentResult] | None]) -> tuple[T, DocumentResult | None]:
     item, result = entry
-    return item, result.result() if isinstance(result, Future) else result
+    return item, result.result() if isinstance(result, futures.Future) else result

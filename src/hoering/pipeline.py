@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future
 from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import lazy
 from .bodies import FROM_MARKERS, FROM_NOWHERE, BodyResolver, sections
@@ -37,6 +38,9 @@ from .segment import blocks, claims, sentence_tokens
 from .senders import detector_for
 from .stance import StanceModel, StanceScorer
 from .themes import ThemeTagger, carry_themes, points_back
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 # The e-mail reader (and Python's e-mail package) only for a skipped file's note: not at every start.
 anonymous_attachments = lazy.function("hoering.readers.mail", "anonymous_attachments")
@@ -71,9 +75,27 @@ class Analyser:
         self.keep_tokens = keep_tokens  # tokens are needed only while a position is analysed
         self.resolver = BodyResolver(rules.bodies, detector_for(rules))
         self.tagger = ThemeTagger(rules.codebook)
-        self.scorer: StanceModel = stance if stance is not None else StanceScorer(rules.stance)
+        self._stance = stance
         names = (n for org in rules.senders.organisations for n in (org.name, *org.aliases))
         self.redactor = Redactor(rules.redaction, rules.bodies, names) if redact else None
+
+    @cached_property
+    def scorer(self) -> StanceModel:
+        """The stance model: the one given, else the rules' own, built when first needed (never in a cached run)."""
+        return self._stance if self._stance is not None else StanceScorer(self.rules.stance)
+
+    @property
+    def stance_name(self) -> str:
+        """The stance model's name, known without building it."""
+        return self._stance.name if self._stance is not None else StanceScorer.name
+
+    def ready(self) -> None:
+        """Build what analysing a document needs and the cache did not: the stance rules and their scorer.
+
+        Called before the first document is analysed, outside any file's boundary:
+        a bad stance rules file stops the run with its own error rather than skipping every file.
+        """
+        _ = self.scorer
 
     def report(self, document: Document, found: DocumentResult) -> FileReport:
         """Account for a read document: its bodies, where they came from, and any doubt about them.
@@ -293,7 +315,7 @@ def analyse(
         ModelError: the model cannot be loaded.
         UsageError: `jobs` is negative.
     """
-    loaded = rules if isinstance(rules, Rules) else load_rules(rules)
+    loaded = rules if isinstance(rules, Rules) else load_rules(rules, lazy=True)
     jobs = jobs_wanted(jobs)
     total, items = open_corpus(path, dedupe, manifest=control_files)
     notes: tuple[str, ...] = ()
@@ -308,7 +330,7 @@ def analyse(
     # Built only when a document is not in the cache: a cached re-run never loads spaCy.
     pipeline = model if isinstance(model, Pipeline | LazyPipeline) else LazyPipeline(model, loaded.segmentation)
     analyser = Analyser(loaded, pipeline, redact=redact, keep_tokens=keep_tokens, stance=stance)
-    settings = settings_digest(loaded, pipeline.name, redact, keep_tokens, analyser.scorer.name)
+    settings = settings_digest(loaded, pipeline.name, redact, keep_tokens, analyser.stance_name)
     store = None if cache is None else Cache(cache, settings)
     positions: list[Position] = []
     files: list[FileReport] = []
@@ -347,7 +369,7 @@ def analyse(
         notes,
         controls,
     )
-    return replace(found, stance_model=analyser.scorer.name)
+    return replace(found, stance_model=analyser.stance_name)
 
 
 def analysed(
@@ -366,6 +388,7 @@ def analysed(
                 continue
             key, found = cache.get(item, analyser.sections) if cache is not None else ("", None)
             if found is None:
+                analyser.ready()
                 outcome = analyser.result_or_report(item)
                 if isinstance(outcome, FileReport):
                     yield outcome, None
@@ -383,6 +406,8 @@ def analysed(
                     yield (item, ""), None
                     continue
                 key, found = cache.get(item, analyser.sections) if cache is not None else ("", None)
+                if found is None:
+                    analyser.ready()  # before the workers fork, so they share what it builds
                 # A key travels only with a document that was analysed: its result is to be stored.
                 yield (item, "" if found else key), found or workers.submit(item)
 

@@ -37,15 +37,24 @@ ENABLED_KEY = "enabled"
 Anchor = Any  # a string, or a compiled regular expression, that marks the line to search from
 
 
+def read_rules_bytes(path: Path) -> bytes:
+    """The bytes of a rules file.
+
+    Raises:
+        RulesError: the file cannot be read.
+    """
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise RulesError(f"{path}: cannot read rules file ({exc.strerror})") from exc
+
+
 class _Layer:
     """One parsed TOML file that can point at the line of a key or value."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, raw: bytes | None = None) -> None:
         self.path = path
-        try:
-            self.raw = path.read_bytes()
-        except OSError as exc:
-            raise RulesError(f"{path}: cannot read rules file ({exc.strerror})") from exc
+        self.raw = read_rules_bytes(path) if raw is None else raw
         try:
             self.text = self.raw.decode("utf-8")
             self.data = tomllib.loads(self.text)
@@ -72,9 +81,11 @@ class _Layer:
 class RulesDoc:
     """A rules file: the packaged layer with the user's merged over it, and where each part stands."""
 
-    def __init__(self, packaged: Path, user: Path | None = None) -> None:
-        self.layers = [_Layer(user)] if user is not None else []
-        self.layers.append(_Layer(packaged))
+    def __init__(self, packaged: Path, user: Path | None = None, raw: dict[Path, bytes] | None = None) -> None:
+        """Read the files, or parse the bytes `raw` holds of them (read before, for a digest)."""
+        given = raw or {}
+        self.layers = [_Layer(user, given.get(user))] if user is not None else []
+        self.layers.append(_Layer(packaged, given.get(packaged)))
         self.path = self.layers[0].path  # the file the user sees as the source
         self.raw = b"".join(layer.raw for layer in reversed(self.layers))
         self.data = self.layers[-1].data

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from .errors import RulesError
-from .rulebook import RulesDoc
+from .rulebook import RulesDoc, read_rules_bytes
 from .rulebuilders import build_bodies, build_codebook, build_redaction, build_segmentation, build_stance
 from .ruletypes import (
     Anaphora,
@@ -23,6 +24,7 @@ from .ruletypes import (
     BodyRule,
     BodyRules,
     Codebook,
+    Deferred,
     NameRules,
     Procedure,
     RedactionRules,
@@ -85,8 +87,15 @@ def read_merged_rules_file(name: str, directory: str | Path | None = None) -> tu
     return doc.path, doc.data
 
 
-def load_rules(directory: str | Path | None = None) -> Rules:
+def load_rules(directory: str | Path | None = None, lazy: bool = False) -> Rules:
     """Load the packaged rules, with each file of `directory` merged over its packaged one.
+
+    Args:
+        lazy: read ``stance.toml`` and the lexicon only when `Rules.stance` is
+            first used, and report a problem in them then (`analyse` uses it
+            before the first document it analyses): a run whose every file
+            comes from the cache never reads them. Their bytes are in the
+            digest at once.
 
     Raises:
         RulesError: a file is missing, not valid TOML, or fails validation.
@@ -100,28 +109,39 @@ def load_rules(directory: str | Path | None = None) -> Rules:
         raise RulesError(f"{user_dir}: no rules files found (expected one of {', '.join(known)})")
     if user_dir is not None and user_dir.resolve() == default_dir.resolve():
         user_dir = None  # the packaged folder named explicitly: nothing to merge
-    docs: dict[str, RulesDoc] = {}
-    for name in RULES_FILES:
-        user = user_dir / name if user_dir is not None and (user_dir / name).is_file() else None
-        docs[name] = RulesDoc(default_dir / name, user)
-    for name in LEXICON_FILES:
-        user = user_dir / name if user_dir is not None and (user_dir / name).is_file() else None
-        docs[name] = RulesDoc(default_dir / name, user)
+    files = {name: _layers(default_dir, user_dir, name) for name in (*RULES_FILES, *LEXICON_FILES)}
+    stance_files = {name: files[name] for name in (STANCE_FILE, *LEXICON_FILES)}
+    # The digest is of the bytes; the stance files are parsed from the bytes read here, so they match it.
+    raw = {path: read_rules_bytes(path) for layers in files.values() for path in layers if path is not None}
+    docs = {name: RulesDoc(*layers, raw) for name, layers in files.items() if name not in stance_files}
     senders = load_sender_setup(default_dir, user_dir)
-    raw = b"".join(docs[name].raw for name in (*RULES_FILES, *LEXICON_FILES))
-    digest = hashlib.sha256(raw + senders.raw).hexdigest()
-    built = {name: build(docs[name]) for name, build in LOADERS.items()}
-    built[STANCE_FILE] = build_stance(docs[STANCE_FILE], [docs[name] for name in LEXICON_FILES])
+    joined = b"".join(raw[path] for layers in files.values() for path in layers if path is not None)
+    digest = hashlib.sha256(joined + senders.raw).hexdigest()
+    built = {name: build(docs[name]) for name, build in LOADERS.items() if name != STANCE_FILE}
+    stance_raw = {path: raw[path] for layers in stance_files.values() for path in layers if path is not None}
+    stance = Deferred(partial(_build_stance, stance_files, stance_raw))
     return Rules(
         codebook=built[THEMES_FILE],
-        stance=built[STANCE_FILE],
+        stance=stance if lazy else stance.make(),
         segmentation=built[SEGMENTATION_FILE],
         bodies=built[BODIES_FILE],
         redaction=built[REDACTION_FILE],
-        sources=tuple(str(docs[name].path) for name in RULES_FILES),
+        sources=tuple(str(files[name][1] or files[name][0]) for name in RULES_FILES),
         digest=digest,
         senders=senders,
     )
+
+
+def _layers(default_dir: Path, user_dir: Path | None, name: str) -> tuple[Path, Path | None]:
+    """The packaged file `name` and the user's, if there is one."""
+    user = user_dir / name if user_dir is not None and (user_dir / name).is_file() else None
+    return default_dir / name, user
+
+
+def _build_stance(files: dict[str, tuple[Path, Path | None]], raw: dict[Path, bytes]) -> StanceRules:
+    """stance.toml with the lexicon files, parsed from their bytes `raw`."""
+    docs = {name: RulesDoc(*layers, raw) for name, layers in files.items()}
+    return build_stance(docs[STANCE_FILE], [docs[name] for name in LEXICON_FILES])
 
 
 #: Each rules file and what builds it (`hoering.rulebuilders`); a new rules file is one line here (and a field of `Rules`).

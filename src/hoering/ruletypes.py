@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 from .models import PersonalData, Stance
 from .patterns import Pattern
@@ -163,12 +165,54 @@ class RedactionRules:
     citizen_label: str
 
 
+T = TypeVar("T")
+
+
+class Deferred(Generic[T]):
+    """A value made when first read: given for a `Rules` field, `make` is called once, on the field's first read.
+
+    `make` should be picklable (a module-level function or a `functools.partial` of one):
+    rules travel to worker processes before their deferred parts are needed.
+    """
+
+    def __init__(self, make: Callable[[], T]) -> None:
+        self.make = make
+
+
+class _DeferredField:
+    """A dataclass field that takes its value or a `Deferred` of it, and is always read as the value.
+
+    Frozen dataclasses set their fields through `object.__setattr__`, which this
+    data descriptor receives; the value lives in the instance's ``__dict__``.
+    """
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            raise AttributeError(self.name)  # read on the class: the field has no default
+        value = instance.__dict__[self.name]
+        if isinstance(value, Deferred):
+            value = instance.__dict__[self.name] = value.make()
+        return value
+
+    def __set__(self, instance: Any, value: Any) -> None:
+        instance.__dict__[self.name] = value
+
+
 @dataclass(frozen=True)
 class Rules:
-    """Everything the analysis reads from rules files, plus where it came from."""
+    """Everything the analysis reads from rules files, plus where it came from.
+
+    `stance` may be given as a `Deferred`: `load_rules(lazy=True)` reads the
+    stance rules and their lexicon (thousands of cues) only when a document is
+    analysed, never in a run whose every file comes from the cache. The digest
+    covers their bytes from the start.
+    """
 
     codebook: Codebook
-    stance: StanceRules
+    stance: StanceRules = _DeferredField()  # type: ignore[assignment]
     segmentation: SegmentationRules
     bodies: BodyRules
     redaction: RedactionRules

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import codecs
 
-from charset_normalizer import from_bytes
-
+from .. import lazy
 from ..errors import InputFileError
 from ._base import Extracted
+
+# The detector only for bytes that are not UTF-8: most files (and a cached run) never need it.
+from_bytes = lazy.function("charset_normalizer", "from_bytes")
 
 #: Legacy encodings a Danish text file may be in, in the detector's order of preference.
 LEGACY_ENCODINGS = ("cp1252", "latin_1", "iso8859_15", "mac_roman", "cp850")
