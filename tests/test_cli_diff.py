@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 
@@ -141,3 +142,15 @@ def test_a_higher_threshold_finds_fewer_recurring_positions():
     high = run(CORPUS, "--from", "2017", "--to", "2021", "--threshold", "60", "-f", "json", "-q")
     counts = [json.loads(r.stdout)["summary"]["recurring"] for r in (low, high)]
     assert counts[0] > counts[1] == 0
+
+
+def test_raw_csv_leaves_the_csv_on_stdout_as_written_as_in_the_files(monkeypatch, expected):
+    themes = expected.themes.copy()
+    themes.loc[0, "status"] = "=1+1"
+    marked = dataclasses.replace(expected, themes=themes)
+    monkeypatch.setattr("hoering.cli.compare_commands.diff", lambda *args, **kwargs: marked)
+    escaped = run(CORPUS, "--model", "blank", "-q", "-f", "csv")
+    raw = run(CORPUS, "--model", "blank", "-q", "-f", "csv", "--raw-csv")
+    assert escaped.exit_code == raw.exit_code == 0
+    assert ",'=1+1\n" in escaped.stdout and ",=1+1\n" not in escaped.stdout
+    assert ",=1+1\n" in raw.stdout

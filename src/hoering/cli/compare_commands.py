@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -126,8 +125,7 @@ def diff_command(
         def as_json() -> str:
             return diff_to_json(result, {"plan_diff": versions} if versions is not None else None)
 
-        # --raw-csv applies to the files diff writes; its CSV on stdout has always been the escaped one.
-        replace(output, raw_csv=False).emit(tables, lambda: result.themes, as_json)
+        output.emit(tables, lambda: result.themes, as_json)  # --raw-csv on stdout as in the files
         _warn_unredacted(old)
         if not quiet:
             err = _stderr()
