@@ -8,7 +8,7 @@ import pytest
 import spacy
 
 from hoering.models import Document, Evidence, Metadata, PersonalData, Section
-from hoering.nlp import SENTENCES_COMPONENT, Pipeline
+from hoering.nlp import SENTENCES_COMPONENT, Pipeline, register_components
 from hoering.pipeline import Analyser
 from hoering.redact import Redaction, Redactor, Spans, cpr_date
 
@@ -171,6 +171,7 @@ def test_a_private_persons_own_name_is_redacted_wherever_it_stands(redact):
 
 
 def test_person_entities_are_redacted_when_the_pipeline_has_ner(rules):
+    register_components()  # hoering's sentence component, known to spaCy only once registered
     nlp = spacy.blank("da")
     nlp.add_pipe(SENTENCES_COMPONENT, first=True)
     ruler = nlp.add_pipe("entity_ruler", name="ner")
