@@ -17,10 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from . import readers, tally
+from . import lazy, readers, tally
 from .corpus import parse_header
 from .errors import InputFileError, PlanError
 from .models import COL_THEME, OPINION_STANCES, Document, Position
@@ -28,6 +27,11 @@ from .nlp import AUTO, LazyPipeline, Pipeline
 from .pipeline import Analyser
 from .plan_sections import PlanRules, PlanSection, load_plan_rules, outline, section_of, user_rules_dir, with_themes
 from .rules import Rules, load_rules
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+pandas = lazy.module("pandas")  # for the coverage frame only: the notat of a plan needs none
 
 COL_PLAN_SECTIONS = "plan_sections"
 COL_PLAN_SENTENCES = "plan_sentences"
@@ -147,5 +151,5 @@ def coverage(plan: Plan, feedback: Sequence[Position], theme_ids: Sequence[str])
         status = Coverage.BOTH if in_plan and in_feedback else Coverage.PLAN_ONLY if in_plan else Coverage.FEEDBACK_ONLY
         counts = [stances[(theme, s.value)] for s in OPINION_STANCES]
         rows.append((theme, len(sections.get(theme, ())), sentences[theme], positions[theme], *counts, status.value))
-    frame = pd.DataFrame(rows, columns=list(COVERAGE_COLUMNS))
+    frame = pandas.DataFrame(rows, columns=list(COVERAGE_COLUMNS))
     return frame.astype({c: "int64" for c in COVERAGE_COLUMNS[1:-1]})

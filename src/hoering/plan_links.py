@@ -23,14 +23,20 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from rapidfuzz import fuzz
 
+from . import lazy
 from .models import COL_BODY, COL_DOC, COL_POSITION, COL_STANCE, OPINION_STANCES, Position, Token
 from .plan import Plan
 from .plan_sections import ITEM, PAGE, PlanRules, PlanSection, load_plan_rules
 from .similarity import Concepts, Matcher, Word
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+pandas = lazy.module("pandas")  # for the frames only: a report without a plan needs none
 
 COL_SECTION_ID = "section_id"
 COL_SECTION_TITLE = "section_title"
@@ -259,7 +265,7 @@ def links_frame(plan: Plan, links: Sequence[PlanLink]) -> pd.DataFrame:
         )
         for link in links
     ]
-    frame = pd.DataFrame(rows, columns=list(LINK_COLUMNS))
+    frame = pandas.DataFrame(rows, columns=list(LINK_COLUMNS))
     return frame.astype({COL_POSITION: "int64", COL_STRENGTH: "float64"})
 
 
@@ -283,7 +289,7 @@ def section_matrix(plan: Plan, links: Sequence[PlanLink]) -> pd.DataFrame:
     for (body, section), cell in sorted(counts.items(), key=lambda kv: (kv[0][0].casefold(), order.get(kv[0][1], 0))):
         stances = [cell.get(s.value, 0) for s in OPINION_STANCES]
         rows.append((body, section, titles.get(section, ""), *stances, cell.get("neutral", 0), sum(cell.values())))
-    frame = pd.DataFrame(rows, columns=list(SECTION_MATRIX_COLUMNS))
+    frame = pandas.DataFrame(rows, columns=list(SECTION_MATRIX_COLUMNS))
     return frame.astype({c: "int64" for c in SECTION_MATRIX_COLUMNS[3:]})
 
 

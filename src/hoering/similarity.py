@@ -29,11 +29,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Prefix
-from spacy.lang.da.stop_words import STOP_WORDS
 
+from . import lazy
 from .errors import RulesError
 from .models import Position, Token
 from .nlp import BLANK, build_pipeline
@@ -43,6 +42,17 @@ SYNONYMS_FILE = "synonyms.toml"
 _WORD = re.compile(r"^[a-zæøåéü-]+$")
 
 Lookup = Callable[[str], str | None]
+
+# Importing spaCy's stop words imports all of spaCy (about a second): done when words are first compared,
+# not by every command that imports this module for a type or a table.
+_spacy_stop_words = lazy.module("spacy.lang.da.stop_words")
+numpy = lazy.module("numpy")  # for spelling across vocabularies only
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """spaCy's Danish stop words."""
+    return frozenset(_spacy_stop_words.STOP_WORDS)
 
 
 @dataclass(frozen=True)
@@ -166,10 +176,10 @@ class Concepts:
         for i in range(4, len(word) - 3):
             head, modifier = word[i:], word[:i]
             head_lemma = self.lemmas(head)
-            if head_lemma is None or head in STOP_WORDS:
+            if head_lemma is None or head in stop_words():
                 continue
             for m in (modifier, modifier[:-1] if modifier[-1] in "se" else ""):
-                if len(m) >= 4 and m not in STOP_WORDS and self.lemmas(m) is not None:
+                if len(m) >= 4 and m not in stop_words() and self.lemmas(m) is not None:
                     return (self.lemmas(m) or m, head_lemma)
         return ()
 
@@ -179,7 +189,7 @@ class Concepts:
         Stop words, the synonym file's generic words and the words of
         `leave_out` (the body's own name: "KL", "DA") are left out.
         """
-        skip = STOP_WORDS | self.synonyms.generic | {w.casefold() for w in leave_out}
+        skip = stop_words() | self.synonyms.generic | {w.casefold() for w in leave_out}
         seen: dict[str, Word] = {}
         for token in tokens:
             lower = token.lower
@@ -229,11 +239,12 @@ class Matcher:
         if left_vocab and right_vocab:
             ratio = process.cdist(left_vocab, right_vocab, scorer=fuzz.ratio)
             prefix = process.cdist(left_vocab, right_vocab, scorer=Prefix.similarity)
-            shorter = np.minimum.outer(np.array([len(w) for w in left_vocab]), np.array([len(w) for w in right_vocab]))
+            lengths = numpy.array([len(w) for w in left_vocab]), numpy.array([len(w) for w in right_vocab])
+            shorter = numpy.minimum.outer(*lengths)
             stem = (prefix >= self.weights.min_stem) & (prefix >= self.weights.stem_share * shorter)
             self._spelled = (ratio >= self.weights.word_ratio) | stem
         else:
-            self._spelled = np.zeros((len(left_vocab), len(right_vocab)), dtype=bool)
+            self._spelled = numpy.zeros((len(left_vocab), len(right_vocab)), dtype=bool)
 
     def candidates(self, left: Sequence[Sequence[Word]], right: Sequence[Sequence[Word]]) -> list[tuple[int, int]]:
         """The (i, j) of the texts of the two sides that have a word in common, in order."""

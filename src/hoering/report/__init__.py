@@ -21,15 +21,18 @@ codebook's labels.
 | `plan` | the section (workbook sheet, dashboard section) per part of the plan |
 """
 
+from .. import lazy
 from .heatmap import COLOURS, heatmap_svg
 from .html import render_html
 from .markdown import md_escape, render_markdown
 from .notat import Notat, build_notat
 from .plan import plan_section
 from .render import NOTAT_WRITERS, RENDERERS, render, render_report
-from .rounds import diff_section
 from .view import FORMATS, LANGUAGES, SUFFIXES, Cell, ExtraSection, format_of, load_strings, source_ref
-from .xlsx import render_xlsx
+
+# Comparing rounds (pandas, rapidfuzz) and the workbook (pandas, openpyxl) only when asked for.
+diff_section = lazy.function("hoering.report.rounds", "diff_section")
+render_xlsx = lazy.function("hoering.report.xlsx", "render_xlsx")
 
 __all__ = [
     "COLOURS",

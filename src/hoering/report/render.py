@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
+from .. import lazy
 from ..errors import UsageError
 from ..plan import Plan
 from ..plan_links import PlanLink
@@ -16,8 +17,10 @@ from .notat import QUOTES_PER_SECTION, Notat, build_notat
 from .notat_html import render_notat_html
 from .notat_markdown import render_notat_markdown
 from .view import FORMATS, ExtraSection, _View
-from .word import render_docx
-from .xlsx import render_xlsx
+
+# The Word and Excel writers (python-docx, pandas and openpyxl) only for those formats.
+render_docx = lazy.function("hoering.report.word", "render_docx")
+render_xlsx = lazy.function("hoering.report.xlsx", "render_xlsx")
 
 Renderer = Callable[..., str | bytes]
 

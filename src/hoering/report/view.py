@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .. import tally
 from ..errors import UsageError
@@ -20,6 +19,9 @@ from ..models import (
 )
 from ..result import Result
 from ..version import __version__
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FORMATS = ("docx", "html", "md", "xlsx")
 
