@@ -6,6 +6,8 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 import hoering
 from hoering.nlp import BLANK, LazyPipeline
 
@@ -69,6 +71,26 @@ def test_a_cached_analyse_with_out_imports_neither_pandas_nor_spacy(tmp_path):
     (out / "positions.csv").unlink()
     assert not HEAVY & imported_after(_command(argv))
     assert (out / "positions.csv").read_text(encoding="utf-8").startswith("doc,body,")
+
+
+@pytest.mark.parametrize(
+    ("command", "keep_tokens"),
+    [(["positions"], False), (["report", "--out", "notat.html"], True), (["report", "--out", "notat.md"], True)],
+    ids=["positions", "report html", "report md"],
+)
+def test_a_cached_positions_or_report_imports_neither_pandas_nor_spacy(tmp_path, blank_pipeline, command, keep_tokens):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    # The cache filled as the command fills it (its settings: blank model, tokens kept or not).
+    hoering.analyse(corpus, model=blank_pipeline, cache=tmp_path / "c", keep_tokens=keep_tokens)
+    name, *rest = command
+    argv = [name, str(corpus), *[str(tmp_path / a) if a.startswith("notat") else a for a in rest]]
+    argv += ["--quiet", "--model", "blank", "--cache-dir", str(tmp_path / "c")]
+    # The notat finds campaigns (near-identical responses) with rapidfuzz, cached or not.
+    heavy = HEAVY - {"rapidfuzz"} if name == "report" else HEAVY
+    assert heavy & imported_after(_command(argv)) == set(), argv
+    if name == "report":
+        assert (tmp_path / rest[-1]).stat().st_size > 0
 
 
 def test_the_package_imports_nothing_heavy_until_a_name_is_used():

@@ -214,3 +214,19 @@ def select_positions(
     if docs:
         keep &= frame[COL_DOC].isin(list(docs))
     return frame[keep].reset_index(drop=True)
+
+
+def select_items(
+    positions: Sequence[Position], stances: Sequence[str] = (), docs: Sequence[str] = ()
+) -> list[Position]:
+    """The positions with any of the stances and in any of the documents given, as `select_positions` picks rows.
+
+    An empty selector selects everything; no frame is made (and no pandas imported).
+    """
+    wanted_stances, wanted_docs = set(stances), set(docs)
+    return [
+        p
+        for p in positions
+        if (not wanted_stances or p.stance.stance.value in wanted_stances)
+        and (not wanted_docs or p.doc_id in wanted_docs)
+    ]

@@ -28,14 +28,16 @@ json_text = lazy.function("hoering.export", "json_text")
 to_json = lazy.function("hoering.export", "to_json")
 write_csvs = lazy.function("hoering.export", "write_csvs")
 write_tables = lazy.function("hoering.export", "write_tables")
-select_positions = lazy.function("hoering.matrix", "select_positions")
+select_items = lazy.function("hoering.matrix", "select_items")
+positions_rows = lazy.function("hoering.matrix", "positions_rows")
+positions_frame = lazy.function("hoering.matrix", "positions_frame")
 plan_coverage = lazy.function("hoering.plan", "coverage")
 read_plan = lazy.function("hoering.plan", "read_plan")
 heatmap_svg = lazy.function("hoering.report", "heatmap_svg")
 coverage_table = lazy.function("hoering.cli.tables", "coverage_table")
 matrix_table = lazy.function("hoering.cli.matrix_table", "matrix_table")  # imports neither pandas nor diff
-positions_table = lazy.function("hoering.cli.tables", "positions_table")
-theme_labels = lazy.function("hoering.cli.tables", "theme_labels")
+positions_table = lazy.function("hoering.cli.position_table", "positions_table")  # imports neither pandas nor diff
+theme_labels = lazy.function("hoering.cli.position_table", "theme_labels")
 select = lazy.function("hoering.selection", "select")
 link_positions = lazy.function("hoering.plan_links", "link_positions")
 links_frame = lazy.function("hoering.plan_links", "links_frame")
@@ -179,26 +181,25 @@ def positions_command(
 ) -> None:
     """List positions with the evidence behind their tags, to review and correct them."""
     with _errors(debug):
-        loaded = load_rules(analysis.rules)
+        loaded = load_rules(analysis.rules, lazy=True)  # the stance rules only if a file is not cached
         themes = _theme_ids(filters.themes, loaded)  # before the analysis: a typo costs no waiting
         with _progress(not quiet and sys.stderr.isatty()) as progress:
             result = analysis.run(corpus, progress, rules=loaded, keep_tokens=False)
         narrowed = select(result, filters.selection(themes)).result
-        selected = select_positions(
-            narrowed.positions, stances=[s.value for s in stance if s is not StanceView.all], docs=doc
-        )
+        chosen = select_items(narrowed.items, stances=[s.value for s in stance if s is not StanceView.all], docs=doc)
+        selected = positions_rows(chosen)  # plain rows: the table and CSV need no pandas
         output.emit(
             lambda console: console.print(
                 positions_table(selected, console.width, theme_labels(loaded.codebook.themes) if labels else None)
             ),
             lambda: selected,
-            lambda: json_text(selected),
+            lambda: json_text(positions_frame(chosen)),
         )
         _warn_unredacted(result)
         if not quiet:
             for message in result.stale_corrections:
                 _stderr().print(f"warning: {message}", markup=False)
-            _stderr().print(f"{len(selected)} of {len(result.positions)} positions", markup=False)
+            _stderr().print(f"{len(selected)} of {len(result.items)} positions", markup=False)
 
 
 def _theme_ids(given: tuple[str, ...], rules: Rules) -> list[str]:

@@ -98,7 +98,7 @@ def diff_command(
     """Compare two rounds: changes per theme and body, and recurring, new and dropped positions."""
     with _errors(debug):
         guard_outputs([corpus, new], [out], [], mkdir, command="diff")
-        loaded = load_rules(analysis.rules)
+        loaded = load_rules(analysis.rules, lazy=True)  # the stance rules only if a file is not cached
         pipeline = LazyPipeline(analysis.model, loaded.segmentation)
         plans = [read_plan(p, loaded, pipeline) for p in plan or []]
         if len(plans) > 2:
