@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import shutil
 import stat
@@ -15,7 +16,7 @@ from spacy.tokens import Doc
 from typer.testing import CliRunner
 
 import hoering
-from hoering.cache import FORMAT, Cache, default_dir, document_digest, settings_digest
+from hoering.cache import FORMAT, Cache, _version, default_dir, document_digest, settings_digest
 from hoering.cli import app
 from hoering.nlp import Pipeline
 
@@ -280,3 +281,13 @@ def test_cache_info_and_clear_see_and_empty_the_cache_and_touch_nothing_else(tmp
     assert cleared.exit_code == 0 and f"removed 5 cache entries from {folder}" in cleared.stderr
     assert json.loads(runner.invoke(app, ["cache", "info", "--cache-dir", str(folder)]).stdout)["entries"] == 0
     assert (folder / "mine.txt").read_text() == "not the cache's"
+
+
+@pytest.mark.parametrize("package", ["spacy", "spacy-lookups-data", "Spacy_Lookups.Data", "hoering", "no-such-package"])
+def test_the_versions_in_the_settings_are_those_importlib_metadata_reads(package):
+    # The settings read them from the .dist-info folder's name, without importlib.metadata.
+    try:
+        expected = importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        expected = ""
+    assert _version(package) == expected

@@ -47,6 +47,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import stat
 import sys
 from bisect import bisect_right
@@ -204,10 +205,36 @@ def _private_folders(folder: Path) -> None:
 
 
 def _version(package: str) -> str:
+    """The installed version of `package` ("" when it is not installed), as the settings hold it.
+
+    Read from the name of its ``<name>-<version>.dist-info`` folder, the first on the
+    import path, as pip installs it: `importlib.metadata` parses the metadata file
+    with the e-mail package, which costs a cached run more than some of its work.
+    Any other layout (an .egg-info, two versions side by side) is left to `importlib.metadata`.
+    """
+    wanted = _project(package)
+    for folder in sys.path:
+        try:
+            names = os.listdir(folder or ".")
+        except OSError:
+            continue
+        # "<name>-<version>.dist-info", "-" in the name written "_"; an .egg-info's name comes first too.
+        found = [
+            n for n in names if n.endswith((".dist-info", ".egg-info")) and _project(n.partition("-")[0]) == wanted
+        ]
+        if len(found) == 1 and found[0].endswith(".dist-info"):
+            return found[0][: -len(".dist-info")].partition("-")[2]
+        if found:
+            break
     try:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
         return ""
+
+
+def _project(name: str) -> str:
+    """A project name as packaging compares them: case and runs of - _ . aside."""
+    return re.sub(r"[-_.]+", "_", name).lower()
 
 
 # --- the JSON layout ------------------------------------------------------------------------

@@ -9,7 +9,6 @@ so a large corpus is never read into memory at once.
 from __future__ import annotations
 
 import os
-import pickle
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -26,6 +25,7 @@ if TYPE_CHECKING:
 # The process pool is imported when one is started: a run in one process (a cached one) needs none of it.
 futures = lazy.module("concurrent.futures")
 multiprocessing = lazy.module("multiprocessing")
+pickle = lazy.module("pickle")
 
 T = TypeVar("T")
 
