@@ -77,10 +77,17 @@ def test_a_cached_analyse_with_out_imports_neither_pandas_nor_spacy(tmp_path):
 
 @pytest.mark.parametrize(
     ("command", "keep_tokens"),
-    [(["positions"], False), (["report", "--out", "notat.html"], True), (["report", "--out", "notat.md"], True)],
-    ids=["positions", "report html", "report md"],
+    [
+        (["positions"], False),
+        (["report", "--out", "notat.html"], True),
+        (["report", "--out", "notat.md"], True),
+        (["evaluate"], True),
+    ],
+    ids=["positions", "report html", "report md", "evaluate"],
 )
-def test_a_cached_positions_or_report_imports_neither_pandas_nor_spacy(tmp_path, blank_pipeline, command, keep_tokens):
+def test_a_cached_positions_report_or_evaluate_never_loads_spacy_nor_more_than_its_output_needs(
+    tmp_path, blank_pipeline, command, keep_tokens
+):
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
     # The cache filled as the command fills it (its settings: blank model, tokens kept or not).
@@ -88,8 +95,9 @@ def test_a_cached_positions_or_report_imports_neither_pandas_nor_spacy(tmp_path,
     name, *rest = command
     argv = [name, str(corpus), *[str(tmp_path / a) if a.startswith("notat") else a for a in rest]]
     argv += ["--quiet", "--model", "blank", "--cache-dir", str(tmp_path / "c")]
-    # The notat finds campaigns (near-identical responses) with rapidfuzz, cached or not.
-    heavy = HEAVY - {"rapidfuzz"} if name == "report" else HEAVY
+    # The notat finds campaigns (near-identical responses) with rapidfuzz, cached or not; the scores are
+    # computed with pandas. Neither loads spaCy when every file comes from the cache.
+    heavy = {"report": HEAVY - {"rapidfuzz"}, "evaluate": HEAVY - {"rapidfuzz", "pandas", "numpy"}}.get(name, HEAVY)
     assert heavy & imported_after(_command(argv)) == set(), argv
     if name == "report":
         assert (tmp_path / rest[-1]).stat().st_size > 0
