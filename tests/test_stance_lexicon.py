@@ -118,3 +118,76 @@ def test_i_strid_med_advarer_and_besparelse_are_concern(score, sentence):
 
 def test_vi_forventer_a_forecast_is_no_demand(score):
     assert score("En udvikling, vi forventer, vil fortsætte de kommende år.").stance is Stance.NEUTRAL
+
+
+# --- constructions of the høringsnotat register ------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "KL ser positivt på lovforslagets intentioner.",
+        "Dansk Erhverv tager positivt imod forslaget.",
+        "FH er tilhænger af en enklere ydelsesstruktur.",
+        "DS har længe efterlyst denne forenkling.",
+        "Lovforslaget lever op til Akademikernes ønsker.",
+        "DA har ingen indvendinger mod forslaget.",
+        "Forslaget giver god mening.",
+        "FH deler regeringens ønske om at få flere i arbejde.",
+        "Det er prisværdigt, at regeringen har lyttet til kommunerne.",
+    ],
+)
+def test_ser_positivt_paa_and_er_tilhaenger_af_are_support(score, sentence):
+    assert score(sentence).stance is Stance.SUPPORT
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "LO og FTF er stærkt kritiske over for lovforslaget.",
+        "Lederne er modstander af forslaget.",
+        "DH er forbeholden over for forslaget.",
+        "Vi stiller os uforstående over for, at kravet indføres.",
+        "DA betvivler, at forslaget vil virke.",
+        "Vi er ikke overbevist om, at forslaget vil virke.",
+        "DS mener ikke, at forslaget vil føre til flere i job.",
+        "Forslaget er et skridt i den forkerte retning.",
+        "Det konkrete forslag vil gøre langt mere skade end gavn.",
+        "Ændringen vil ramme skævt.",
+        "Lovforslaget harmonerer ikke med principperne for god forvaltning.",
+    ],
+)
+def test_er_kritiske_over_for_and_mener_ikke_are_concern(score, sentence):
+    assert score(sentence).stance is Stance.CONCERN
+
+
+def test_giver_ikke_mening_negated_support_is_concern(score):
+    assert score("Det giver ikke mening at indføre et nyt krav.").stance is Stance.CONCERN
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "LO og FTF foreslår i høringssvaret, at lovforslaget trækkes tilbage og revurderes.",
+        "Vi foretrækker, at kommunerne selv får lov at vælge.",
+        "Ministeriet bedes præcisere, hvordan reglen skal forstås.",
+        "Det er vores anbefaling, at fristen forlænges.",
+        "Det er helt afgørende for KL, at kommunerne kompenseres.",
+        "Der må findes en løsning for de ældste ledige.",
+        "Det kunne være en idé at samle reglerne ét sted.",
+    ],
+)
+def test_foreslaar_at_and_det_er_helt_afgoerende_are_demand(score, sentence):
+    assert score(sentence).stance is Stance.DEMAND
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Følgende har ikke haft bemærkninger til lovforslaget.",
+        "Med lovforslaget foreslås det, at kontanthjælpsloftet ophæves.",
+        "Det må forventes, at flere søger ydelsen.",
+    ],
+)
+def test_ikke_haft_bemaerkninger_and_det_foreslaas_are_neutral(score, sentence):
+    assert score(sentence).stance is Stance.NEUTRAL
