@@ -190,6 +190,86 @@ def test_a_question_rule_of_weight_zero_is_off(rules, tokens):
     assert StanceScorer(off).score(tokens("Hvordan vil ministeriet opgøre udgifterne?")).stance is Stance.NEUTRAL
 
 
+# --- the optional comma before a subordinate clause --------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["KL kræver, at kommunerne kompenseres.", "KL kræver at kommunerne kompenseres."],
+)
+def test_kraever_at_matches_with_and_without_the_comma(score, sentence):
+    call = score(sentence)
+    assert call.stance is Stance.DEMAND
+    assert "kræver at" in [c.term for c in call.cues]
+
+
+def test_kraever_komma_at_evidence_spans_the_words_as_written(score):
+    text = "KL kræver, at kommunerne kompenseres."
+    (cue,) = [c for c in score(text).cues if c.term == "kræver at"]
+    assert text[cue.start : cue.end] == "kræver, at"
+
+
+def test_a_comma_before_at_is_kept_when_the_rule_lists_no_words(rules, tokens):
+    off = dataclasses.replace(
+        rules.stance, structure=dataclasses.replace(rules.stance.structure, optional_comma_before=frozenset())
+    )
+    call = StanceScorer(off).score(tokens("KL kræver, at kommunerne kompenseres."))
+    assert "kræver at" not in [c.term for c in call.cues]
+
+
+# --- a negated verb of opinion disputes its complement ------------------------
+
+
+def test_raadet_finder_ikke_at_maalet_er_ambitioest_is_concern(score):
+    call = score("Rådet finder ikke, at planens mål om at halvere antallet er ambitiøst.")
+    assert call.stance is Stance.CONCERN
+    assert "negated by 'ikke' of 'finder'" in notes(call)["ambitiøst"]
+
+
+def test_mener_dog_ikke_negates_across_an_adverb(score):
+    call = score("KL mener dog ikke, at modellen er hensigtsmæssig.")
+    assert call.stance is Stance.CONCERN
+    assert notes(call)["hensigtsmæssig"].startswith("negated by 'ikke'")
+
+
+def test_the_negated_opinion_ends_at_a_contrast(score):
+    call = score("DS mener ikke, at fristen er for kort, men at forslaget er positivt.")
+    (cue,) = [c for c in call.cues if "positivt" in c.matched]
+    assert not cue.note.startswith("negated")
+
+
+def test_ds_mener_at_without_negation_keeps_the_complement(score):
+    assert score("DS mener, at modellen er hensigtsmæssig.").stance is Stance.SUPPORT
+
+
+# --- support on a condition is a demand ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "KL kan støtte forslaget, forudsat at kommunerne kompenseres fuldt ud.",
+        "DA kan støtte forslaget, hvis kravene lempes.",
+        "Vi kan støtte forslaget under forudsætning af, at det fuldt finansieres.",
+        "Hvis kommunerne kompenseres, kan KL støtte forslaget.",
+        "Det ville være en fordel, hvis reglerne blev forenklet.",
+    ],
+)
+def test_kan_stoette_forudsat_at_is_a_demand(score, sentence):
+    call = score(sentence)
+    assert call.stance is Stance.DEMAND
+    assert any("support on the condition" in c.note for c in call.cues)
+
+
+def test_a_later_hvis_belongs_to_what_is_supported(score):
+    call = score("Vi støtter, at borgerne får en fast sagsbehandler, hvis de selv vil.")
+    assert call.stance is Stance.SUPPORT
+
+
+def test_support_without_a_condition_stays_support(score):
+    assert score("KL kan støtte forslaget.").stance is Stance.SUPPORT
+
+
 # --- themes: procedure and law names -----------------------------------------
 
 

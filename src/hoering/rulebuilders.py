@@ -169,7 +169,8 @@ def _structure(doc: RulesDoc) -> Structure:
     allowed = {
         "frames", "relative_openers", "not_relative_after", "relative_weight", "reported", "opinion_verbs",
         "opinion_modal_weight", "modals", "intensifiers", "intensifier_weight", "hedges", "hedge_weight",
-        "question_weight", "predicate_verbs", "predicate_window",
+        "question_weight", "predicate_verbs", "predicate_window", "optional_comma_before", "conditions",
+        "near_conditions", "condition_window",
     }  # fmt: skip
     _check_keys(doc, table, allowed, "structure", "[structure]")
 
@@ -202,6 +203,10 @@ def _structure(doc: RulesDoc) -> Structure:
         question_weight=number("question_weight", 0.0),
         predicate_verbs=patterns("predicate_verbs"),
         predicate_window=_optional(doc, table, "predicate_window", int, "structure", 0),
+        optional_comma_before=words("optional_comma_before"),
+        conditions=patterns("conditions"),
+        near_conditions=patterns("near_conditions"),
+        condition_window=_optional(doc, table, "condition_window", int, "structure", 0),
     )
 
 

@@ -22,9 +22,16 @@ each rule names itself in the cue's note):
   bill's ("Det fremgår af lovforslaget, at kommunen skal ...");
 - the body's view: a modal after "mener", "finder", "vurderer" is the body's
   demand ("DS mener, at borgerne skal ...");
+- a negated view: "Rådet finder ikke, at ..." negates the cues of the
+  complement;
+- support on a condition ("KL kan støtte forslaget, forudsat at ...") is a
+  demand;
 - intensifiers and hedges scale the cue they precede ("yderst bekymrede",
   "muligvis problematisk");
 - a question with no other cue asks for an answer: a demand.
+
+A comma before a subordinate clause is optional in Danish: the cue "vigtigt
+at" also matches "vigtigt, at".
 """
 
 from __future__ import annotations
@@ -91,6 +98,8 @@ class StanceScorer:
         self._intensifier_set = PatternSet([p for p in structure.intensifiers if len(p.pieces) == 1])
         self._hedge_set = PatternSet([p for p in structure.hedges if len(p.pieces) == 1])
         self._predicate_set = PatternSet([p for p in structure.predicate_verbs if len(p.pieces) == 1])
+        self._condition_set = PatternSet(structure.conditions)
+        self._near_condition_set = PatternSet(structure.near_conditions)
 
     def score(self, tokens: Sequence[Token]) -> StanceCall:
         """The primary stance of `tokens`, its score and the cues behind it."""
@@ -100,6 +109,8 @@ class StanceScorer:
         relative = self._relative(tokens)
         reported = self._after(tokens, self._reported_set)
         opinion = self._after(tokens, self._opinion_set)
+        disputed = self._negated_opinion(tokens, contrast)
+        conditions = self._conditions(tokens)
         # A cue said twice ("skal ... skal") counts once, at its heaviest.
         weights: dict[tuple[Stance, str], float] = {}
         first = {stance: len(tokens) for stance in Stance}
@@ -107,9 +118,16 @@ class StanceScorer:
         for cue in self._cues(tokens):
             counted, notes = cue.stance, []
             negator = self._negator(tokens, cue)
+            if negator is None and cue.i in disputed and not self._own[cue.term.pattern.source]:
+                negator = disputed[cue.i]
             if negator is not None:
                 counted = self.rules.negation_flip.get(cue.stance, cue.stance)
                 notes.append(f"negated by '{negator}'")
+            if counted is Stance.SUPPORT:
+                condition = self._condition_of(cue, conditions)
+                if condition is not None:
+                    counted = Stance.DEMAND
+                    notes.append(f"support on the condition '{condition}': a demand")
             weight = cue.term.weight
             how = self._cue_set.how(self._index[id(cue.term)], tokens[cue.i])
             if how:
@@ -248,6 +266,55 @@ class StanceScorer:
                 found.setdefault(n, words)
         return found
 
+    def _negated_opinion(self, tokens: Sequence[Token], contrast: tuple[int, str] | None) -> dict[int, str]:
+        """Tokens in the complement of a negated verb of opinion, with the words that negate it.
+
+        "Rådet finder ikke, at planens mål er realistisk": the negation of
+        "finder" disputes its at-clause, so the cues there count as negated,
+        up to a contrast word. The negation follows the verb, at most two
+        words after it and not across a clause break ("mener dog ikke").
+        """
+        found: dict[int, str] = {}
+        for spans in self._opinion_set.matches(tokens).values():
+            for i, j in spans:
+                for k in range(j, min(j + 3, len(tokens))):
+                    if tokens[k].text in _CLAUSE_BREAK:
+                        break
+                    if self._is_negation(tokens[k]):
+                        end = contrast[0] if contrast is not None and contrast[0] > k else len(tokens)
+                        words = sys.intern(f"{tokens[k].text}' of '{' '.join(t.text for t in tokens[i:j])}")
+                        for n in range(k + 1, end):
+                            found.setdefault(n, words)
+                        break
+        return found
+
+    def _conditions(self, tokens: Sequence[Token]) -> list[tuple[int, str, bool]]:
+        """Where a condition stands: (token index, its words, whether it is a near condition such as "hvis")."""
+        found: list[tuple[int, str, bool]] = []
+        for near, patterns in ((False, self._condition_set), (True, self._near_condition_set)):
+            for spans in patterns.matches(tokens).values():
+                for i, j in spans:
+                    found.append((i, sys.intern(" ".join(t.text for t in tokens[i:j])), near))
+        return sorted(found)
+
+    def _condition_of(self, cue: _Cue, conditions: Sequence[tuple[int, str, bool]]) -> str | None:
+        """The condition a support cue is given on, if any.
+
+        "KL kan støtte forslaget, forudsat at kommunerne kompenseres": a
+        condition after the cue in its sentence; a near condition ("hvis")
+        only at most `condition_window` words after it ("DA kan støtte
+        forslaget, hvis ..."), as a later "hvis" usually belongs to what is
+        supported. A condition opening the sentence ("Hvis kommunerne
+        kompenseres, kan KL støtte forslaget") governs every cue after it.
+        """
+        window = self.rules.structure.condition_window
+        for i, words, near in conditions:
+            if i == 0 and cue.i > 0:
+                return words
+            if i >= cue.j and (not near or i - cue.j <= window):
+                return words
+        return None
+
     def _scale(self, tokens: Sequence[Token], i: int) -> tuple[float, str] | None:
         """An intensifier or hedge in the two words before token i, not across a clause break."""
         structure = self.rules.structure
@@ -288,11 +355,27 @@ class StanceScorer:
                 return tokens[k].text
         return None
 
+    def _cue_matches(self, tokens: Sequence[Token]) -> dict[int, list[tuple[int, int]]]:
+        """The cue set's matches, with a comma before a subordinate clause optional.
+
+        Danish may write "Det er vigtigt, at ..." or "Det er vigtigt at ...":
+        the cues match as if a comma before one of `optional_comma_before`
+        were not there, and their spans are given in the tokens as written.
+        """
+        optional = self.rules.structure.optional_comma_before
+        kept = [
+            k
+            for k, token in enumerate(tokens)
+            if not (token.text == "," and k + 1 < len(tokens) and tokens[k + 1].lower in optional)
+        ]
+        if len(kept) == len(tokens):
+            return self._cue_set.matches(tokens)
+        view = [tokens[k] for k in kept]
+        return {n: [(kept[i], kept[j - 1] + 1) for i, j in spans] for n, spans in self._cue_set.matches(view).items()}
+
     def _cues(self, tokens: Sequence[Token]) -> list[_Cue]:
         found = [
-            _Cue(*self._cue_terms[n], i, j)
-            for n, spans in sorted(self._cue_set.matches(tokens).items())
-            for i, j in spans
+            _Cue(*self._cue_terms[n], i, j) for n, spans in sorted(self._cue_matches(tokens).items()) for i, j in spans
         ]
         # A predicate-only cue (the sentiment lexicon's words) away from its verb describes, as in
         # "borgere med komplekse problemer": it is not a cue at all.
