@@ -191,3 +191,33 @@ def test_foreslaar_at_and_det_er_helt_afgoerende_are_demand(score, sentence):
 )
 def test_ikke_haft_bemaerkninger_and_det_foreslaas_are_neutral(score, sentence):
     assert score(sentence).stance is Stance.NEUTRAL
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Dimittenderne vil få en lavere dagpengesats.",
+        "En enlig forsørger vil gå ned i indkomst.",
+        "Nyttejob vil ikke føre til flere i job.",
+        "Reformen vil øge børnefattigdommen.",
+        "Forslaget giver nye administrationsbyrder for kommunerne.",
+    ],
+)
+def test_lavere_ydelse_and_vil_ikke_foere_til_are_concern(score, sentence):
+    assert score(sentence).stance is Stance.CONCERN
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "KL går ud fra, at merudgifterne kompenseres.",
+        "Kommunerne skal kompenseres fuldt ud.",
+    ],
+)
+def test_gaar_ud_fra_at_and_skal_kompenseres_are_demand(score, sentence):
+    assert score(sentence).stance is Stance.DEMAND
+
+
+def test_det_er_helt_rigtigt_is_support_and_ikke_fair_concern(score):
+    assert score("Det er helt rigtigt, at reglerne samles.").stance is Stance.SUPPORT
+    assert score("Det er ikke fair over for de ledige.").stance is Stance.CONCERN
