@@ -221,3 +221,20 @@ def test_gaar_ud_fra_at_and_skal_kompenseres_are_demand(score, sentence):
 def test_det_er_helt_rigtigt_is_support_and_ikke_fair_concern(score):
     assert score("Det er helt rigtigt, at reglerne samles.").stance is Stance.SUPPORT
     assert score("Det er ikke fair over for de ledige.").stance is Stance.CONCERN
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sproget er en barriere på arbejdspladsen.",
+        "Overgangen fra ressourceforløb til job sker for hurtigt.",
+        "Borgerne har oplevet at gå glip af en aftale.",
+        "Mange unge kan ikke overskue et møde på jobcentret.",
+    ],
+)
+def test_en_barriere_and_sker_for_hurtigt_are_concern(score, sentence):
+    assert score(sentence).stance is Stance.CONCERN
+
+
+def test_for_hurtigt_at_komme_i_job_is_a_purpose_not_an_excess(score):
+    assert score("Indsatsen tilrettelægges for hurtigt at hjælpe borgeren.").stance is Stance.NEUTRAL

@@ -242,6 +242,23 @@ def test_ds_mener_at_without_negation_keeps_the_complement(score):
     assert score("DS mener, at modellen er hensigtsmæssig.").stance is Stance.SUPPORT
 
 
+def test_raadet_er_ikke_enig_i_at_maalet_er_tilstraekkeligt_is_concern(score):
+    call = score("Rådet er dog ikke enig i, at målet er tilstrækkeligt ambitiøst.")
+    assert call.stance is Stance.CONCERN
+    assert "negated by 'ikke' of 'enig'" in notes(call)["ambitiøst"]
+
+
+def test_mange_unge_oplever_at_de_skal_is_an_experience_not_a_demand(score):
+    call = score("Mange unge oplever, at de skal fortælle deres historie forfra.")
+    assert call.stance is not Stance.DEMAND
+    assert "not counted" in notes(call)["skal"]
+
+
+def test_understreger_at_planen_skal_is_the_bodys_demand(score):
+    call = score("KL understreger, at planen skal opleves meningsfuld af borgerne.")
+    assert call.stance is Stance.DEMAND
+
+
 # --- support on a condition is a demand ---------------------------------------
 
 

@@ -170,7 +170,7 @@ def _structure(doc: RulesDoc) -> Structure:
         "frames", "relative_openers", "not_relative_after", "relative_weight", "reported", "opinion_verbs",
         "opinion_modal_weight", "modals", "intensifiers", "intensifier_weight", "hedges", "hedge_weight",
         "question_weight", "predicate_verbs", "predicate_window", "optional_comma_before", "conditions",
-        "near_conditions", "condition_window",
+        "near_conditions", "condition_window", "negated_view_verbs",
     }  # fmt: skip
     _check_keys(doc, table, allowed, "structure", "[structure]")
 
@@ -194,6 +194,7 @@ def _structure(doc: RulesDoc) -> Structure:
         relative_weight=number("relative_weight", 1.0),
         reported=patterns("reported"),
         opinion_verbs=patterns("opinion_verbs"),
+        negated_view_verbs=patterns("negated_view_verbs"),
         opinion_modal_weight=number("opinion_modal_weight", 1.0),
         modals=words("modals"),
         intensifiers=patterns("intensifiers"),

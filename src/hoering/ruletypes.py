@@ -81,6 +81,7 @@ class Structure:
     relative_weight: float = 1.0  # opinion cues inside a relative clause count this much (demand: nothing)
     reported: tuple[Pattern, ...] = ()  # the bill's or others' content: "fremgår af ..., at": void modal demands
     opinion_verbs: tuple[Pattern, ...] = ()  # "mener, at": the body's own view, a modal in it is a demand
+    negated_view_verbs: tuple[Pattern, ...] = ()  # "finder ikke, at ...": a negation here disputes the complement
     opinion_modal_weight: float = 1.0  # a modal demand cue in such a complement counts at least this
     modals: frozenset[str] = frozenset()  # which demand cues are modals ("skal", "bør", "må")
     intensifiers: tuple[Pattern, ...] = ()  # "meget", "yderst": the next cue counts more

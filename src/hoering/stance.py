@@ -94,6 +94,7 @@ class StanceScorer:
         self._frame_set = PatternSet(structure.frames)
         self._reported_set = PatternSet(structure.reported)
         self._opinion_set = PatternSet(structure.opinion_verbs)
+        self._view_set = PatternSet(structure.negated_view_verbs)
         # Intensifiers and hedges are one word each, as negations are.
         self._intensifier_set = PatternSet([p for p in structure.intensifiers if len(p.pieces) == 1])
         self._hedge_set = PatternSet([p for p in structure.hedges if len(p.pieces) == 1])
@@ -269,24 +270,38 @@ class StanceScorer:
     def _negated_opinion(self, tokens: Sequence[Token], contrast: tuple[int, str] | None) -> dict[int, str]:
         """Tokens in the complement of a negated verb of opinion, with the words that negate it.
 
-        "Rådet finder ikke, at planens mål er realistisk": the negation of
+        "Rådet finder ikke, at planens mål er ambitiøst": the negation of
         "finder" disputes its at-clause, so the cues there count as negated,
-        up to a contrast word. The negation follows the verb, at most two
-        words after it and not across a clause break ("mener dog ikke").
+        up to a contrast word. The negation stands at most two words after
+        the verb ("mener dog ikke") or before it ("er ikke enig i, at"), not
+        across a clause break.
         """
         found: dict[int, str] = {}
-        for spans in self._opinion_set.matches(tokens).values():
+        for spans in self._view_set.matches(tokens).values():
             for i, j in spans:
-                for k in range(j, min(j + 3, len(tokens))):
-                    if tokens[k].text in _CLAUSE_BREAK:
-                        break
-                    if self._is_negation(tokens[k]):
-                        end = contrast[0] if contrast is not None and contrast[0] > k else len(tokens)
-                        words = sys.intern(f"{tokens[k].text}' of '{' '.join(t.text for t in tokens[i:j])}")
-                        for n in range(k + 1, end):
-                            found.setdefault(n, words)
-                        break
+                k = self._negation_near(tokens, i, j)
+                if k is None:
+                    continue
+                start = max(k, j - 1) + 1
+                end = contrast[0] if contrast is not None and contrast[0] > start else len(tokens)
+                words = sys.intern(f"{tokens[k].text}' of '{' '.join(t.text for t in tokens[i:j])}")
+                for n in range(start, end):
+                    found.setdefault(n, words)
         return found
+
+    def _negation_near(self, tokens: Sequence[Token], i: int, j: int) -> int | None:
+        """A negation at most two words after tokens[i:j] ("mener dog ikke") or before it ("ikke enig")."""
+        for k in range(j, min(j + 3, len(tokens))):
+            if tokens[k].text in _CLAUSE_BREAK:
+                break
+            if self._is_negation(tokens[k]):
+                return k
+        for k in range(i - 1, max(i - 3, -1), -1):
+            if tokens[k].text in _CLAUSE_BREAK:
+                break
+            if self._is_negation(tokens[k]):
+                return k
+        return None
 
     def _conditions(self, tokens: Sequence[Token]) -> list[tuple[int, str, bool]]:
         """Where a condition stands: (token index, its words, whether it is a near condition such as "hvis")."""
