@@ -287,6 +287,32 @@ def test_support_without_a_condition_stays_support(score):
     assert score("KL kan støtte forslaget.").stance is Stance.SUPPORT
 
 
+# --- a harm taken away --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Forslaget vil mindske bureaukratiet i kommunerne.",
+        "Reformen vil forebygge fattigdom blandt børn.",
+        "Lovforslaget indebærer en afskaffelse af en række komplekse og administrativt tunge regler.",
+    ],
+)
+def test_mindske_bureaukratiet_a_harm_taken_away_is_support(score, sentence):
+    call = score(sentence)
+    assert call.stance is Stance.SUPPORT
+    assert any("a harm taken away by" in c.note for c in call.cues)
+
+
+def test_oege_bureaukratiet_stays_a_concern(score):
+    assert score("Forslaget vil øge bureaukratiet i kommunerne.").stance is Stance.CONCERN
+
+
+def test_a_reducer_does_not_reach_across_a_comma(score):
+    call = score("Kommunerne skal mindske udgifterne, og det giver bureaukrati.")
+    assert all("a harm taken away" not in c.note for c in call.cues)
+
+
 # --- themes: procedure and law names -----------------------------------------
 
 

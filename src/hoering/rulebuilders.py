@@ -170,7 +170,7 @@ def _structure(doc: RulesDoc) -> Structure:
         "frames", "relative_openers", "not_relative_after", "relative_weight", "reported", "opinion_verbs",
         "opinion_modal_weight", "modals", "intensifiers", "intensifier_weight", "hedges", "hedge_weight",
         "question_weight", "predicate_verbs", "predicate_window", "optional_comma_before", "conditions",
-        "near_conditions", "condition_window", "negated_view_verbs",
+        "near_conditions", "condition_window", "negated_view_verbs", "reducers", "reducer_window",
     }  # fmt: skip
     _check_keys(doc, table, allowed, "structure", "[structure]")
 
@@ -208,6 +208,8 @@ def _structure(doc: RulesDoc) -> Structure:
         conditions=patterns("conditions"),
         near_conditions=patterns("near_conditions"),
         condition_window=_optional(doc, table, "condition_window", int, "structure", 0),
+        reducers=patterns("reducers"),
+        reducer_window=_optional(doc, table, "reducer_window", int, "structure", 0),
     )
 
 

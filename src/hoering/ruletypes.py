@@ -95,6 +95,8 @@ class Structure:
     conditions: tuple[Pattern, ...] = ()  # "forudsat", "såfremt": support on a condition is a demand
     near_conditions: tuple[Pattern, ...] = ()  # "hvis": the same, at most `condition_window` words after the cue
     condition_window: int = 0
+    reducers: tuple[Pattern, ...] = ()  # "mindske", "afskaffelse af": a harm they take away is support
+    reducer_window: int = 0  # how many words before a concern cue the reducer may stand
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ each rule names itself in the cue's note):
   complement;
 - support on a condition ("KL kan støtte forslaget, forudsat at ...") is a
   demand;
+- a harm taken away ("Forslaget vil mindske bureaukratiet") is support;
 - intensifiers and hedges scale the cue they precede ("yderst bekymrede",
   "muligvis problematisk");
 - a question with no other cue asks for an answer: a demand.
@@ -101,6 +102,7 @@ class StanceScorer:
         self._predicate_set = PatternSet([p for p in structure.predicate_verbs if len(p.pieces) == 1])
         self._condition_set = PatternSet(structure.conditions)
         self._near_condition_set = PatternSet(structure.near_conditions)
+        self._reducer_set = PatternSet(structure.reducers)
 
     def score(self, tokens: Sequence[Token]) -> StanceCall:
         """The primary stance of `tokens`, its score and the cues behind it."""
@@ -112,6 +114,7 @@ class StanceScorer:
         opinion = self._after(tokens, self._opinion_set)
         disputed = self._negated_opinion(tokens, contrast)
         conditions = self._conditions(tokens)
+        reducers = self._reducer_ends(tokens)
         # A cue said twice ("skal ... skal") counts once, at its heaviest.
         weights: dict[tuple[Stance, str], float] = {}
         first = {stance: len(tokens) for stance in Stance}
@@ -124,6 +127,11 @@ class StanceScorer:
             if negator is not None:
                 counted = self.rules.negation_flip.get(cue.stance, cue.stance)
                 notes.append(f"negated by '{negator}'")
+            if counted is Stance.CONCERN and negator is None:
+                reducer = self._reducer_of(tokens, cue, reducers)
+                if reducer is not None:
+                    counted = Stance.SUPPORT
+                    notes.append(f"a harm taken away by '{reducer}': support")
             if counted is Stance.SUPPORT:
                 condition = self._condition_of(cue, conditions)
                 if condition is not None:
@@ -328,6 +336,29 @@ class StanceScorer:
                 return words
             if i >= cue.j and (not near or i - cue.j <= window):
                 return words
+        return None
+
+    def _reducer_ends(self, tokens: Sequence[Token]) -> dict[int, str]:
+        """Where a reducer ("mindske", "afskaffelse af", "færre") ends, with its words."""
+        return {
+            j: sys.intern(" ".join(t.text for t in tokens[i:j]))
+            for spans in self._reducer_set.matches(tokens).values()
+            for i, j in spans
+        }
+
+    def _reducer_of(self, tokens: Sequence[Token], cue: _Cue, reducers: dict[int, str]) -> str | None:
+        """The reducer a concern cue is the object of, if any.
+
+        "Forslaget vil mindske bureaukratiet", "en afskaffelse af en række
+        komplekse og administrativt tunge regler": a harm taken away is a
+        good consequence. The reducer ends at most `reducer_window` words
+        before the cue, not across a clause break.
+        """
+        for end in range(cue.i, max(cue.i - self.rules.structure.reducer_window, 0) - 1, -1):
+            if end in reducers:
+                return reducers[end]
+            if end > 0 and tokens[end - 1].text in _CLAUSE_BREAK:
+                return None
         return None
 
     def _scale(self, tokens: Sequence[Token], i: int) -> tuple[float, str] | None:
