@@ -287,6 +287,24 @@ def test_support_without_a_condition_stays_support(score):
     assert score("KL kan støtte forslaget.").stance is Stance.SUPPORT
 
 
+# --- a good quality under a modal ---------------------------------------------
+
+
+def test_planen_skal_opleves_meningsfuld_is_a_demand(score):
+    call = score("Planen skal opleves meningsfuld af borgerne.")
+    assert call.stance is Stance.DEMAND
+    assert "a quality asked for after 'skal'" in notes(call)["meningsfuld"]
+
+
+def test_a_modal_in_a_relative_clause_asks_for_no_quality(score):
+    call = score("Vi støtter de borgere, som skal have en meningsfuld indsats.")
+    assert all("a quality asked for" not in c.note for c in call.cues)
+
+
+def test_planen_er_meningsfuld_without_a_modal_is_support(score):
+    assert score("Planen er meningsfuld for borgerne.").stance is Stance.SUPPORT
+
+
 # --- a harm taken away --------------------------------------------------------
 
 

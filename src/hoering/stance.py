@@ -27,6 +27,8 @@ each rule names itself in the cue's note):
 - support on a condition ("KL kan støtte forslaget, forudsat at ...") is a
   demand;
 - a harm taken away ("Forslaget vil mindske bureaukratiet") is support;
+- a good quality under a modal ("Planen skal opleves meningsfuld") is a
+  demand;
 - intensifiers and hedges scale the cue they precede ("yderst bekymrede",
   "muligvis problematisk");
 - a question with no other cue asks for an answer: a demand.
@@ -137,6 +139,11 @@ class StanceScorer:
                 if condition is not None:
                     counted = Stance.DEMAND
                     notes.append(f"support on the condition '{condition}': a demand")
+            if counted is Stance.SUPPORT:
+                modal_word = self._governing_modal(tokens, cue.i, relative, reported)
+                if modal_word is not None:
+                    counted = Stance.DEMAND
+                    notes.append(f"a quality asked for after '{modal_word}': a demand")
             weight = cue.term.weight
             how = self._cue_set.how(self._index[id(cue.term)], tokens[cue.i])
             if how:
@@ -336,6 +343,25 @@ class StanceScorer:
                 return words
             if i >= cue.j and (not near or i - cue.j <= window):
                 return words
+        return None
+
+    def _governing_modal(
+        self, tokens: Sequence[Token], i: int, relative: dict[int, str], reported: dict[int, str]
+    ) -> str | None:
+        """The modal a support cue is asked for under, if any.
+
+        "Reglerne skal være enkle", "Planen skal opleves meningsfuld af
+        borgerne": a good quality after a modal at most
+        `modal_predicate_window` words before it (not across a clause
+        break) is what the body asks for. A modal the structure rules void
+        (in a relative clause, in the text's own content) governs nothing.
+        """
+        structure = self.rules.structure
+        for k in range(i - 1, max(i - 1 - structure.modal_predicate_window, -1), -1):
+            if tokens[k].text in _CLAUSE_BREAK:
+                return None
+            if tokens[k].lower in structure.modals:
+                return None if k in relative or k in reported else tokens[k].text
         return None
 
     def _reducer_ends(self, tokens: Sequence[Token]) -> dict[int, str]:
