@@ -305,6 +305,29 @@ def test_planen_er_meningsfuld_without_a_modal_is_support(score):
     assert score("Planen er meningsfuld for borgerne.").stance is Stance.SUPPORT
 
 
+# --- a concession turns the sentence -------------------------------------------
+
+
+SELVOM = "Selvom vi ser mange gode intentioner i forslaget, så er vi yderst bekymrede for konsekvenserne."
+
+
+def test_selvom_vi_ser_gode_intentioner_saa_er_vi_bekymrede_splits_after_the_concession(rules, tokens):
+    words = tokens(SELVOM)
+    i = StanceScorer(rules.stance).split_point(words)
+    assert i is not None and words[i].text == "så"
+
+
+def test_the_main_clause_after_a_concession_weighs_as_after_men(score):
+    call = score(SELVOM)
+    assert call.stance is Stance.CONCERN
+    assert notes(call)["bekymrede"].endswith("after the concession 'Selvom ...'")
+
+
+def test_a_concession_at_the_end_turns_nothing(score):
+    call = score("Vi er bekymrede for konsekvenserne, selvom forslaget har gode intentioner.")
+    assert all("after the concession" not in c.note for c in call.cues)
+
+
 # --- a harm taken away --------------------------------------------------------
 
 

@@ -97,6 +97,7 @@ class Structure:
     condition_window: int = 0
     reducers: tuple[Pattern, ...] = ()  # "mindske", "afskaffelse af": a harm they take away is support
     reducer_window: int = 0  # how many words before a concern cue the reducer may stand
+    concessions: tuple[Pattern, ...] = ()  # "selvom X, så Y": the main clause after X turns like "men"
     modal_predicate_window: int = 0  # "skal være enkle": support this many words after a modal is a demand
 
 

@@ -29,6 +29,8 @@ each rule names itself in the cue's note):
 - a harm taken away ("Forslaget vil mindske bureaukratiet") is support;
 - a good quality under a modal ("Planen skal opleves meningsfuld") is a
   demand;
+- a concession ("Selvom vi ser gode intentioner ..., så er vi bekymrede")
+  turns the sentence as "men" does;
 - intensifiers and hedges scale the cue they precede ("yderst bekymrede",
   "muligvis problematisk");
 - a question with no other cue asks for an answer: a demand.
@@ -105,6 +107,7 @@ class StanceScorer:
         self._condition_set = PatternSet(structure.conditions)
         self._near_condition_set = PatternSet(structure.near_conditions)
         self._reducer_set = PatternSet(structure.reducers)
+        self._concession_set = PatternSet(structure.concessions)
 
     def score(self, tokens: Sequence[Token]) -> StanceCall:
         """The primary stance of `tokens`, its score and the cues behind it."""
@@ -160,7 +163,7 @@ class StanceScorer:
                     notes.append(f"in the body's view after '{opinion[cue.i]}'")
             if weight and contrast is not None and cue.i > contrast[0]:
                 weight *= self.rules.contrast_weight
-                notes.append(f"after '{contrast[1]}'")
+                notes.append(f"after {contrast[1]}" if contrast[1].startswith("the ") else f"after '{contrast[1]}'")
             if weight and counted is not Stance.NEUTRAL:
                 key = (counted, cue.term.pattern.source)
                 weights[key] = max(weights.get(key, 0.0), weight)
@@ -403,19 +406,19 @@ class StanceScorer:
         """Where a contrast turns the stance of a long sentence, if it does.
 
         The sentence is split before a contrast word that follows a comma or
-        semicolon when both parts have at least `min_split_words` words and
-        carry different, non-neutral stances.
+        semicolon, or after the comma that closes a concession ("selvom vi
+        ser gode intentioner ..., så er vi bekymrede"), when both parts have
+        at least `min_split_words` words and carry different stances.
         """
-        for spans in self._contrast_set.find(tokens):
-            for i, _ in spans:
-                if i == 0 or tokens[i - 1].text not in {",", ";"}:
-                    continue
-                left, right = tokens[: i - 1], tokens[i:]
-                if min(_words(left), _words(right)) < self.rules.min_split_words:
-                    continue
-                a, b = self.score(left).stance, self.score(right).stance
-                if a != b:
-                    return i
+        for i, _ in self._turns(tokens):
+            if i == 0 or tokens[i - 1].text not in {",", ";"}:
+                continue
+            left, right = tokens[: i - 1], tokens[i:]
+            if min(_words(left), _words(right)) < self.rules.min_split_words:
+                continue
+            a, b = self.score(left).stance, self.score(right).stance
+            if a != b:
+                return i
         return None
 
     def _predicate_verb(self, tokens: Sequence[Token], i: int) -> str | None:
@@ -483,9 +486,26 @@ class StanceScorer:
         """True for a cue written with a negation word in it, such as "ikke muligt"."""
         return any(neg.pieces[0].test(piece.text) for piece in term.pattern.pieces for neg in self.rules.negations)
 
-    def _last_contrast(self, tokens: Sequence[Token]) -> tuple[int, str] | None:
+    def _turns(self, tokens: Sequence[Token]) -> list[tuple[int, str]]:
+        """Where the sentence turns, in order: at a contrast word ("men", "dog"), and after a concession.
+
+        A concession ("selvom", "selv om", "skønt") concedes a point in its
+        clause; the clause after the comma that closes it carries the body's
+        view, as after "men": "Selvom vi ser mange gode intentioner i
+        forslaget, så er vi yderst bekymrede for ...".
+        """
         spots = [(i, tokens[i].text) for spans in self._contrast_set.matches(tokens).values() for i, _ in spans]
-        return max(spots) if spots else None
+        for spans in self._concession_set.matches(tokens).values():
+            for i, j in spans:
+                close = next((k for k in range(j, len(tokens)) if tokens[k].text in {",", ";"}), None)
+                if close is not None and close + 1 < len(tokens):
+                    words = " ".join(t.text for t in tokens[i:j])
+                    spots.append((close + 1, sys.intern(f"the concession '{words} ...'")))
+        return sorted(spots)
+
+    def _last_contrast(self, tokens: Sequence[Token]) -> tuple[int, str] | None:
+        spots = self._turns(tokens)
+        return spots[-1] if spots else None
 
 
 def _words(tokens: Sequence[Token]) -> int:
