@@ -238,3 +238,26 @@ def test_en_barriere_and_sker_for_hurtigt_are_concern(score, sentence):
 
 def test_for_hurtigt_at_komme_i_job_is_a_purpose_not_an_excess(score):
     assert score("Indsatsen tilrettelægges for hurtigt at hjælpe borgeren.").stance is Stance.NEUTRAL
+
+
+def test_der_er_en_reel_fare_the_adjective_after_an_existential_der_is_no_predicate(score):
+    call = score("Der er en reel fare for, at de svageste ledige tabes.")
+    assert call.stance is Stance.CONCERN
+    assert all(c.matched != "reel" for c in call.cues)
+
+
+def test_regler_der_er_urimelige_a_relative_der_keeps_its_predicate(score):
+    call = score("Vi kritiserer de regler, der er urimelige.")
+    assert any(c.matched == "urimelige" for c in call.cues)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance"),
+    [
+        ("FH tager skarpt afstand fra forslaget.", Stance.CONCERN),
+        ("Der er ingen dokumentation for, at nyttejob virker.", Stance.CONCERN),
+        ("Det er en god og rigtig beslutning.", Stance.SUPPORT),
+    ],
+)
+def test_tager_skarpt_afstand_and_en_rigtig_beslutning(score, sentence, stance):
+    assert score(sentence).stance is stance

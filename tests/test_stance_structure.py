@@ -108,6 +108,12 @@ def test_kl_har_modtaget_is_a_receipt(score):
     assert score("KL har den 29. januar modtaget lovforslaget i høring.").stance is Stance.NEUTRAL
 
 
+def test_kl_har_den_20_juni_2025_modtaget_lovforslag_a_dated_receipt(score):
+    call = score("KL har den 20. juni 2025 modtaget lovforslag om en forenklet og bedre indsats.")
+    assert call.stance is Stance.NEUTRAL
+    assert "in thanks, a receipt or a quotation" in notes(call)["forenklet"]
+
+
 def test_a_stance_after_the_thanks_clause_still_counts(score):
     call = score("DS takker for muligheden for at afgive høringssvar, men er bekymret for tidsplanen.")
     assert call.stance is Stance.CONCERN

@@ -422,13 +422,25 @@ class StanceScorer:
         return None
 
     def _predicate_verb(self, tokens: Sequence[Token], i: int) -> str | None:
-        """The verb ("er", "finder", "bliver") whose predicate token i is, at most `predicate_window` words back."""
+        """The verb ("er", "finder", "bliver") whose predicate token i is, at most `predicate_window` words back.
+
+        After an existential "der" ("Der er en reel fare for ...", "Derfor er
+        der en reel risiko") the verb introduces a noun, not a predicate; the
+        "der" of a relative clause (", der er urimelige") is a subject.
+        """
         for k in range(i - 1, max(i - 1 - self.rules.structure.predicate_window, -1), -1):
             if tokens[k].text in _CLAUSE_BREAK:
                 return None
             if self._predicate_set.candidates(tokens[k]):
-                return tokens[k].text
+                return None if self._existential(tokens, k) else tokens[k].text
         return None
+
+    def _existential(self, tokens: Sequence[Token], k: int) -> bool:
+        """True when the verb at k has an existential subject before it ("der er") or after it ("er der")."""
+        words = self.rules.structure.existential
+        before = k > 0 and tokens[k - 1].lower in words and (k == 1 or tokens[k - 2].text != ",")
+        after = k + 1 < len(tokens) and tokens[k + 1].lower in words
+        return before or after
 
     def _cue_matches(self, tokens: Sequence[Token]) -> dict[int, list[tuple[int, int]]]:
         """The cue set's matches, with a comma before a subordinate clause optional.
