@@ -334,6 +334,24 @@ def test_a_concession_at_the_end_turns_nothing(score):
     assert all("after the concession" not in c.note for c in call.cues)
 
 
+# --- a group described --------------------------------------------------------
+
+
+def test_borgere_med_komplekse_problemer_describes_the_group(score):
+    call = score("Borgere med komplekse og sammensatte problemer får ofte hjælp fra flere sektorer.")
+    assert call.stance is Stance.NEUTRAL
+    assert notes(call)["problemer"] == "describes the group after 'Borgere med': not counted"
+
+
+def test_a_concern_after_the_group_description_still_counts(score):
+    call = score("For borgere med komplekse problemer er forslaget problematisk.")
+    assert call.stance is Stance.CONCERN
+
+
+def test_a_problem_without_a_group_noun_still_counts(score):
+    assert score("Lovforslaget skaber komplekse problemer for kommunerne.").stance is Stance.CONCERN
+
+
 # --- a harm taken away --------------------------------------------------------
 
 

@@ -171,7 +171,7 @@ def _structure(doc: RulesDoc) -> Structure:
         "opinion_modal_weight", "modals", "intensifiers", "intensifier_weight", "hedges", "hedge_weight",
         "question_weight", "predicate_verbs", "predicate_window", "optional_comma_before", "conditions",
         "near_conditions", "condition_window", "negated_view_verbs", "reducers", "reducer_window",
-        "modal_predicate_window", "concessions", "existential",
+        "modal_predicate_window", "concessions", "existential", "group_nouns", "group_window",
     }  # fmt: skip
     _check_keys(doc, table, allowed, "structure", "[structure]")
 
@@ -212,6 +212,8 @@ def _structure(doc: RulesDoc) -> Structure:
         reducers=patterns("reducers"),
         reducer_window=_optional(doc, table, "reducer_window", int, "structure", 0),
         concessions=patterns("concessions"),
+        group_nouns=patterns("group_nouns"),
+        group_window=_optional(doc, table, "group_window", int, "structure", 0),
         existential=frozenset(w.lower() for w in _optional(doc, table, "existential", list, "structure", [])),
         modal_predicate_window=_optional(doc, table, "modal_predicate_window", int, "structure", 0),
     )

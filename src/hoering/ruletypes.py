@@ -91,6 +91,8 @@ class Structure:
     question_weight: float = 0.0  # a question with no other cue asks for an answer: demand of this weight
     predicate_verbs: tuple[Pattern, ...] = ()  # "er", "finder": a predicate-only cue after one of these counts
     predicate_window: int = 0  # how many words before such a cue the verb may stand
+    group_nouns: tuple[Pattern, ...] = ()  # "borgere med komplekse problemer": the words after "med" describe
+    group_window: int = 0
     existential: frozenset[str] = frozenset()  # "der er en reel fare": the verb after "der" has no predicate
     optional_comma_before: frozenset[str] = frozenset()  # "vigtigt, at" matches the cue "vigtigt at"
     conditions: tuple[Pattern, ...] = ()  # "forudsat", "såfremt": support on a condition is a demand

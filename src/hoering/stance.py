@@ -27,6 +27,7 @@ each rule names itself in the cue's note):
 - support on a condition ("KL kan støtte forslaget, forudsat at ...") is a
   demand;
 - a harm taken away ("Forslaget vil mindske bureaukratiet") is support;
+- a group described ("borgere med komplekse problemer") carries no stance;
 - a good quality under a modal ("Planen skal opleves meningsfuld") is a
   demand;
 - a concession ("Selvom vi ser gode intentioner ..., så er vi bekymrede")
@@ -108,6 +109,7 @@ class StanceScorer:
         self._near_condition_set = PatternSet(structure.near_conditions)
         self._reducer_set = PatternSet(structure.reducers)
         self._concession_set = PatternSet(structure.concessions)
+        self._group_set = PatternSet(structure.group_nouns)
 
     def score(self, tokens: Sequence[Token]) -> StanceCall:
         """The primary stance of `tokens`, its score and the cues behind it."""
@@ -115,6 +117,7 @@ class StanceScorer:
         structure = self.rules.structure
         framed = self._framed(tokens)
         relative = self._relative(tokens)
+        described = self._described_groups(tokens)
         reported = self._after(tokens, self._reported_set)
         opinion = self._after(tokens, self._opinion_set)
         disputed = self._negated_opinion(tokens, contrast)
@@ -156,6 +159,8 @@ class StanceScorer:
             modal = cue.term.pattern.pieces[0].text in structure.modals
             if cue.stance is not Stance.NEUTRAL:
                 weight, rule = self._structure_weight(tokens, cue, counted, modal, weight, framed, relative, reported)
+                if weight and cue.i in described and cue.stance is not Stance.DEMAND:
+                    weight, rule = 0.0, f"describes the group after '{described[cue.i]}': not counted"
                 if rule:
                     notes.append(rule)
                 if weight and modal and cue.stance is Stance.DEMAND and cue.i in opinion:
@@ -274,6 +279,26 @@ class StanceScorer:
             for n in range(k + 1, hi):
                 inside.setdefault(n, token.text)
         return inside
+
+    def _described_groups(self, tokens: Sequence[Token]) -> dict[int, str]:
+        """Tokens that describe a group of people: after "borgere med", "unge med", up to `group_window` words.
+
+        "Borgere med komplekse og sammensatte problemer" names whom a bill is
+        for; the problems are theirs, not the body's concern about the bill.
+        The description ends at a clause break.
+        """
+        found: dict[int, str] = {}
+        window = self.rules.structure.group_window
+        for spans in self._group_set.matches(tokens).values():
+            for i, j in spans:
+                if j >= len(tokens) or tokens[j].lower != "med":
+                    continue
+                words = sys.intern(" ".join(t.text for t in tokens[i : j + 1]))
+                for n in range(j + 1, min(j + 1 + window, len(tokens))):
+                    if tokens[n].text in _CLAUSE_BREAK:
+                        break
+                    found.setdefault(n, words)
+        return found
 
     def _after(self, tokens: Sequence[Token], patterns: PatternSet) -> dict[int, str]:
         """Tokens after a match of `patterns` in the same sentence, with the matched words."""
