@@ -261,3 +261,15 @@ def test_regler_der_er_urimelige_a_relative_der_keeps_its_predicate(score):
 )
 def test_tager_skarpt_afstand_and_en_rigtig_beslutning(score, sentence, stance):
     assert score(sentence).stance is stance
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance"),
+    [
+        ("KL har ingen betænkeligheder ved forslaget.", Stance.SUPPORT),
+        ("Forslaget er ikke gennemtænkt.", Stance.CONCERN),
+        ("DS er langt fra enig i forslaget.", Stance.CONCERN),
+    ],
+)
+def test_ingen_betaenkeligheder_and_langt_fra_enig(score, sentence, stance):
+    assert score(sentence).stance is stance

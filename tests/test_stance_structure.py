@@ -114,6 +114,16 @@ def test_kl_har_den_20_juni_2025_modtaget_lovforslag_a_dated_receipt(score):
     assert "in thanks, a receipt or a quotation" in notes(call)["forenklet"]
 
 
+def test_vi_takker_for_at_regeringen_har_lyttet_is_thanks_for_what_was_done(score):
+    call = score("Vi takker for, at regeringen har lyttet, og bakker op om forslaget.")
+    assert call.stance is Stance.SUPPORT
+
+
+def test_takker_for_at_faa_lov_til_at_afgive_hoeringssvar_is_still_thanks(score):
+    call = score("DS takker for at få lov til at afgive høringssvar om forenklede regler.")
+    assert call.stance is Stance.NEUTRAL
+
+
 def test_a_stance_after_the_thanks_clause_still_counts(score):
     call = score("DS takker for muligheden for at afgive høringssvar, men er bekymret for tidsplanen.")
     assert call.stance is Stance.CONCERN

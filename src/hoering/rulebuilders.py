@@ -167,7 +167,7 @@ def _lexicon(doc: RulesDoc) -> tuple[Stance, tuple[Term, ...]]:
 def _structure(doc: RulesDoc) -> Structure:
     table = _optional(doc, doc.data, "structure", dict, "stance", {})
     allowed = {
-        "frames", "relative_openers", "not_relative_after", "relative_weight", "reported", "opinion_verbs",
+        "frames", "frame_clause_words", "relative_openers", "not_relative_after", "relative_weight", "reported", "opinion_verbs",
         "opinion_modal_weight", "modals", "intensifiers", "intensifier_weight", "hedges", "hedge_weight",
         "question_weight", "predicate_verbs", "predicate_window", "optional_comma_before", "conditions",
         "near_conditions", "condition_window", "negated_view_verbs", "reducers", "reducer_window",
@@ -190,6 +190,9 @@ def _structure(doc: RulesDoc) -> Structure:
 
     return Structure(
         frames=patterns("frames"),
+        frame_clause_words=frozenset(
+            w.lower() for w in _optional(doc, table, "frame_clause_words", list, "structure", [])
+        ),
         relative_openers=words("relative_openers"),
         not_relative_after=words("not_relative_after"),
         relative_weight=number("relative_weight", 1.0),

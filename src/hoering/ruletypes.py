@@ -76,6 +76,7 @@ class Structure:
     """The sentence-structure rules of stance scoring (see `stance`), with their Danish words."""
 
     frames: tuple[Pattern, ...] = ()  # thanks and receipts: "takker for", "har modtaget": void their clause
+    frame_clause_words: frozenset[str] = frozenset()  # "takker for, at ...": thanks for what was done, no frame
     relative_openers: frozenset[str] = frozenset()  # "der", "som" opening a relative clause ...
     not_relative_after: frozenset[str] = frozenset()  # ... unless after "at", "hvis", "og": "at der skal"
     relative_weight: float = 1.0  # opinion cues inside a relative clause count this much (demand: nothing)

@@ -252,8 +252,11 @@ class StanceScorer:
         """
         inside: set[int] = set()
         contrasts = sorted(i for spans in self._contrast_set.matches(tokens).values() for i, _ in spans)
+        clause_words = self.rules.structure.frame_clause_words
         for spans in self._frame_set.matches(tokens).values():
-            for i, _ in spans:
+            for i, j in spans:
+                if j + 1 < len(tokens) and tokens[j].text == "," and tokens[j + 1].lower in clause_words:
+                    continue  # "Vi takker for, at regeringen har lyttet": thanks for what was done
                 end = next((c for c in contrasts if c > i), len(tokens))
                 inside.update(range(0, end))
         opened: int | None = None
