@@ -22,8 +22,8 @@ each rule names itself in the cue's note):
   bill's ("Det fremgår af lovforslaget, at kommunen skal ...");
 - the body's view: a modal after "mener", "finder", "vurderer" is the body's
   demand ("DS mener, at borgerne skal ...");
-- a negated view: "Rådet finder ikke, at ..." negates the cues of the
-  complement;
+- the clause rules of `hoering.clauses`: a negated view ("Rådet finder
+  ikke, at ..." negates the cues of the complement);
 - support on a condition ("KL kan støtte forslaget, forudsat at ...") is a
   demand;
 - a harm taken away ("Forslaget vil mindske bureaukratiet") is support;
@@ -47,12 +47,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from .clauses import CLAUSE_BREAK, Clauses
 from .models import Evidence, Stance, StanceCall, Token
 from .morphology import default_splitter
 from .patterns import PatternSet
 from .rules import StanceRules, Term
 
-_CLAUSE_BREAK = {",", ";", ":", "(", ")", "–", "—"}
+_CLAUSE_BREAK = CLAUSE_BREAK
 _QUOTES = {'"', "”", "“", "„", "»", "«"}
 
 
@@ -100,16 +101,11 @@ class StanceScorer:
         self._frame_set = PatternSet(structure.frames)
         self._reported_set = PatternSet(structure.reported)
         self._opinion_set = PatternSet(structure.opinion_verbs)
-        self._view_set = PatternSet(structure.negated_view_verbs)
         # Intensifiers and hedges are one word each, as negations are.
         self._intensifier_set = PatternSet([p for p in structure.intensifiers if len(p.pieces) == 1])
         self._hedge_set = PatternSet([p for p in structure.hedges if len(p.pieces) == 1])
         self._predicate_set = PatternSet([p for p in structure.predicate_verbs if len(p.pieces) == 1])
-        self._condition_set = PatternSet(structure.conditions)
-        self._near_condition_set = PatternSet(structure.near_conditions)
-        self._reducer_set = PatternSet(structure.reducers)
-        self._concession_set = PatternSet(structure.concessions)
-        self._group_set = PatternSet(structure.group_nouns)
+        self._clauses = Clauses(rules, self._negation_set)
 
     def score(self, tokens: Sequence[Token]) -> StanceCall:
         """The primary stance of `tokens`, its score and the cues behind it."""
@@ -117,12 +113,9 @@ class StanceScorer:
         structure = self.rules.structure
         framed = self._framed(tokens)
         relative = self._relative(tokens)
-        described = self._described_groups(tokens)
         reported = self._after(tokens, self._reported_set)
         opinion = self._after(tokens, self._opinion_set)
-        disputed = self._negated_opinion(tokens, contrast)
-        conditions = self._conditions(tokens)
-        reducers = self._reducer_ends(tokens)
+        clauses = self._clauses.read(tokens, contrast[0] if contrast is not None else None)
         # A cue said twice ("skal ... skal") counts once, at its heaviest.
         weights: dict[tuple[Stance, str], float] = {}
         first = {stance: len(tokens) for stance in Stance}
@@ -130,26 +123,16 @@ class StanceScorer:
         for cue in self._cues(tokens):
             counted, notes = cue.stance, []
             negator = self._negator(tokens, cue)
-            if negator is None and cue.i in disputed and not self._own[cue.term.pattern.source]:
-                negator = disputed[cue.i]
+            if negator is None and cue.i in clauses.disputed and not self._own[cue.term.pattern.source]:
+                negator = clauses.disputed[cue.i]
             if negator is not None:
                 counted = self.rules.negation_flip.get(cue.stance, cue.stance)
                 notes.append(f"negated by '{negator}'")
-            if counted is Stance.CONCERN and negator is None:
-                reducer = self._reducer_of(tokens, cue, reducers)
-                if reducer is not None:
-                    counted = Stance.SUPPORT
-                    notes.append(f"a harm taken away by '{reducer}': support")
-            if counted is Stance.SUPPORT:
-                condition = self._condition_of(cue, conditions)
-                if condition is not None:
-                    counted = Stance.DEMAND
-                    notes.append(f"support on the condition '{condition}': a demand")
-            if counted is Stance.SUPPORT:
-                modal_word = self._governing_modal(tokens, cue.i, relative, reported)
-                if modal_word is not None:
-                    counted = Stance.DEMAND
-                    notes.append(f"a quality asked for after '{modal_word}': a demand")
+            counted, turned = self._clauses.turn(
+                tokens, clauses, (cue.i, cue.j), counted, negator is not None, relative | reported
+            )
+            if turned:
+                notes.append(turned)
             weight = cue.term.weight
             how = self._cue_set.how(self._index[id(cue.term)], tokens[cue.i])
             if how:
@@ -159,8 +142,8 @@ class StanceScorer:
             modal = cue.term.pattern.pieces[0].text in structure.modals
             if cue.stance is not Stance.NEUTRAL:
                 weight, rule = self._structure_weight(tokens, cue, counted, modal, weight, framed, relative, reported)
-                if weight and cue.i in described and cue.stance is not Stance.DEMAND:
-                    weight, rule = 0.0, f"describes the group after '{described[cue.i]}': not counted"
+                if weight and cue.i in clauses.described and cue.stance is not Stance.DEMAND:
+                    weight, rule = 0.0, f"describes the group after '{clauses.described[cue.i]}': not counted"
                 if rule:
                     notes.append(rule)
                 if weight and modal and cue.stance is Stance.DEMAND and cue.i in opinion:
@@ -283,26 +266,6 @@ class StanceScorer:
                 inside.setdefault(n, token.text)
         return inside
 
-    def _described_groups(self, tokens: Sequence[Token]) -> dict[int, str]:
-        """Tokens that describe a group of people: after "borgere med", "unge med", up to `group_window` words.
-
-        "Borgere med komplekse og sammensatte problemer" names whom a bill is
-        for; the problems are theirs, not the body's concern about the bill.
-        The description ends at a clause break.
-        """
-        found: dict[int, str] = {}
-        window = self.rules.structure.group_window
-        for spans in self._group_set.matches(tokens).values():
-            for i, j in spans:
-                if j >= len(tokens) or tokens[j].lower != "med":
-                    continue
-                words = sys.intern(" ".join(t.text for t in tokens[i : j + 1]))
-                for n in range(j + 1, min(j + 1 + window, len(tokens))):
-                    if tokens[n].text in _CLAUSE_BREAK:
-                        break
-                    found.setdefault(n, words)
-        return found
-
     def _after(self, tokens: Sequence[Token], patterns: PatternSet) -> dict[int, str]:
         """Tokens after a match of `patterns` in the same sentence, with the matched words."""
         found: dict[int, str] = {}
@@ -312,111 +275,6 @@ class StanceScorer:
             for n in range(j, len(tokens)):
                 found.setdefault(n, words)
         return found
-
-    def _negated_opinion(self, tokens: Sequence[Token], contrast: tuple[int, str] | None) -> dict[int, str]:
-        """Tokens in the complement of a negated verb of opinion, with the words that negate it.
-
-        "Rådet finder ikke, at planens mål er ambitiøst": the negation of
-        "finder" disputes its at-clause, so the cues there count as negated,
-        up to a contrast word. The negation stands at most two words after
-        the verb ("mener dog ikke") or before it ("er ikke enig i, at"), not
-        across a clause break.
-        """
-        found: dict[int, str] = {}
-        for spans in self._view_set.matches(tokens).values():
-            for i, j in spans:
-                k = self._negation_near(tokens, i, j)
-                if k is None:
-                    continue
-                start = max(k, j - 1) + 1
-                end = contrast[0] if contrast is not None and contrast[0] > start else len(tokens)
-                words = sys.intern(f"{tokens[k].text}' of '{' '.join(t.text for t in tokens[i:j])}")
-                for n in range(start, end):
-                    found.setdefault(n, words)
-        return found
-
-    def _negation_near(self, tokens: Sequence[Token], i: int, j: int) -> int | None:
-        """A negation at most two words after tokens[i:j] ("mener dog ikke") or before it ("ikke enig")."""
-        for k in range(j, min(j + 3, len(tokens))):
-            if tokens[k].text in _CLAUSE_BREAK:
-                break
-            if self._is_negation(tokens[k]):
-                return k
-        for k in range(i - 1, max(i - 3, -1), -1):
-            if tokens[k].text in _CLAUSE_BREAK:
-                break
-            if self._is_negation(tokens[k]):
-                return k
-        return None
-
-    def _conditions(self, tokens: Sequence[Token]) -> list[tuple[int, str, bool]]:
-        """Where a condition stands: (token index, its words, whether it is a near condition such as "hvis")."""
-        found: list[tuple[int, str, bool]] = []
-        for near, patterns in ((False, self._condition_set), (True, self._near_condition_set)):
-            for spans in patterns.matches(tokens).values():
-                for i, j in spans:
-                    found.append((i, sys.intern(" ".join(t.text for t in tokens[i:j])), near))
-        return sorted(found)
-
-    def _condition_of(self, cue: _Cue, conditions: Sequence[tuple[int, str, bool]]) -> str | None:
-        """The condition a support cue is given on, if any.
-
-        "KL kan støtte forslaget, forudsat at kommunerne kompenseres": a
-        condition after the cue in its sentence; a near condition ("hvis")
-        only at most `condition_window` words after it ("DA kan støtte
-        forslaget, hvis ..."), as a later "hvis" usually belongs to what is
-        supported. A condition opening the sentence ("Hvis kommunerne
-        kompenseres, kan KL støtte forslaget") governs every cue after it.
-        """
-        window = self.rules.structure.condition_window
-        for i, words, near in conditions:
-            if i == 0 and cue.i > 0:
-                return words
-            if i >= cue.j and (not near or i - cue.j <= window):
-                return words
-        return None
-
-    def _governing_modal(
-        self, tokens: Sequence[Token], i: int, relative: dict[int, str], reported: dict[int, str]
-    ) -> str | None:
-        """The modal a support cue is asked for under, if any.
-
-        "Reglerne skal være enkle", "Planen skal opleves meningsfuld af
-        borgerne": a good quality after a modal at most
-        `modal_predicate_window` words before it (not across a clause
-        break) is what the body asks for. A modal the structure rules void
-        (in a relative clause, in the text's own content) governs nothing.
-        """
-        structure = self.rules.structure
-        for k in range(i - 1, max(i - 1 - structure.modal_predicate_window, -1), -1):
-            if tokens[k].text in _CLAUSE_BREAK:
-                return None
-            if tokens[k].lower in structure.modals:
-                return None if k in relative or k in reported else tokens[k].text
-        return None
-
-    def _reducer_ends(self, tokens: Sequence[Token]) -> dict[int, str]:
-        """Where a reducer ("mindske", "afskaffelse af", "færre") ends, with its words."""
-        return {
-            j: sys.intern(" ".join(t.text for t in tokens[i:j]))
-            for spans in self._reducer_set.matches(tokens).values()
-            for i, j in spans
-        }
-
-    def _reducer_of(self, tokens: Sequence[Token], cue: _Cue, reducers: dict[int, str]) -> str | None:
-        """The reducer a concern cue is the object of, if any.
-
-        "Forslaget vil mindske bureaukratiet", "en afskaffelse af en række
-        komplekse og administrativt tunge regler": a harm taken away is a
-        good consequence. The reducer ends at most `reducer_window` words
-        before the cue, not across a clause break.
-        """
-        for end in range(cue.i, max(cue.i - self.rules.structure.reducer_window, 0) - 1, -1):
-            if end in reducers:
-                return reducers[end]
-            if end > 0 and tokens[end - 1].text in _CLAUSE_BREAK:
-                return None
-        return None
 
     def _scale(self, tokens: Sequence[Token], i: int) -> tuple[float, str] | None:
         """An intensifier or hedge in the two words before token i, not across a clause break."""
@@ -452,23 +310,14 @@ class StanceScorer:
     def _predicate_verb(self, tokens: Sequence[Token], i: int) -> str | None:
         """The verb ("er", "finder", "bliver") whose predicate token i is, at most `predicate_window` words back.
 
-        After an existential "der" ("Der er en reel fare for ...", "Derfor er
-        der en reel risiko") the verb introduces a noun, not a predicate; the
-        "der" of a relative clause (", der er urimelige") is a subject.
+        After an existential "der" ("Der er en reel fare for ...") the verb has no predicate.
         """
         for k in range(i - 1, max(i - 1 - self.rules.structure.predicate_window, -1), -1):
             if tokens[k].text in _CLAUSE_BREAK:
                 return None
             if self._predicate_set.candidates(tokens[k]):
-                return None if self._existential(tokens, k) else tokens[k].text
+                return None if self._clauses.existential(tokens, k) else tokens[k].text
         return None
-
-    def _existential(self, tokens: Sequence[Token], k: int) -> bool:
-        """True when the verb at k has an existential subject before it ("der er") or after it ("er der")."""
-        words = self.rules.structure.existential
-        before = k > 0 and tokens[k - 1].lower in words and (k == 1 or tokens[k - 2].text != ",")
-        after = k + 1 < len(tokens) and tokens[k + 1].lower in words
-        return before or after
 
     def _cue_matches(self, tokens: Sequence[Token]) -> dict[int, list[tuple[int, int]]]:
         """The cue set's matches, with a comma before a subordinate clause optional.
@@ -477,12 +326,7 @@ class StanceScorer:
         the cues match as if a comma before one of `optional_comma_before`
         were not there, and their spans are given in the tokens as written.
         """
-        optional = self.rules.structure.optional_comma_before
-        kept = [
-            k
-            for k, token in enumerate(tokens)
-            if not (token.text == "," and k + 1 < len(tokens) and tokens[k + 1].lower in optional)
-        ]
+        kept = self._clauses.without_optional_commas(tokens)
         if len(kept) == len(tokens):
             return self._cue_set.matches(tokens)
         view = [tokens[k] for k in kept]
@@ -535,13 +379,7 @@ class StanceScorer:
         forslaget, så er vi yderst bekymrede for ...".
         """
         spots = [(i, tokens[i].text) for spans in self._contrast_set.matches(tokens).values() for i, _ in spans]
-        for spans in self._concession_set.matches(tokens).values():
-            for i, j in spans:
-                close = next((k for k in range(j, len(tokens)) if tokens[k].text in {",", ";"}), None)
-                if close is not None and close + 1 < len(tokens):
-                    words = " ".join(t.text for t in tokens[i:j])
-                    spots.append((close + 1, sys.intern(f"the concession '{words} ...'")))
-        return sorted(spots)
+        return sorted(spots + self._clauses.concession_turns(tokens))
 
     def _last_contrast(self, tokens: Sequence[Token]) -> tuple[int, str] | None:
         spots = self._turns(tokens)
