@@ -118,3 +118,158 @@ def test_i_strid_med_advarer_and_besparelse_are_concern(score, sentence):
 
 def test_vi_forventer_a_forecast_is_no_demand(score):
     assert score("En udvikling, vi forventer, vil fortsætte de kommende år.").stance is Stance.NEUTRAL
+
+
+# --- constructions of the høringsnotat register ------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "KL ser positivt på lovforslagets intentioner.",
+        "Dansk Erhverv tager positivt imod forslaget.",
+        "FH er tilhænger af en enklere ydelsesstruktur.",
+        "DS har længe efterlyst denne forenkling.",
+        "Lovforslaget lever op til Akademikernes ønsker.",
+        "DA har ingen indvendinger mod forslaget.",
+        "Forslaget giver god mening.",
+        "FH deler regeringens ønske om at få flere i arbejde.",
+        "Det er prisværdigt, at regeringen har lyttet til kommunerne.",
+    ],
+)
+def test_ser_positivt_paa_and_er_tilhaenger_af_are_support(score, sentence):
+    assert score(sentence).stance is Stance.SUPPORT
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "LO og FTF er stærkt kritiske over for lovforslaget.",
+        "Lederne er modstander af forslaget.",
+        "DH er forbeholden over for forslaget.",
+        "Vi stiller os uforstående over for, at kravet indføres.",
+        "DA betvivler, at forslaget vil virke.",
+        "Vi er ikke overbevist om, at forslaget vil virke.",
+        "DS mener ikke, at forslaget vil føre til flere i job.",
+        "Forslaget er et skridt i den forkerte retning.",
+        "Det konkrete forslag vil gøre langt mere skade end gavn.",
+        "Ændringen vil ramme skævt.",
+        "Lovforslaget harmonerer ikke med principperne for god forvaltning.",
+    ],
+)
+def test_er_kritiske_over_for_and_mener_ikke_are_concern(score, sentence):
+    assert score(sentence).stance is Stance.CONCERN
+
+
+def test_giver_ikke_mening_negated_support_is_concern(score):
+    assert score("Det giver ikke mening at indføre et nyt krav.").stance is Stance.CONCERN
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "LO og FTF foreslår i høringssvaret, at lovforslaget trækkes tilbage og revurderes.",
+        "Vi foretrækker, at kommunerne selv får lov at vælge.",
+        "Ministeriet bedes præcisere, hvordan reglen skal forstås.",
+        "Det er vores anbefaling, at fristen forlænges.",
+        "Det er helt afgørende for KL, at kommunerne kompenseres.",
+        "Der må findes en løsning for de ældste ledige.",
+        "Det kunne være en idé at samle reglerne ét sted.",
+    ],
+)
+def test_foreslaar_at_and_det_er_helt_afgoerende_are_demand(score, sentence):
+    assert score(sentence).stance is Stance.DEMAND
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Følgende har ikke haft bemærkninger til lovforslaget.",
+        "Med lovforslaget foreslås det, at kontanthjælpsloftet ophæves.",
+        "Det må forventes, at flere søger ydelsen.",
+    ],
+)
+def test_ikke_haft_bemaerkninger_and_det_foreslaas_are_neutral(score, sentence):
+    assert score(sentence).stance is Stance.NEUTRAL
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Dimittenderne vil få en lavere dagpengesats.",
+        "En enlig forsørger vil gå ned i indkomst.",
+        "Nyttejob vil ikke føre til flere i job.",
+        "Reformen vil øge børnefattigdommen.",
+        "Forslaget giver nye administrationsbyrder for kommunerne.",
+    ],
+)
+def test_lavere_ydelse_and_vil_ikke_foere_til_are_concern(score, sentence):
+    assert score(sentence).stance is Stance.CONCERN
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "KL går ud fra, at merudgifterne kompenseres.",
+        "Kommunerne skal kompenseres fuldt ud.",
+    ],
+)
+def test_gaar_ud_fra_at_and_skal_kompenseres_are_demand(score, sentence):
+    assert score(sentence).stance is Stance.DEMAND
+
+
+def test_det_er_helt_rigtigt_is_support_and_ikke_fair_concern(score):
+    assert score("Det er helt rigtigt, at reglerne samles.").stance is Stance.SUPPORT
+    assert score("Det er ikke fair over for de ledige.").stance is Stance.CONCERN
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sproget er en barriere på arbejdspladsen.",
+        "Overgangen fra ressourceforløb til job sker for hurtigt.",
+        "Borgerne har oplevet at gå glip af en aftale.",
+        "Mange unge kan ikke overskue et møde på jobcentret.",
+    ],
+)
+def test_en_barriere_and_sker_for_hurtigt_are_concern(score, sentence):
+    assert score(sentence).stance is Stance.CONCERN
+
+
+def test_for_hurtigt_at_komme_i_job_is_a_purpose_not_an_excess(score):
+    assert score("Indsatsen tilrettelægges for hurtigt at hjælpe borgeren.").stance is Stance.NEUTRAL
+
+
+def test_der_er_en_reel_fare_the_adjective_after_an_existential_der_is_no_predicate(score):
+    call = score("Der er en reel fare for, at de svageste ledige tabes.")
+    assert call.stance is Stance.CONCERN
+    assert all(c.matched != "reel" for c in call.cues)
+
+
+def test_regler_der_er_urimelige_a_relative_der_keeps_its_predicate(score):
+    call = score("Vi kritiserer de regler, der er urimelige.")
+    assert any(c.matched == "urimelige" for c in call.cues)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance"),
+    [
+        ("FH tager skarpt afstand fra forslaget.", Stance.CONCERN),
+        ("Der er ingen dokumentation for, at nyttejob virker.", Stance.CONCERN),
+        ("Det er en god og rigtig beslutning.", Stance.SUPPORT),
+    ],
+)
+def test_tager_skarpt_afstand_and_en_rigtig_beslutning(score, sentence, stance):
+    assert score(sentence).stance is stance
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance"),
+    [
+        ("KL har ingen betænkeligheder ved forslaget.", Stance.SUPPORT),
+        ("Forslaget er ikke gennemtænkt.", Stance.CONCERN),
+        ("DS er langt fra enig i forslaget.", Stance.CONCERN),
+    ],
+)
+def test_ingen_betaenkeligheder_and_langt_fra_enig(score, sentence, stance):
+    assert score(sentence).stance is stance

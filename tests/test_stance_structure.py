@@ -108,6 +108,22 @@ def test_kl_har_modtaget_is_a_receipt(score):
     assert score("KL har den 29. januar modtaget lovforslaget i høring.").stance is Stance.NEUTRAL
 
 
+def test_kl_har_den_20_juni_2025_modtaget_lovforslag_a_dated_receipt(score):
+    call = score("KL har den 20. juni 2025 modtaget lovforslag om en forenklet og bedre indsats.")
+    assert call.stance is Stance.NEUTRAL
+    assert "in thanks, a receipt or a quotation" in notes(call)["forenklet"]
+
+
+def test_vi_takker_for_at_regeringen_har_lyttet_is_thanks_for_what_was_done(score):
+    call = score("Vi takker for, at regeringen har lyttet, og bakker op om forslaget.")
+    assert call.stance is Stance.SUPPORT
+
+
+def test_takker_for_at_faa_lov_til_at_afgive_hoeringssvar_is_still_thanks(score):
+    call = score("DS takker for at få lov til at afgive høringssvar om forenklede regler.")
+    assert call.stance is Stance.NEUTRAL
+
+
 def test_a_stance_after_the_thanks_clause_still_counts(score):
     call = score("DS takker for muligheden for at afgive høringssvar, men er bekymret for tidsplanen.")
     assert call.stance is Stance.CONCERN
@@ -188,6 +204,188 @@ def test_a_question_asks_for_an_answer(score):
 def test_a_question_rule_of_weight_zero_is_off(rules, tokens):
     off = dataclasses.replace(rules.stance, structure=dataclasses.replace(rules.stance.structure, question_weight=0))
     assert StanceScorer(off).score(tokens("Hvordan vil ministeriet opgøre udgifterne?")).stance is Stance.NEUTRAL
+
+
+# --- the optional comma before a subordinate clause --------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["KL kræver, at kommunerne kompenseres.", "KL kræver at kommunerne kompenseres."],
+)
+def test_kraever_at_matches_with_and_without_the_comma(score, sentence):
+    call = score(sentence)
+    assert call.stance is Stance.DEMAND
+    assert "kræver at" in [c.term for c in call.cues]
+
+
+def test_kraever_komma_at_evidence_spans_the_words_as_written(score):
+    text = "KL kræver, at kommunerne kompenseres."
+    (cue,) = [c for c in score(text).cues if c.term == "kræver at"]
+    assert text[cue.start : cue.end] == "kræver, at"
+
+
+def test_a_comma_before_at_is_kept_when_the_rule_lists_no_words(rules, tokens):
+    off = dataclasses.replace(
+        rules.stance, structure=dataclasses.replace(rules.stance.structure, optional_comma_before=frozenset())
+    )
+    call = StanceScorer(off).score(tokens("KL kræver, at kommunerne kompenseres."))
+    assert "kræver at" not in [c.term for c in call.cues]
+
+
+# --- a negated verb of opinion disputes its complement ------------------------
+
+
+def test_raadet_finder_ikke_at_maalet_er_ambitioest_is_concern(score):
+    call = score("Rådet finder ikke, at planens mål om at halvere antallet er ambitiøst.")
+    assert call.stance is Stance.CONCERN
+    assert "negated by 'ikke' of 'finder'" in notes(call)["ambitiøst"]
+
+
+def test_mener_dog_ikke_negates_across_an_adverb(score):
+    call = score("KL mener dog ikke, at modellen er hensigtsmæssig.")
+    assert call.stance is Stance.CONCERN
+    assert notes(call)["hensigtsmæssig"].startswith("negated by 'ikke'")
+
+
+def test_the_negated_opinion_ends_at_a_contrast(score):
+    call = score("DS mener ikke, at fristen er for kort, men at forslaget er positivt.")
+    (cue,) = [c for c in call.cues if "positivt" in c.matched]
+    assert not cue.note.startswith("negated")
+
+
+def test_ds_mener_at_without_negation_keeps_the_complement(score):
+    assert score("DS mener, at modellen er hensigtsmæssig.").stance is Stance.SUPPORT
+
+
+def test_raadet_er_ikke_enig_i_at_maalet_er_tilstraekkeligt_is_concern(score):
+    call = score("Rådet er dog ikke enig i, at målet er tilstrækkeligt ambitiøst.")
+    assert call.stance is Stance.CONCERN
+    assert "negated by 'ikke' of 'enig'" in notes(call)["ambitiøst"]
+
+
+def test_mange_unge_oplever_at_de_skal_is_an_experience_not_a_demand(score):
+    call = score("Mange unge oplever, at de skal fortælle deres historie forfra.")
+    assert call.stance is not Stance.DEMAND
+    assert "not counted" in notes(call)["skal"]
+
+
+def test_understreger_at_planen_skal_is_the_bodys_demand(score):
+    call = score("KL understreger, at planen skal opleves meningsfuld af borgerne.")
+    assert call.stance is Stance.DEMAND
+
+
+# --- support on a condition is a demand ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "KL kan støtte forslaget, forudsat at kommunerne kompenseres fuldt ud.",
+        "DA kan støtte forslaget, hvis kravene lempes.",
+        "Vi kan støtte forslaget under forudsætning af, at det fuldt finansieres.",
+        "Hvis kommunerne kompenseres, kan KL støtte forslaget.",
+        "Det ville være en fordel, hvis reglerne blev forenklet.",
+    ],
+)
+def test_kan_stoette_forudsat_at_is_a_demand(score, sentence):
+    call = score(sentence)
+    assert call.stance is Stance.DEMAND
+    assert any("support on the condition" in c.note for c in call.cues)
+
+
+def test_a_later_hvis_belongs_to_what_is_supported(score):
+    call = score("Vi støtter, at borgerne får en fast sagsbehandler, hvis de selv vil.")
+    assert call.stance is Stance.SUPPORT
+
+
+def test_support_without_a_condition_stays_support(score):
+    assert score("KL kan støtte forslaget.").stance is Stance.SUPPORT
+
+
+# --- a good quality under a modal ---------------------------------------------
+
+
+def test_planen_skal_opleves_meningsfuld_is_a_demand(score):
+    call = score("Planen skal opleves meningsfuld af borgerne.")
+    assert call.stance is Stance.DEMAND
+    assert "a quality asked for after 'skal'" in notes(call)["meningsfuld"]
+
+
+def test_a_modal_in_a_relative_clause_asks_for_no_quality(score):
+    call = score("Vi støtter de borgere, som skal have en meningsfuld indsats.")
+    assert all("a quality asked for" not in c.note for c in call.cues)
+
+
+def test_planen_er_meningsfuld_without_a_modal_is_support(score):
+    assert score("Planen er meningsfuld for borgerne.").stance is Stance.SUPPORT
+
+
+# --- a concession turns the sentence -------------------------------------------
+
+
+SELVOM = "Selvom vi ser mange gode intentioner i forslaget, så er vi yderst bekymrede for konsekvenserne."
+
+
+def test_selvom_vi_ser_gode_intentioner_saa_er_vi_bekymrede_splits_after_the_concession(rules, tokens):
+    words = tokens(SELVOM)
+    i = StanceScorer(rules.stance).split_point(words)
+    assert i is not None and words[i].text == "så"
+
+
+def test_the_main_clause_after_a_concession_weighs_as_after_men(score):
+    call = score(SELVOM)
+    assert call.stance is Stance.CONCERN
+    assert notes(call)["bekymrede"].endswith("after the concession 'Selvom ...'")
+
+
+def test_a_concession_at_the_end_turns_nothing(score):
+    call = score("Vi er bekymrede for konsekvenserne, selvom forslaget har gode intentioner.")
+    assert all("after the concession" not in c.note for c in call.cues)
+
+
+# --- a group described --------------------------------------------------------
+
+
+def test_borgere_med_komplekse_problemer_describes_the_group(score):
+    call = score("Borgere med komplekse og sammensatte problemer får ofte hjælp fra flere sektorer.")
+    assert call.stance is Stance.NEUTRAL
+    assert notes(call)["problemer"] == "describes the group after 'Borgere med': not counted"
+
+
+def test_a_concern_after_the_group_description_still_counts(score):
+    call = score("For borgere med komplekse problemer er forslaget problematisk.")
+    assert call.stance is Stance.CONCERN
+
+
+def test_a_problem_without_a_group_noun_still_counts(score):
+    assert score("Lovforslaget skaber komplekse problemer for kommunerne.").stance is Stance.CONCERN
+
+
+# --- a harm taken away --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Forslaget vil mindske bureaukratiet i kommunerne.",
+        "Reformen vil forebygge fattigdom blandt børn.",
+        "Lovforslaget indebærer en afskaffelse af en række komplekse og administrativt tunge regler.",
+    ],
+)
+def test_mindske_bureaukratiet_a_harm_taken_away_is_support(score, sentence):
+    call = score(sentence)
+    assert call.stance is Stance.SUPPORT
+    assert any("a harm taken away by" in c.note for c in call.cues)
+
+
+def test_oege_bureaukratiet_stays_a_concern(score):
+    assert score("Forslaget vil øge bureaukratiet i kommunerne.").stance is Stance.CONCERN
+
+
+def test_a_reducer_does_not_reach_across_a_comma(score):
+    call = score("Kommunerne skal mindske udgifterne, og det giver bureaukrati.")
+    assert all("a harm taken away" not in c.note for c in call.cues)
 
 
 # --- themes: procedure and law names -----------------------------------------

@@ -167,9 +167,11 @@ def _lexicon(doc: RulesDoc) -> tuple[Stance, tuple[Term, ...]]:
 def _structure(doc: RulesDoc) -> Structure:
     table = _optional(doc, doc.data, "structure", dict, "stance", {})
     allowed = {
-        "frames", "relative_openers", "not_relative_after", "relative_weight", "reported", "opinion_verbs",
+        "frames", "frame_clause_words", "relative_openers", "not_relative_after", "relative_weight", "reported", "opinion_verbs",
         "opinion_modal_weight", "modals", "intensifiers", "intensifier_weight", "hedges", "hedge_weight",
-        "question_weight", "predicate_verbs", "predicate_window",
+        "question_weight", "predicate_verbs", "predicate_window", "optional_comma_before", "conditions",
+        "near_conditions", "condition_window", "negated_view_verbs", "reducers", "reducer_window",
+        "modal_predicate_window", "concessions", "existential", "group_nouns", "group_window",
     }  # fmt: skip
     _check_keys(doc, table, allowed, "structure", "[structure]")
 
@@ -188,11 +190,15 @@ def _structure(doc: RulesDoc) -> Structure:
 
     return Structure(
         frames=patterns("frames"),
+        frame_clause_words=frozenset(
+            w.lower() for w in _optional(doc, table, "frame_clause_words", list, "structure", [])
+        ),
         relative_openers=words("relative_openers"),
         not_relative_after=words("not_relative_after"),
         relative_weight=number("relative_weight", 1.0),
         reported=patterns("reported"),
         opinion_verbs=patterns("opinion_verbs"),
+        negated_view_verbs=patterns("negated_view_verbs"),
         opinion_modal_weight=number("opinion_modal_weight", 1.0),
         modals=words("modals"),
         intensifiers=patterns("intensifiers"),
@@ -202,6 +208,17 @@ def _structure(doc: RulesDoc) -> Structure:
         question_weight=number("question_weight", 0.0),
         predicate_verbs=patterns("predicate_verbs"),
         predicate_window=_optional(doc, table, "predicate_window", int, "structure", 0),
+        optional_comma_before=words("optional_comma_before"),
+        conditions=patterns("conditions"),
+        near_conditions=patterns("near_conditions"),
+        condition_window=_optional(doc, table, "condition_window", int, "structure", 0),
+        reducers=patterns("reducers"),
+        reducer_window=_optional(doc, table, "reducer_window", int, "structure", 0),
+        concessions=patterns("concessions"),
+        group_nouns=patterns("group_nouns"),
+        group_window=_optional(doc, table, "group_window", int, "structure", 0),
+        existential=frozenset(w.lower() for w in _optional(doc, table, "existential", list, "structure", [])),
+        modal_predicate_window=_optional(doc, table, "modal_predicate_window", int, "structure", 0),
     )
 
 

@@ -78,11 +78,13 @@ class Structure:
     """The sentence-structure rules of stance scoring (see `stance`), with their Danish words."""
 
     frames: tuple[Pattern, ...] = ()  # thanks and receipts: "takker for", "har modtaget": void their clause
+    frame_clause_words: frozenset[str] = frozenset()  # "takker for, at ...": thanks for what was done, no frame
     relative_openers: frozenset[str] = frozenset()  # "der", "som" opening a relative clause ...
     not_relative_after: frozenset[str] = frozenset()  # ... unless after "at", "hvis", "og": "at der skal"
     relative_weight: float = 1.0  # opinion cues inside a relative clause count this much (demand: nothing)
     reported: tuple[Pattern, ...] = ()  # the bill's or others' content: "fremgår af ..., at": void modal demands
     opinion_verbs: tuple[Pattern, ...] = ()  # "mener, at": the body's own view, a modal in it is a demand
+    negated_view_verbs: tuple[Pattern, ...] = ()  # "finder ikke, at ...": a negation here disputes the complement
     opinion_modal_weight: float = 1.0  # a modal demand cue in such a complement counts at least this
     modals: frozenset[str] = frozenset()  # which demand cues are modals ("skal", "bør", "må")
     intensifiers: tuple[Pattern, ...] = ()  # "meget", "yderst": the next cue counts more
@@ -92,6 +94,17 @@ class Structure:
     question_weight: float = 0.0  # a question with no other cue asks for an answer: demand of this weight
     predicate_verbs: tuple[Pattern, ...] = ()  # "er", "finder": a predicate-only cue after one of these counts
     predicate_window: int = 0  # how many words before such a cue the verb may stand
+    group_nouns: tuple[Pattern, ...] = ()  # "borgere med komplekse problemer": the words after "med" describe
+    group_window: int = 0
+    existential: frozenset[str] = frozenset()  # "der er en reel fare": the verb after "der" has no predicate
+    optional_comma_before: frozenset[str] = frozenset()  # "vigtigt, at" matches the cue "vigtigt at"
+    conditions: tuple[Pattern, ...] = ()  # "forudsat", "såfremt": support on a condition is a demand
+    near_conditions: tuple[Pattern, ...] = ()  # "hvis": the same, at most `condition_window` words after the cue
+    condition_window: int = 0
+    reducers: tuple[Pattern, ...] = ()  # "mindske", "afskaffelse af": a harm they take away is support
+    reducer_window: int = 0  # how many words before a concern cue the reducer may stand
+    concessions: tuple[Pattern, ...] = ()  # "selvom X, så Y": the main clause after X turns like "men"
+    modal_predicate_window: int = 0  # "skal være enkle": support this many words after a modal is a demand
 
 
 @dataclass(frozen=True)

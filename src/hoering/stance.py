@@ -22,9 +22,22 @@ each rule names itself in the cue's note):
   bill's ("Det fremgår af lovforslaget, at kommunen skal ...");
 - the body's view: a modal after "mener", "finder", "vurderer" is the body's
   demand ("DS mener, at borgerne skal ...");
+- the clause rules of `hoering.clauses`: a negated view ("Rådet finder
+  ikke, at ..." negates the cues of the complement);
+- support on a condition ("KL kan støtte forslaget, forudsat at ...") is a
+  demand;
+- a harm taken away ("Forslaget vil mindske bureaukratiet") is support;
+- a group described ("borgere med komplekse problemer") carries no stance;
+- a good quality under a modal ("Planen skal opleves meningsfuld") is a
+  demand;
+- a concession ("Selvom vi ser gode intentioner ..., så er vi bekymrede")
+  turns the sentence as "men" does;
 - intensifiers and hedges scale the cue they precede ("yderst bekymrede",
   "muligvis problematisk");
 - a question with no other cue asks for an answer: a demand.
+
+A comma before a subordinate clause is optional in Danish: the cue "vigtigt
+at" also matches "vigtigt, at".
 """
 
 from __future__ import annotations
@@ -34,12 +47,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from .clauses import CLAUSE_BREAK, Clauses
 from .models import Evidence, Stance, StanceCall, Token
 from .morphology import default_splitter
 from .patterns import PatternSet
 from .rules import StanceRules, Term
 
-_CLAUSE_BREAK = {",", ";", ":", "(", ")", "–", "—"}
+_CLAUSE_BREAK = CLAUSE_BREAK
 _QUOTES = {'"', "”", "“", "„", "»", "«"}
 
 
@@ -91,6 +105,7 @@ class StanceScorer:
         self._intensifier_set = PatternSet([p for p in structure.intensifiers if len(p.pieces) == 1])
         self._hedge_set = PatternSet([p for p in structure.hedges if len(p.pieces) == 1])
         self._predicate_set = PatternSet([p for p in structure.predicate_verbs if len(p.pieces) == 1])
+        self._clauses = Clauses(rules, self._negation_set)
 
     def score(self, tokens: Sequence[Token]) -> StanceCall:
         """The primary stance of `tokens`, its score and the cues behind it."""
@@ -100,6 +115,7 @@ class StanceScorer:
         relative = self._relative(tokens)
         reported = self._after(tokens, self._reported_set)
         opinion = self._after(tokens, self._opinion_set)
+        clauses = self._clauses.read(tokens, contrast[0] if contrast is not None else None)
         # A cue said twice ("skal ... skal") counts once, at its heaviest.
         weights: dict[tuple[Stance, str], float] = {}
         first = {stance: len(tokens) for stance in Stance}
@@ -107,9 +123,16 @@ class StanceScorer:
         for cue in self._cues(tokens):
             counted, notes = cue.stance, []
             negator = self._negator(tokens, cue)
+            if negator is None and cue.i in clauses.disputed and not self._own[cue.term.pattern.source]:
+                negator = clauses.disputed[cue.i]
             if negator is not None:
                 counted = self.rules.negation_flip.get(cue.stance, cue.stance)
                 notes.append(f"negated by '{negator}'")
+            counted, turned = self._clauses.turn(
+                tokens, clauses, (cue.i, cue.j), counted, negator is not None, relative | reported
+            )
+            if turned:
+                notes.append(turned)
             weight = cue.term.weight
             how = self._cue_set.how(self._index[id(cue.term)], tokens[cue.i])
             if how:
@@ -119,6 +142,8 @@ class StanceScorer:
             modal = cue.term.pattern.pieces[0].text in structure.modals
             if cue.stance is not Stance.NEUTRAL:
                 weight, rule = self._structure_weight(tokens, cue, counted, modal, weight, framed, relative, reported)
+                if weight and cue.i in clauses.described and cue.stance is not Stance.DEMAND:
+                    weight, rule = 0.0, f"describes the group after '{clauses.described[cue.i]}': not counted"
                 if rule:
                     notes.append(rule)
                 if weight and modal and cue.stance is Stance.DEMAND and cue.i in opinion:
@@ -126,7 +151,7 @@ class StanceScorer:
                     notes.append(f"in the body's view after '{opinion[cue.i]}'")
             if weight and contrast is not None and cue.i > contrast[0]:
                 weight *= self.rules.contrast_weight
-                notes.append(f"after '{contrast[1]}'")
+                notes.append(f"after {contrast[1]}" if contrast[1].startswith("the ") else f"after '{contrast[1]}'")
             if weight and counted is not Stance.NEUTRAL:
                 key = (counted, cue.term.pattern.source)
                 weights[key] = max(weights.get(key, 0.0), weight)
@@ -210,8 +235,11 @@ class StanceScorer:
         """
         inside: set[int] = set()
         contrasts = sorted(i for spans in self._contrast_set.matches(tokens).values() for i, _ in spans)
+        clause_words = self.rules.structure.frame_clause_words
         for spans in self._frame_set.matches(tokens).values():
-            for i, _ in spans:
+            for i, j in spans:
+                if j + 1 < len(tokens) and tokens[j].text == "," and tokens[j + 1].lower in clause_words:
+                    continue  # "Vi takker for, at regeringen har lyttet": thanks for what was done
                 end = next((c for c in contrasts if c > i), len(tokens))
                 inside.update(range(0, end))
         opened: int | None = None
@@ -264,35 +292,49 @@ class StanceScorer:
         """Where a contrast turns the stance of a long sentence, if it does.
 
         The sentence is split before a contrast word that follows a comma or
-        semicolon when both parts have at least `min_split_words` words and
-        carry different, non-neutral stances.
+        semicolon, or after the comma that closes a concession ("selvom vi
+        ser gode intentioner ..., så er vi bekymrede"), when both parts have
+        at least `min_split_words` words and carry different stances.
         """
-        for spans in self._contrast_set.find(tokens):
-            for i, _ in spans:
-                if i == 0 or tokens[i - 1].text not in {",", ";"}:
-                    continue
-                left, right = tokens[: i - 1], tokens[i:]
-                if min(_words(left), _words(right)) < self.rules.min_split_words:
-                    continue
-                a, b = self.score(left).stance, self.score(right).stance
-                if a != b:
-                    return i
+        for i, _ in self._turns(tokens):
+            if i == 0 or tokens[i - 1].text not in {",", ";"}:
+                continue
+            left, right = tokens[: i - 1], tokens[i:]
+            if min(_words(left), _words(right)) < self.rules.min_split_words:
+                continue
+            a, b = self.score(left).stance, self.score(right).stance
+            if a != b:
+                return i
         return None
 
     def _predicate_verb(self, tokens: Sequence[Token], i: int) -> str | None:
-        """The verb ("er", "finder", "bliver") whose predicate token i is, at most `predicate_window` words back."""
+        """The verb ("er", "finder", "bliver") whose predicate token i is, at most `predicate_window` words back.
+
+        After an existential "der" ("Der er en reel fare for ...") the verb has no predicate.
+        """
         for k in range(i - 1, max(i - 1 - self.rules.structure.predicate_window, -1), -1):
             if tokens[k].text in _CLAUSE_BREAK:
                 return None
             if self._predicate_set.candidates(tokens[k]):
-                return tokens[k].text
+                return None if self._clauses.existential(tokens, k) else tokens[k].text
         return None
+
+    def _cue_matches(self, tokens: Sequence[Token]) -> dict[int, list[tuple[int, int]]]:
+        """The cue set's matches, with a comma before a subordinate clause optional.
+
+        Danish may write "Det er vigtigt, at ..." or "Det er vigtigt at ...":
+        the cues match as if a comma before one of `optional_comma_before`
+        were not there, and their spans are given in the tokens as written.
+        """
+        kept = self._clauses.without_optional_commas(tokens)
+        if len(kept) == len(tokens):
+            return self._cue_set.matches(tokens)
+        view = [tokens[k] for k in kept]
+        return {n: [(kept[i], kept[j - 1] + 1) for i, j in spans] for n, spans in self._cue_set.matches(view).items()}
 
     def _cues(self, tokens: Sequence[Token]) -> list[_Cue]:
         found = [
-            _Cue(*self._cue_terms[n], i, j)
-            for n, spans in sorted(self._cue_set.matches(tokens).items())
-            for i, j in spans
+            _Cue(*self._cue_terms[n], i, j) for n, spans in sorted(self._cue_matches(tokens).items()) for i, j in spans
         ]
         # A predicate-only cue (the sentiment lexicon's words) away from its verb describes, as in
         # "borgere med komplekse problemer": it is not a cue at all.
@@ -328,9 +370,20 @@ class StanceScorer:
         """True for a cue written with a negation word in it, such as "ikke muligt"."""
         return any(neg.pieces[0].test(piece.text) for piece in term.pattern.pieces for neg in self.rules.negations)
 
-    def _last_contrast(self, tokens: Sequence[Token]) -> tuple[int, str] | None:
+    def _turns(self, tokens: Sequence[Token]) -> list[tuple[int, str]]:
+        """Where the sentence turns, in order: at a contrast word ("men", "dog"), and after a concession.
+
+        A concession ("selvom", "selv om", "skønt") concedes a point in its
+        clause; the clause after the comma that closes it carries the body's
+        view, as after "men": "Selvom vi ser mange gode intentioner i
+        forslaget, så er vi yderst bekymrede for ...".
+        """
         spots = [(i, tokens[i].text) for spans in self._contrast_set.matches(tokens).values() for i, _ in spans]
-        return max(spots) if spots else None
+        return sorted(spots + self._clauses.concession_turns(tokens))
+
+    def _last_contrast(self, tokens: Sequence[Token]) -> tuple[int, str] | None:
+        spots = self._turns(tokens)
+        return spots[-1] if spots else None
 
 
 def _words(tokens: Sequence[Token]) -> int:
