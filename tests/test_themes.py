@@ -396,3 +396,49 @@ def test_a_receipt_without_a_colon_stays_without_themes(tag):
 
 def test_digital_omstilling_of_the_economy_is_not_digital_self_service(tag):
     assert "digitalisering" not in theme_ids(tag("Den grønne og digitale omstilling stiller nye krav."))
+
+
+def test_a_weak_term_inside_a_strong_one_is_not_evidence_of_its_own(tag):
+    hits = tag("Vi oplever, at man ikke får signaleret den samme tillid til medarbejdernes faglighed.")
+    assert [(hit.matched, hit.note) for hit in hits] == [("tillid til medarbejdernes", "")]
+
+
+# --- the vocabulary of national employment bills -------------------------------
+
+NATIONAL = [
+    ("sygedagpenge", "Udvalget anbefaler enighed om delvis genoptagelse af arbejdet."),
+    ("unge", "Uddannelsespålægget skal gives tidligere."),
+    ("sagsantal", "Jobcentrene har brug for flere socialrådgivere til at løfte opgaven."),
+    ("investering", "Kommunerne får en merudgift, og beskæftigelsestilskuddet bør reguleres."),
+    ("opkvalificering", "Svækkelsen af uddannelsesfokusset i beskæftigelsesindsatsen er bekymrende."),
+    ("opkvalificering", "Voksenlærlingeordningen er et godt redskab for ufaglærte."),
+    ("samtaler", "Borgeren skal mødes af den samme sagsbehandler."),
+    ("samtaler", "Dialogen med borgeren skal være i centrum."),
+    ("psykisk", "Indsatsen skal nå de svageste ledige."),
+    ("kontanthjaelp", "DS har fokus på ikke-arbejdsmarkedsparate ledige."),
+    ("akasser", "Beskæftigelsestillægget skal gøre det attraktivt at tage et job."),
+    ("integration", "De nyankomne skal hurtigt have danskundervisning."),
+    ("retssikkerhed", "Sanktionerne skal være proportionale."),
+    ("administration", "Kommunerne bør have frihed til at tilrettelægge indsatsen."),
+    ("administration", "Resultatrevisionen afskaffes, og der bliver færre regler."),
+    ("samarbejde", "Koordinationen mellem kommune og region bør forbedres."),
+    ("samarbejde", "Borgerne skal ikke selv samordne deres planer."),
+]
+
+
+@pytest.mark.parametrize(("theme", "sentence"), NATIONAL, ids=[f"{t}-{n}" for n, (t, _) in enumerate(NATIONAL)])
+def test_theme_is_found_in_the_words_of_national_responses(tag, theme, sentence):
+    assert theme in theme_ids(tag(sentence))
+
+
+def test_dagpenge_ved_sygdom_is_sickness_benefit_not_insured_unemployed(tag):
+    hits = tag("Forslaget ændrer reglerne om dagpenge ved sygdom for selvstændige.")
+    assert theme_ids(hits) == {"sygedagpenge"}
+
+
+def test_dialog_med_borgeren_is_the_relation_to_the_citizen_not_a_partnership(tag):
+    assert theme_ids(tag("Dialogen med borgeren skal være i centrum.")) == {"samtaler"}
+
+
+def test_danske_a_kasser_is_a_body_not_the_theme(tag):
+    assert "akasser" not in theme_ids(tag("Vi er enige med Danske A-kasser i denne vurdering."))

@@ -100,11 +100,26 @@ class ThemeTagger:
             key = (hit.label, hit.start, hit.end)
             if key not in unique or self._weight(hit) > self._weight(unique[key]):
                 unique[key] = hit
-        kept = self._enough(list(unique.values()))
+        kept = self._enough(self._outer(list(unique.values())))
         return tuple(sorted(kept, key=lambda h: (order[h.label], h.start, h.end)))
 
     def _weight(self, hit: Evidence) -> float:
         return self._weights.get((hit.label, hit.term), 1.0)
+
+    def _outer(self, hits: list[Evidence]) -> list[Evidence]:
+        """Hits less a weaker term inside a stronger one of the same theme (`tillid` in `tillid til medarbejdere`)."""
+        return [
+            hit
+            for hit in hits
+            if not any(
+                other is not hit
+                and other.label == hit.label
+                and other.start <= hit.start
+                and hit.end <= other.end
+                and self._weight(other) > self._weight(hit)
+                for other in hits
+            )
+        ]
 
     def _enough(self, hits: list[Evidence]) -> list[Evidence]:
         """The hits of the themes whose distinct terms weigh `theme_threshold` together.
