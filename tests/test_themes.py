@@ -442,3 +442,29 @@ def test_dialog_med_borgeren_is_the_relation_to_the_citizen_not_a_partnership(ta
 
 def test_danske_a_kasser_is_a_body_not_the_theme(tag):
     assert "akasser" not in theme_ids(tag("Vi er enige med Danske A-kasser i denne vurdering."))
+
+
+# --- names of bills and agreements ----------------------------------------------
+
+
+def test_a_quoted_agreement_title_is_a_name_to_its_closing_quote(tag):
+    sentence = "Lovforslaget udmønter ”Aftale om reform af beskæftigelsesindsatsen – mere værdighed og færre regler” fra april."
+    assert tag(sentence) == ()
+
+
+def test_a_bills_subtitle_in_parentheses_is_part_of_its_name(tag):
+    sentence = "Vi har læst forslag til lov om ændring af lov om sygedagpenge m.fl. (En styrket sygefraværsindsats)."
+    assert tag(sentence) == ()
+
+
+def test_a_parenthesis_that_is_not_a_bills_subtitle_keeps_its_themes(tag):
+    assert theme_ids(tag("Kontanthjælpen (som er for lav) skal hæves.")) == {"kontanthjaelp"}
+
+
+def test_lovforslaget_er_et_led_i_is_background_that_keeps_its_themes(tag):
+    sentence = "Lovforslaget er et led i regeringens handlingsplan og indfører en ny opfølgning i sygedagpengesager."
+    assert theme_ids(tag(sentence)) == {"sygedagpenge"}
+
+
+def test_svaret_i_sagen_om_cover_line_is_procedure(tag):
+    assert tag("DA har svaret Arbejdsmarkedsstyrelsen i sagen om sygedagpenge og arbejdsløshedsforsikring.") == ()

@@ -16,6 +16,9 @@ fuzz = lazy.module("rapidfuzz.fuzz")  # a cached run tags nothing and needs none
 
 _FUZZY_SLACK = (0, -1, 1)
 _LIST_JOINS = frozenset({",", "og", "eller", "samt"})  # compare the stem with word prefixes this much longer or shorter
+_QUOTES = frozenset({'"', "”", "“", "„", "«", "»"})
+_QUOTED_NAME_TOKENS = 40  # a quote or parenthesis left open this long is no title
+_NAME_BREAKS = frozenset({".", ":", ";", "!", "?"})
 
 
 class ThemeTagger:
@@ -172,8 +175,9 @@ class ThemeTagger:
             i for i, t in enumerate(tokens) if procedure.law_suffixes and t.lower.endswith(procedure.law_suffixes)
         }
         for spans in self._law_names.matches(tokens).values():
-            for _, j in spans:
-                inside.update(range(j, min(j + procedure.law_window, len(tokens))))
+            for i, j in spans:
+                end = _quoted_name_end(tokens, i) or min(j + procedure.law_window, len(tokens))
+                inside.update(range(j, _subtitle_end(tokens, j, procedure.law_window) or end))
         return inside
 
     def _in_group_lists(self, tokens: Sequence[Token]) -> set[int]:
@@ -218,6 +222,41 @@ class ThemeTagger:
                     hits.append(_evidence(theme_id, pattern.source, tokens, i, i + 1, f"fuzzy {score:.0f}"))
                     break
         return hits
+
+
+def _quoted_name_end(tokens: Sequence[Token], i: int) -> int | None:
+    """The closing quote's index when the name at token i opens a quotation, else None.
+
+    A quoted title is a name to its end, however long: in "”Aftale om reform af
+    beskæftigelsesindsatsen – mere værdighed, støtte frihed og færre regler”"
+    no word is the response's own point.
+    """
+    if i == 0 or tokens[i - 1].text not in _QUOTES:
+        return None
+    for k in range(i + 1, min(i + 1 + _QUOTED_NAME_TOKENS, len(tokens))):
+        if tokens[k].text in _QUOTES:
+            return k
+    return None
+
+
+def _subtitle_end(tokens: Sequence[Token], j: int, window: int) -> int | None:
+    """The end of a parenthesis that follows a law's name (its subtitle), or None.
+
+    "lov om sygedagpenge m.fl. (En styrket sygefraværsindsats med ny
+    visitation)" names the bill to the closing parenthesis. The parenthesis
+    must open within three windows of the name, before the sentence goes on
+    (a full stop, a colon).
+    """
+    for k in range(j, min(j + 3 * window, len(tokens))):
+        text = tokens[k].text
+        if text in _NAME_BREAKS:
+            return None
+        if text == "(":
+            for m in range(k + 1, min(k + 1 + _QUOTED_NAME_TOKENS, len(tokens))):
+                if tokens[m].text == ")":
+                    return m + 1
+            return None
+    return None
 
 
 def _evidence(label: str, term: str, tokens: Sequence[Token], i: int, j: int, note: str = "") -> Evidence:
