@@ -348,6 +348,13 @@ def test_terms_of_wrong_type_names_what_was_expected(tmp_path):
     assert "expected a list" in message
 
 
+def test_a_clause_opener_that_is_not_a_string_names_file_and_line(tmp_path):
+    path, line = corrupt(tmp_path, "themes.toml", 'clause_openers = [\n  "at",', "clause_openers = [\n  3,")
+    message = load_error(tmp_path)
+    assert f"{path}:{line}:" in message
+    assert "procedure -> clause_openers" in message
+
+
 def test_rules_error_is_a_one_line_message(tmp_path):
     corrupt(tmp_path, "themes.toml", '"ungdom*"', '"foo**bar"')
     assert "\n" not in load_error(tmp_path)

@@ -468,3 +468,46 @@ def test_lovforslaget_er_et_led_i_is_background_that_keeps_its_themes(tag):
 
 def test_svaret_i_sagen_om_cover_line_is_procedure(tag):
     assert tag("DA har svaret Arbejdsmarkedsstyrelsen i sagen om sygedagpenge og arbejdsløshedsforsikring.") == ()
+
+
+# --- a theme mentioned in passing in an enumeration ------------------------------
+
+
+def test_one_item_of_a_list_of_new_sanctions_is_mentioned_in_passing(tag):
+    sentence = (
+        "Det er mulighed for månedlige opgørelser, agterskrivelse med partshøring i et brev, skærpet "
+        "rådighedssanktion, ophør af kontanthjælp ved manglende fremmøde og endelig en aftale ved første samtale."
+    )
+    assert tag(sentence) == ()
+
+
+def test_private_forhold_som_fx_a_list_of_examples_is_in_passing(tag):
+    assert tag("Private forhold som fx misbrug, helbred, handicap, forhold i familien, opdragelse af børn etc.") == ()
+
+
+def test_herunder_opens_a_list_of_affected_rules(tag):
+    sentence = "Lovforslaget ændrer en række regler, herunder regler for kontaktforløbet, tidspunkt for tilbud, regler for søgeadfærd."
+    assert tag(sentence) == ()
+
+
+def test_a_list_of_staff_hired_does_not_make_the_point_employer_engagement(tag):
+    sentence = "Kommunen har ansat flere sundhedsfaglige medarbejdere, mentorer, beskæftigelsesmedarbejdere og virksomhedskonsulenter."
+    assert theme_ids(tag(sentence)) == {"sagsantal"}
+
+
+def test_a_list_whose_items_all_carry_themes_keeps_them(tag):
+    assert theme_ids(tag("Vi ønsker fokus på unge, sygemeldte og flygtninge.")) == {"unge", "sygedagpenge", "integration"}
+
+
+def test_a_theme_the_position_names_outside_the_list_is_kept(tag):
+    sentence = "Samtalerne skal prioriteres frem for kurser, møder, tilbud og opfølgning."
+    assert theme_ids(tag(sentence)) == {"samtaler"}
+
+
+def test_a_relative_clause_between_commas_is_no_list_item(tag):
+    sentence = "Rådet ønsker, at indvandrerkvinder, der har været ledige længe, får virksomhedspraktik og mentorstøtte i samme forløb."
+    assert theme_ids(tag(sentence)) == {"integration", "virksomhed"}
+
+
+def test_stk_and_nr_references_are_no_list_items(tag):
+    assert theme_ids(tag("Efter § 39, stk. 1, nr. 4, skal hjælpen nedsættes.")) == {"kontanthjaelp"}

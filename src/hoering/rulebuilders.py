@@ -104,8 +104,26 @@ def build_codebook(doc: RulesDoc) -> Codebook:
 def _procedure(doc: RulesDoc) -> Procedure:
     table = _optional(doc, doc.data, "procedure", dict, "themes", {})
     _check_keys(
-        doc, table, {"positions", "law_names", "law_window", "law_suffixes", "groups", "list_items"}, "procedure"
+        doc,
+        table,
+        {
+            "positions",
+            "law_names",
+            "law_window",
+            "law_suffixes",
+            "groups",
+            "list_items",
+            "list_markers",
+            "clause_openers",
+            "list_item_words",
+            "short_item_words",
+        },
+        "procedure",
     )
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in _strings(doc, table, key, "procedure")) if key in table else frozenset()
+
 
     def patterns(key: str) -> tuple[Pattern, ...]:
         return tuple(_pattern(doc, p, f"procedure -> {key}") for p in _optional(doc, table, key, list, "procedure", []))
@@ -120,6 +138,10 @@ def _procedure(doc: RulesDoc) -> Procedure:
         law_suffixes=tuple(w.lower() for w in _strings(doc, table, "law_suffixes", "procedure")),
         groups=frozenset(w.lower() for w in _strings(doc, table, "groups", "procedure")),
         list_items=max(2, _optional(doc, table, "list_items", int, "procedure", 3)),
+        list_markers=words("list_markers"),
+        clause_openers=words("clause_openers"),
+        list_item_words=max(1, _optional(doc, table, "list_item_words", int, "procedure", 12)),
+        short_item_words=max(1, _optional(doc, table, "short_item_words", int, "procedure", 2)),
     )
 
 

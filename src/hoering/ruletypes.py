@@ -48,6 +48,11 @@ class Procedure:
     law_suffixes: tuple[str, ...] = ()  # "integrationsloven": a term inside such a word names the law
     groups: frozenset[str] = frozenset()  # "borgere, virksomheder eller medarbejdere": a list of these is in passing
     list_items: int = 3  # ... when it has this many items, two of them such group words
+    # An enumeration of `list_items` or more items: a theme in fewer than half of them is mentioned in passing.
+    list_markers: frozenset[str] = frozenset()  # "herunder", "fx": the first item starts after such a word
+    clause_openers: frozenset[str] = frozenset()  # "at", "som", "hvis": a comma part opening so is a clause, no item
+    list_item_words: int = 12  # a comma part longer than this is no item
+    short_item_words: int = 2  # ... and with one comma only ("børn, unge og familier"), an item this long at most
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,8 @@ fuzz = lazy.module("rapidfuzz.fuzz")  # a cached run tags nothing and needs none
 
 _FUZZY_SLACK = (0, -1, 1)
 _LIST_JOINS = frozenset({",", "og", "eller", "samt"})  # compare the stem with word prefixes this much longer or shorter
+_ITEM_JOINS = frozenset({"og", "eller", "samt"})
+_ITEM_WORD = 3  # an item holds a word of this many letters: "stk. 1" and "nr. 4" are references, no items
 _QUOTES = frozenset({'"', "”", "“", "„", "«", "»"})
 _QUOTED_NAME_TOKENS = 40  # a quote or parenthesis left open this long is no title
 _NAME_BREAKS = frozenset({".", ":", ";", "!", "?"})
@@ -97,6 +99,7 @@ class ThemeTagger:
                 hits.append(_evidence(theme_id, source, tokens, i, j, self._patterns.how(n, tokens[i])))
         covered.update(laws)
         hits.extend(self._fuzzy(tokens, covered, excluded))
+        hits = self._not_in_passing(tokens, hits)
         order = self._order
         unique: dict[tuple[str, int, int], Evidence] = {}
         for hit in hits:  # of two terms on the same words, the stronger is the evidence
@@ -203,6 +206,103 @@ class ThemeTagger:
                     inside.update(items)
             k = n + 1 if len(items) > 1 else k + 1
         return inside
+
+    def _not_in_passing(self, tokens: Sequence[Token], hits: list[Evidence]) -> list[Evidence]:
+        """Hits less those of a theme an enumeration mentions in passing.
+
+        In "mulighed for månedlige opgørelser, agterskrivelse med partshøring,
+        skærpet rådighedssanktion, ophør af kontanthjælp ved manglende
+        fremmøde og Job-log ved første samtale" the point is the list, not
+        any one item: a theme found in fewer than half of an enumeration's
+        items, while some item carries no theme at all, is mentioned in
+        passing there, unless the position names it outside the list too.
+        A list whose items all carry themes ("unge, sygemeldte og
+        flygtninge") keeps them.
+        """
+        if not hits:
+            return hits
+        starts = [t.start for t in tokens]
+        passing: set[int] = set()
+        for items in self._enumerations(tokens):
+            spans = [(starts[a], tokens[b - 1].end) for a, b in items]
+            lo, hi = spans[0][0], spans[-1][1]
+            found: dict[str, set[int]] = {}
+            outside: set[str] = set()
+            for hit in hits:
+                where = [n for n, (a, b) in enumerate(spans) if a <= hit.start and hit.end <= b]
+                if where:
+                    found.setdefault(hit.label, set()).update(where)
+                elif not (lo <= hit.start and hit.end <= hi):
+                    outside.add(hit.label)
+            themed = set().union(*found.values()) if found else set()
+            if len(themed) == len(items):
+                continue  # every item carries a theme: the list is the point
+            for label, where in found.items():
+                if label not in outside and 2 * len(where) < len(items):
+                    passing.update(id(hit) for hit in hits if hit.label == label and lo <= hit.start < hi)
+        return [hit for hit in hits if id(hit) not in passing] if passing else hits
+
+    def _enumerations(self, tokens: Sequence[Token]) -> list[list[tuple[int, int]]]:
+        """Enumerations in `tokens`: runs of `list_items` or more items, each a (first, end) token range.
+
+        Items are comma parts that are short (`list_item_words`), hold a word
+        (not only "stk. 1") and open no clause (`clause_openers`: "at", "som",
+        "hvis" ...); the last part splits at its last og / eller / samt. The
+        first item is what follows a list marker ("herunder", "fx") in the
+        part before, or else the last words of that part, as many as the
+        shortest other item has and one more. With a single comma ("børn, unge og
+        familier") every item must be short (`short_item_words`): "..., får
+        én plan og én koordinerende sagsbehandler" is a clause, no list.
+        """
+        procedure = self.codebook.procedure
+        if not procedure.clause_openers:
+            return []
+        end = len(tokens) - 1 if tokens and tokens[-1].text in _NAME_BREAKS else len(tokens)
+        commas = [k for k in range(end) if tokens[k].text == ","]
+        parts = list(zip([0] + [k + 1 for k in commas], commas + [end]))
+        found: list[list[tuple[int, int]]] = []
+        n = 0
+        while n < len(parts) - 1:
+            m = n + 1
+            while m < len(parts) and self._item_like(tokens, *parts[m]):
+                m += 1
+            if n + 1 < m < len(parts) and self._item_like(tokens, *self._before_join(tokens, *parts[m])):
+                m += 1  # a last part "X og Y" may be longer than one item
+            if m > n + 1:
+                items = self._items(tokens, parts[n:m])
+                short = m - n > 2 or all(j - i <= procedure.short_item_words for i, j in items[1:])
+                if len(items) >= procedure.list_items and short:
+                    found.append(items)
+                n = m
+            else:
+                n += 1
+        return found
+
+    def _item_like(self, tokens: Sequence[Token], a: int, b: int) -> bool:
+        """A comma part that can be an item: short, with a word, opening no clause."""
+        procedure = self.codebook.procedure
+        return 0 < b - a <= procedure.list_item_words and not self._opens_clause(tokens, a, b) and any(
+            len(t.text) >= _ITEM_WORD and t.text.isalpha() for t in tokens[a:b]
+        )
+
+    def _opens_clause(self, tokens: Sequence[Token], a: int, b: int) -> bool:
+        first = a + 1 if tokens[a].lower in _ITEM_JOINS and b - a > 1 else a  # ", og at ..." opens a clause too
+        return tokens[first].lower in self.codebook.procedure.clause_openers
+
+    def _before_join(self, tokens: Sequence[Token], a: int, b: int) -> tuple[int, int]:
+        """The words of a comma part before its last og / eller / samt that joins an item (else none)."""
+        joins = [k for k in range(a + 1, b - 1) if tokens[k].lower in _ITEM_JOINS]
+        return (a, joins[-1]) if joins and not self._opens_clause(tokens, joins[-1] + 1, b) else (a, a)
+
+    def _items(self, tokens: Sequence[Token], run: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        (a, b), *rest = run
+        last_a, last_b = rest[-1]
+        _, join = self._before_join(tokens, last_a, last_b)
+        if join > last_a:
+            rest[-1:] = [(last_a, join), (join + 1, last_b)]
+        markers = [k for k in range(a, b) if tokens[k].lower in self.codebook.procedure.list_markers]
+        a = markers[-1] + 1 if markers else max(a, b - min(j - i for i, j in rest) - 1)
+        return [(i, j) for i, j in [(a, b), *rest] if i < j]
 
     def _fuzzy(
         self, tokens: Sequence[Token], covered: set[int], excluded: dict[str, list[tuple[int, int]]]
