@@ -440,3 +440,15 @@ def test_the_rules_repr_is_a_line_of_counts_not_the_whole_rules(rules):
     assert len(shown) < 1000 and "\n" not in shown
     assert f"{len(rules.codebook.themes)} themes" in shown and rules.digest[:12] in shown
     assert repr(replace(rules, digest="f" * 64)) != shown
+
+
+def test_a_shared_term_that_is_not_one_of_the_themes_terms_names_file_and_line(tmp_path):
+    path, line = corrupt(tmp_path, "themes.toml", '  "dagpenge*", "dagpengeret*", "dagpengeperiode*"', '  "dagpenge**x"')
+    message = load_error(tmp_path)
+    assert f"{path}:" in message
+    assert "akasser -> shared" in message
+
+
+def test_a_shared_theme_that_does_not_exist_is_an_error(tmp_path):
+    corrupt(tmp_path, "themes.toml", 'shared = { theme = "sygedagpenge"', 'shared = { theme = "sygdom"')
+    assert "unknown theme 'sygdom'" in load_error(tmp_path)

@@ -511,3 +511,65 @@ def test_a_relative_clause_between_commas_is_no_list_item(tag):
 
 def test_stk_and_nr_references_are_no_list_items(tag):
     assert theme_ids(tag("Efter § 39, stk. 1, nr. 4, skal hjælpen nedsættes.")) == {"kontanthjaelp"}
+
+
+# --- what a claim refers back to, and the document's sense -----------------------
+
+
+def test_denne_gruppe_takes_the_themes_of_the_claim_before_in_the_section(positions_of):
+    text = (
+        "Ændringerne af kontanthjælp retter sig primært mod de 25-29-årige.\n\n"
+        "Det er fint, at denne gruppe får en større tilskyndelse."
+    )
+    first, second = positions_of(text)
+    assert set(second.theme_ids) == set(first.theme_ids) == {"kontanthjaelp", "unge"}
+    assert all(hit.note == "from position 1, which it points back to" for hit in second.themes)
+
+
+def test_a_claim_with_a_theme_of_its_own_keeps_only_its_own(positions_of):
+    text = "Ændringerne af kontanthjælp retter sig mod de 25-29-årige.\n\nFor denne gruppe er uddannelse vigtig."
+    _, second = positions_of(text)
+    assert second.theme_ids == ("opkvalificering",)
+
+
+def test_a_back_reference_does_not_reach_across_a_heading(positions_of):
+    text = "Ændringerne af kontanthjælp retter sig mod de 25-29-årige.\n\nProcessen\n\nDenne gruppe blev ikke hørt."
+    *_, last = positions_of(text)
+    assert last.theme_ids == ()
+
+
+def test_lovforslaget_is_the_whole_bill_not_a_back_reference(positions_of):
+    text = "Borgere med komplekse problemer får hjælp fra mange sektorer.\n\nVi hilser lovforslaget velkommen."
+    _, second = positions_of(text)
+    assert second.theme_ids == ()
+
+
+def test_a_reference_reaches_one_claim_back_not_along_a_chain(positions_of):
+    text = (
+        "Der har været stor fokus på ungegruppen. Udvalget har valgt at prioritere denne gruppe. "
+        "Dette kan også blive en konsekvens af regeringsgrundlaget."
+    )
+    first, second, third = positions_of(text)
+    assert second.theme_ids == ("unge",)
+    assert third.theme_ids == ()
+
+
+def test_dagpengeretten_in_a_response_on_sickness_benefit_is_sygedagpenge(positions_of):
+    text = (
+        "Det skulle være muligt at forlænge dagpengeretten på 52 uger.\n\n"
+        "Det vil modvirke initiativerne mod sygefraværet.\n\n"
+        "Flere sygedagpengemodtagere vil blive fastholdt i sygdom."
+    )
+    first, *_ = positions_of(text)
+    assert first.theme_ids == ("sygedagpenge",)
+    assert first.themes[0].note == "the document's sense: sygedagpenge"
+
+
+def test_dagpenge_in_a_response_on_unemployment_insurance_stays_akasser(positions_of):
+    text = (
+        "Dagpengeperioden bør forlænges.\n\n"
+        "A-kasserne skal have en større rolle.\n\n"
+        "Sygedagpengemodtagere er ikke omfattet."
+    )
+    first, *_ = positions_of(text)
+    assert first.theme_ids == ("akasser",)

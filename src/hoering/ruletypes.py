@@ -27,6 +27,20 @@ class Theme:
     terms: tuple[Term, ...]
     exclude: tuple[Pattern, ...]
     fuzzy: bool
+    shared: SharedTerms | None = None  # terms another theme uses too, in a document more about it
+
+
+@dataclass(frozen=True)
+class SharedTerms:
+    """Terms of a theme that mean another theme in a document more about that one.
+
+    "dagpenge" is the unemployment benefit (`akasser`), but "forlænge
+    dagpengeretten på 52 uger" in a response on the sickness benefit act is
+    the sickness benefit (`sygedagpenge`).
+    """
+
+    theme: str  # the other theme's id
+    terms: frozenset[str]  # sources of the sharing theme's terms
 
 
 @dataclass(frozen=True)
@@ -36,6 +50,9 @@ class Anaphora:
     openers: tuple[Pattern, ...]
     expletive_verbs: frozenset[str]  # "Det er positivt, at ...": the "det" stands for the at-clause
     expletive_window: int  # ... when "at" follows within this many words
+    # "denne gruppe", "ordningen": a claim with no theme of its own that refers back so takes the themes of
+    # the claim before it in the same section
+    back_references: tuple[Pattern, ...] = ()
 
 
 @dataclass(frozen=True)
