@@ -526,8 +526,14 @@ def test_denne_gruppe_takes_the_themes_of_the_claim_before_in_the_section(positi
     assert all(hit.note == "from position 1, which it points back to" for hit in second.themes)
 
 
-def test_a_claim_with_a_theme_of_its_own_keeps_only_its_own(positions_of):
+def test_a_claim_with_a_theme_of_its_own_adds_the_themes_of_the_group_it_refers_to(positions_of):
     text = "Ændringerne af kontanthjælp retter sig mod de 25-29-årige.\n\nFor denne gruppe er uddannelse vigtig."
+    _, second = positions_of(text)
+    assert set(second.theme_ids) == {"opkvalificering", "kontanthjaelp", "unge"}
+
+
+def test_a_claim_without_a_back_reference_keeps_only_its_own_themes(positions_of):
+    text = "Ændringerne af kontanthjælp retter sig mod de 25-29-årige.\n\nUddannelse er vigtig."
     _, second = positions_of(text)
     assert second.theme_ids == ("opkvalificering",)
 

@@ -200,7 +200,7 @@ class Analyser:
                     anaphora = self.rules.codebook.anaphora
                     if previous is not None and points_back(tokens, anaphora):
                         position = carry_themes(position, previous)
-                    elif before is not None and not position.themes and refers_back(tokens, anaphora):
+                    elif before is not None and refers_back(tokens, anaphora):
                         position = carry_themes(position, before)
                     previous = before = position
                     positions.append(

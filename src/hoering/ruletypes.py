@@ -50,8 +50,8 @@ class Anaphora:
     openers: tuple[Pattern, ...]
     expletive_verbs: frozenset[str]  # "Det er positivt, at ...": the "det" stands for the at-clause
     expletive_window: int  # ... when "at" follows within this many words
-    # "denne gruppe", "ordningen": a claim with no theme of its own that refers back so takes the themes of
-    # the claim before it in the same section
+    # "denne gruppe", "ordningen": a claim that refers back so also takes the themes of the claim before it
+    # in the same section
     back_references: tuple[Pattern, ...] = ()
 
 
