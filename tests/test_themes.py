@@ -579,3 +579,27 @@ def test_dagpenge_in_a_response_on_unemployment_insurance_stays_akasser(position
     )
     first, *_ = positions_of(text)
     assert first.theme_ids == ("akasser",)
+
+
+# --- words of a theme used in another sense ---------------------------------------
+
+
+def test_misbrug_af_ydelser_is_fraud_not_addiction(tag):
+    assert "psykisk" not in theme_ids(tag("Kontrollen skal forhindre misbrug af ydelserne."))
+    assert "psykisk" in theme_ids(tag("Mange ledige har et misbrug, der skal behandles."))
+
+
+def test_stress_among_the_staff_is_not_mental_health_of_citizens(tag):
+    assert "psykisk" not in theme_ids(tag("Der er stress blandt mange af medarbejderne i jobcentret."))
+
+
+def test_fravaer_alone_may_be_absence_from_an_offer(tag):
+    assert "sygedagpenge" not in theme_ids(tag("Ved fravær fra tilbuddet skal der sanktioneres."))
+
+
+def test_blindt_is_an_adverb_not_a_disability(tag):
+    assert "handicap" not in theme_ids(tag("Reglerne må ikke følges blindt."))
+
+
+def test_falde_fra_uddannelsen_is_not_dropping_out_of_a_job(tag):
+    assert "fastholdelse" not in theme_ids(tag("Mange unge falder fra uddannelsen."))
