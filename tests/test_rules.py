@@ -443,7 +443,7 @@ def test_the_rules_repr_is_a_line_of_counts_not_the_whole_rules(rules):
 
 
 def test_a_shared_term_that_is_not_one_of_the_themes_terms_names_file_and_line(tmp_path):
-    path, line = corrupt(tmp_path, "themes.toml", '  "dagpenge*", "dagpengeret*", "dagpengeperiode*"', '  "dagpenge**x"')
+    path, _ = corrupt(tmp_path, "themes.toml", '  "dagpenge*", "dagpengeret*", "dagpengeperiode*"', '  "dagpenge**x"')
     message = load_error(tmp_path)
     assert f"{path}:" in message
     assert "akasser -> shared" in message

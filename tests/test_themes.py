@@ -496,7 +496,11 @@ def test_a_list_of_staff_hired_does_not_make_the_point_employer_engagement(tag):
 
 
 def test_a_list_whose_items_all_carry_themes_keeps_them(tag):
-    assert theme_ids(tag("Vi ønsker fokus på unge, sygemeldte og flygtninge.")) == {"unge", "sygedagpenge", "integration"}
+    assert theme_ids(tag("Vi ønsker fokus på unge, sygemeldte og flygtninge.")) == {
+        "unge",
+        "sygedagpenge",
+        "integration",
+    }
 
 
 def test_a_theme_the_position_names_outside_the_list_is_kept(tag):
@@ -555,7 +559,7 @@ def test_a_reference_reaches_one_claim_back_not_along_a_chain(positions_of):
         "Der har været stor fokus på ungegruppen. Udvalget har valgt at prioritere denne gruppe. "
         "Dette kan også blive en konsekvens af regeringsgrundlaget."
     )
-    first, second, third = positions_of(text)
+    _, second, third = positions_of(text)
     assert second.theme_ids == ("unge",)
     assert third.theme_ids == ()
 

@@ -69,7 +69,11 @@ def build_codebook(doc: RulesDoc) -> Codebook:
         if not _THEME_ID.match(theme_id):
             raise doc.fail(where, "id must be lowercase letters, digits and _", f'"{theme_id}"', after)
         _check_keys(
-            doc, table, {"id", "label_da", "label_en", "description", "terms", "exclude", "fuzzy", "shared"}, where, after
+            doc,
+            table,
+            {"id", "label_da", "label_en", "description", "terms", "exclude", "fuzzy", "shared"},
+            where,
+            after,
         )
         terms = _terms(doc, _get(doc, table, "terms", list, where, after=after), f"{where} -> terms", after)
         if not terms:
@@ -147,7 +151,6 @@ def _procedure(doc: RulesDoc) -> Procedure:
 
     def words(key: str) -> frozenset[str]:
         return frozenset(w.lower() for w in _strings(doc, table, key, "procedure")) if key in table else frozenset()
-
 
     def patterns(key: str) -> tuple[Pattern, ...]:
         return tuple(_pattern(doc, p, f"procedure -> {key}") for p in _optional(doc, table, key, list, "procedure", []))

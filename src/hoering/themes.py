@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from . import lazy
 from .models import Evidence, Position, Token
@@ -261,7 +262,7 @@ class ThemeTagger:
             return []
         end = len(tokens) - 1 if tokens and tokens[-1].text in _NAME_BREAKS else len(tokens)
         commas = [k for k in range(end) if tokens[k].text == ","]
-        parts = list(zip([0] + [k + 1 for k in commas], commas + [end]))
+        parts = list(zip([0, *(k + 1 for k in commas)], [*commas, end]))
         found: list[list[tuple[int, int]]] = []
         n = 0
         while n < len(parts) - 1:
@@ -283,8 +284,10 @@ class ThemeTagger:
     def _item_like(self, tokens: Sequence[Token], a: int, b: int) -> bool:
         """A comma part that can be an item: short, with a word, opening no clause."""
         procedure = self.codebook.procedure
-        return 0 < b - a <= procedure.list_item_words and not self._opens_clause(tokens, a, b) and any(
-            len(t.text) >= _ITEM_WORD and t.text.isalpha() for t in tokens[a:b]
+        return (
+            0 < b - a <= procedure.list_item_words
+            and not self._opens_clause(tokens, a, b)
+            and any(len(t.text) >= _ITEM_WORD and t.text.isalpha() for t in tokens[a:b])
         )
 
     def _opens_clause(self, tokens: Sequence[Token], a: int, b: int) -> bool:
@@ -376,8 +379,13 @@ def points_back(tokens: Sequence[Token], anaphora: Anaphora) -> bool:
 
 
 def refers_back(tokens: Sequence[Token], anaphora: Anaphora) -> bool:
-    """True when a claim names what an earlier claim spoke of ("denne gruppe", "ordningen", "de pågældende")."""
-    return any(pattern.find(tokens) for pattern in anaphora.back_references)
+    """True when a claim names what an earlier claim spoke of ("denne gruppe", "de pågældende")."""
+    return bool(anaphora.back_references) and bool(_pattern_set(anaphora.back_references).matches(tokens))
+
+
+@lru_cache(maxsize=8)
+def _pattern_set(patterns: tuple[Pattern, ...]) -> PatternSet:
+    return PatternSet(patterns)
 
 
 def carry_themes(position: Position, previous: Position) -> Position:
@@ -421,9 +429,7 @@ def in_document_sense(positions: Sequence[Position], codebook: Codebook) -> list
     return result
 
 
-def _relabel(
-    position: Position, theme_id: str, shared: SharedTerms, note: str, order: dict[str, int]
-) -> Position:
+def _relabel(position: Position, theme_id: str, shared: SharedTerms, note: str, order: dict[str, int]) -> Position:
     themes: list[Evidence] = []
     seen = {(h.label, h.start, h.end) for h in position.themes if h.label == shared.theme}
     for hit in position.themes:
