@@ -348,6 +348,13 @@ def test_terms_of_wrong_type_names_what_was_expected(tmp_path):
     assert "expected a list" in message
 
 
+def test_a_clause_opener_that_is_not_a_string_names_file_and_line(tmp_path):
+    path, line = corrupt(tmp_path, "themes.toml", 'clause_openers = [\n  "at",', "clause_openers = [\n  3,")
+    message = load_error(tmp_path)
+    assert f"{path}:{line}:" in message
+    assert "procedure -> clause_openers" in message
+
+
 def test_rules_error_is_a_one_line_message(tmp_path):
     corrupt(tmp_path, "themes.toml", '"ungdom*"', '"foo**bar"')
     assert "\n" not in load_error(tmp_path)
@@ -433,3 +440,15 @@ def test_the_rules_repr_is_a_line_of_counts_not_the_whole_rules(rules):
     assert len(shown) < 1000 and "\n" not in shown
     assert f"{len(rules.codebook.themes)} themes" in shown and rules.digest[:12] in shown
     assert repr(replace(rules, digest="f" * 64)) != shown
+
+
+def test_a_shared_term_that_is_not_one_of_the_themes_terms_names_file_and_line(tmp_path):
+    path, _ = corrupt(tmp_path, "themes.toml", '  "dagpenge*", "dagpengeret*", "dagpengeperiode*"', '  "dagpenge**x"')
+    message = load_error(tmp_path)
+    assert f"{path}:" in message
+    assert "akasser -> shared" in message
+
+
+def test_a_shared_theme_that_does_not_exist_is_an_error(tmp_path):
+    corrupt(tmp_path, "themes.toml", 'shared = { theme = "sygedagpenge"', 'shared = { theme = "sygdom"')
+    assert "unknown theme 'sygdom'" in load_error(tmp_path)

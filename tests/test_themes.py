@@ -396,3 +396,214 @@ def test_a_receipt_without_a_colon_stays_without_themes(tag):
 
 def test_digital_omstilling_of_the_economy_is_not_digital_self_service(tag):
     assert "digitalisering" not in theme_ids(tag("Den grønne og digitale omstilling stiller nye krav."))
+
+
+def test_a_weak_term_inside_a_strong_one_is_not_evidence_of_its_own(tag):
+    hits = tag("Vi oplever, at man ikke får signaleret den samme tillid til medarbejdernes faglighed.")
+    assert [(hit.matched, hit.note) for hit in hits] == [("tillid til medarbejdernes", "")]
+
+
+# --- the vocabulary of national employment bills -------------------------------
+
+NATIONAL = [
+    ("sygedagpenge", "Udvalget anbefaler enighed om delvis genoptagelse af arbejdet."),
+    ("unge", "Uddannelsespålægget skal gives tidligere."),
+    ("sagsantal", "Jobcentrene har brug for flere socialrådgivere til at løfte opgaven."),
+    ("investering", "Kommunerne får en merudgift, og beskæftigelsestilskuddet bør reguleres."),
+    ("opkvalificering", "Svækkelsen af uddannelsesfokusset i beskæftigelsesindsatsen er bekymrende."),
+    ("opkvalificering", "Voksenlærlingeordningen er et godt redskab for ufaglærte."),
+    ("samtaler", "Borgeren skal mødes af den samme sagsbehandler."),
+    ("samtaler", "Dialogen med borgeren skal være i centrum."),
+    ("psykisk", "Indsatsen skal nå de svageste ledige."),
+    ("kontanthjaelp", "DS har fokus på ikke-arbejdsmarkedsparate ledige."),
+    ("akasser", "Beskæftigelsestillægget skal gøre det attraktivt at tage et job."),
+    ("integration", "De nyankomne skal hurtigt have danskundervisning."),
+    ("retssikkerhed", "Sanktionerne skal være proportionale."),
+    ("administration", "Kommunerne bør have frihed til at tilrettelægge indsatsen."),
+    ("administration", "Resultatrevisionen afskaffes, og der bliver færre regler."),
+    ("samarbejde", "Koordinationen mellem kommune og region bør forbedres."),
+    ("samarbejde", "Borgerne skal ikke selv samordne deres planer."),
+]
+
+
+@pytest.mark.parametrize(("theme", "sentence"), NATIONAL, ids=[f"{t}-{n}" for n, (t, _) in enumerate(NATIONAL)])
+def test_theme_is_found_in_the_words_of_national_responses(tag, theme, sentence):
+    assert theme in theme_ids(tag(sentence))
+
+
+def test_dagpenge_ved_sygdom_is_sickness_benefit_not_insured_unemployed(tag):
+    hits = tag("Forslaget ændrer reglerne om dagpenge ved sygdom for selvstændige.")
+    assert theme_ids(hits) == {"sygedagpenge"}
+
+
+def test_dialog_med_borgeren_is_the_relation_to_the_citizen_not_a_partnership(tag):
+    assert theme_ids(tag("Dialogen med borgeren skal være i centrum.")) == {"samtaler"}
+
+
+def test_danske_a_kasser_is_a_body_not_the_theme(tag):
+    assert "akasser" not in theme_ids(tag("Vi er enige med Danske A-kasser i denne vurdering."))
+
+
+# --- names of bills and agreements ----------------------------------------------
+
+
+def test_a_quoted_agreement_title_is_a_name_to_its_closing_quote(tag):
+    sentence = "Lovforslaget udmønter ”Aftale om reform af beskæftigelsesindsatsen – mere værdighed og færre regler” fra april."
+    assert tag(sentence) == ()
+
+
+def test_a_bills_subtitle_in_parentheses_is_part_of_its_name(tag):
+    sentence = "Vi har læst forslag til lov om ændring af lov om sygedagpenge m.fl. (En styrket sygefraværsindsats)."
+    assert tag(sentence) == ()
+
+
+def test_a_parenthesis_that_is_not_a_bills_subtitle_keeps_its_themes(tag):
+    assert theme_ids(tag("Kontanthjælpen (som er for lav) skal hæves.")) == {"kontanthjaelp"}
+
+
+def test_lovforslaget_er_et_led_i_is_background_that_keeps_its_themes(tag):
+    sentence = "Lovforslaget er et led i regeringens handlingsplan og indfører en ny opfølgning i sygedagpengesager."
+    assert theme_ids(tag(sentence)) == {"sygedagpenge"}
+
+
+def test_svaret_i_sagen_om_cover_line_is_procedure(tag):
+    assert tag("DA har svaret Arbejdsmarkedsstyrelsen i sagen om sygedagpenge og arbejdsløshedsforsikring.") == ()
+
+
+# --- a theme mentioned in passing in an enumeration ------------------------------
+
+
+def test_one_item_of_a_list_of_new_sanctions_is_mentioned_in_passing(tag):
+    sentence = (
+        "Det er mulighed for månedlige opgørelser, agterskrivelse med partshøring i et brev, skærpet "
+        "rådighedssanktion, ophør af kontanthjælp ved manglende fremmøde og endelig en aftale ved første samtale."
+    )
+    assert tag(sentence) == ()
+
+
+def test_private_forhold_som_fx_a_list_of_examples_is_in_passing(tag):
+    assert tag("Private forhold som fx misbrug, helbred, handicap, forhold i familien, opdragelse af børn etc.") == ()
+
+
+def test_herunder_opens_a_list_of_affected_rules(tag):
+    sentence = "Lovforslaget ændrer en række regler, herunder regler for kontaktforløbet, tidspunkt for tilbud, regler for søgeadfærd."
+    assert tag(sentence) == ()
+
+
+def test_a_list_of_staff_hired_does_not_make_the_point_employer_engagement(tag):
+    sentence = "Kommunen har ansat flere sundhedsfaglige medarbejdere, mentorer, beskæftigelsesmedarbejdere og virksomhedskonsulenter."
+    assert theme_ids(tag(sentence)) == {"sagsantal"}
+
+
+def test_a_list_whose_items_all_carry_themes_keeps_them(tag):
+    assert theme_ids(tag("Vi ønsker fokus på unge, sygemeldte og flygtninge.")) == {
+        "unge",
+        "sygedagpenge",
+        "integration",
+    }
+
+
+def test_a_theme_the_position_names_outside_the_list_is_kept(tag):
+    sentence = "Samtalerne skal prioriteres frem for kurser, møder, tilbud og opfølgning."
+    assert theme_ids(tag(sentence)) == {"samtaler"}
+
+
+def test_a_relative_clause_between_commas_is_no_list_item(tag):
+    sentence = "Rådet ønsker, at indvandrerkvinder, der har været ledige længe, får virksomhedspraktik og mentorstøtte i samme forløb."
+    assert theme_ids(tag(sentence)) == {"integration", "virksomhed"}
+
+
+def test_stk_and_nr_references_are_no_list_items(tag):
+    assert theme_ids(tag("Efter § 39, stk. 1, nr. 4, skal hjælpen nedsættes.")) == {"kontanthjaelp"}
+
+
+# --- what a claim refers back to, and the document's sense -----------------------
+
+
+def test_denne_gruppe_takes_the_themes_of_the_claim_before_in_the_section(positions_of):
+    text = (
+        "Ændringerne af kontanthjælp retter sig primært mod de 25-29-årige.\n\n"
+        "Det er fint, at denne gruppe får en større tilskyndelse."
+    )
+    first, second = positions_of(text)
+    assert set(second.theme_ids) == set(first.theme_ids) == {"kontanthjaelp", "unge"}
+    assert all(hit.note == "from position 1, which it points back to" for hit in second.themes)
+
+
+def test_a_claim_with_a_theme_of_its_own_adds_the_themes_of_the_group_it_refers_to(positions_of):
+    text = "Ændringerne af kontanthjælp retter sig mod de 25-29-årige.\n\nFor denne gruppe er uddannelse vigtig."
+    _, second = positions_of(text)
+    assert set(second.theme_ids) == {"opkvalificering", "kontanthjaelp", "unge"}
+
+
+def test_a_claim_without_a_back_reference_keeps_only_its_own_themes(positions_of):
+    text = "Ændringerne af kontanthjælp retter sig mod de 25-29-årige.\n\nUddannelse er vigtig."
+    _, second = positions_of(text)
+    assert second.theme_ids == ("opkvalificering",)
+
+
+def test_a_back_reference_does_not_reach_across_a_heading(positions_of):
+    text = "Ændringerne af kontanthjælp retter sig mod de 25-29-årige.\n\nProcessen\n\nDenne gruppe blev ikke hørt."
+    *_, last = positions_of(text)
+    assert last.theme_ids == ()
+
+
+def test_lovforslaget_is_the_whole_bill_not_a_back_reference(positions_of):
+    text = "Borgere med komplekse problemer får hjælp fra mange sektorer.\n\nVi hilser lovforslaget velkommen."
+    _, second = positions_of(text)
+    assert second.theme_ids == ()
+
+
+def test_a_reference_reaches_one_claim_back_not_along_a_chain(positions_of):
+    text = (
+        "Der har været stor fokus på ungegruppen. Udvalget har valgt at prioritere denne gruppe. "
+        "Dette kan også blive en konsekvens af regeringsgrundlaget."
+    )
+    _, second, third = positions_of(text)
+    assert second.theme_ids == ("unge",)
+    assert third.theme_ids == ()
+
+
+def test_dagpengeretten_in_a_response_on_sickness_benefit_is_sygedagpenge(positions_of):
+    text = (
+        "Det skulle være muligt at forlænge dagpengeretten på 52 uger.\n\n"
+        "Det vil modvirke initiativerne mod sygefraværet.\n\n"
+        "Flere sygedagpengemodtagere vil blive fastholdt i sygdom."
+    )
+    first, *_ = positions_of(text)
+    assert first.theme_ids == ("sygedagpenge",)
+    assert first.themes[0].note == "the document's sense: sygedagpenge"
+
+
+def test_dagpenge_in_a_response_on_unemployment_insurance_stays_akasser(positions_of):
+    text = (
+        "Dagpengeperioden bør forlænges.\n\n"
+        "A-kasserne skal have en større rolle.\n\n"
+        "Sygedagpengemodtagere er ikke omfattet."
+    )
+    first, *_ = positions_of(text)
+    assert first.theme_ids == ("akasser",)
+
+
+# --- words of a theme used in another sense ---------------------------------------
+
+
+def test_misbrug_af_ydelser_is_fraud_not_addiction(tag):
+    assert "psykisk" not in theme_ids(tag("Kontrollen skal forhindre misbrug af ydelserne."))
+    assert "psykisk" in theme_ids(tag("Mange ledige har et misbrug, der skal behandles."))
+
+
+def test_stress_among_the_staff_is_not_mental_health_of_citizens(tag):
+    assert "psykisk" not in theme_ids(tag("Der er stress blandt mange af medarbejderne i jobcentret."))
+
+
+def test_fravaer_alone_may_be_absence_from_an_offer(tag):
+    assert "sygedagpenge" not in theme_ids(tag("Ved fravær fra tilbuddet skal der sanktioneres."))
+
+
+def test_blindt_is_an_adverb_not_a_disability(tag):
+    assert "handicap" not in theme_ids(tag("Reglerne må ikke følges blindt."))
+
+
+def test_falde_fra_uddannelsen_is_not_dropping_out_of_a_job(tag):
+    assert "fastholdelse" not in theme_ids(tag("Mange unge falder fra uddannelsen."))

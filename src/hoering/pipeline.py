@@ -37,7 +37,7 @@ from .rules import Rules, load_rules
 from .segment import blocks, claims, sentence_tokens
 from .senders import detector_for
 from .stance import StanceModel, StanceScorer
-from .themes import ThemeTagger, carry_themes, points_back
+from .themes import ThemeTagger, carry_themes, in_document_sense, points_back, refers_back
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -203,27 +203,32 @@ class Analyser:
         keep = self.redactor.keep(found) if names else frozenset()
         positions: list[Position] = []
         heading, heading_themes, current = "", (), None
+        before: Position | None = None  # the claim before, within this section and under this heading
         for (section, block), doc in zip(parts, docs):
             if section is not current:
-                heading, heading_themes, current = "", (), section
+                heading, heading_themes, current, before = "", (), section, None
             if names:  # entities are found block by block; a heading's stay for the evidence it passes on
                 spans = spans.union(self.redactor.entities(doc, block, keep))
             if block.kind == "heading":
                 heading = self.redactor.block_text(block, spans) if self.redactor else block.text
                 heading_themes = self.tagger.tag(sentence_tokens(doc[:], block))
+                before = None
                 continue
             inherited = heading_themes if block.kind == "bullet" and self.rules.codebook.bullets_inherit_heading else ()
             previous: Position | None = None  # the claim before, within this block
             for sentence in doc.sents:
                 for tokens in claims(sentence_tokens(sentence, block), self.scorer.split_point):
                     position = self._position(document, section, heading, block, tokens, inherited, len(positions) + 1)
-                    if previous is not None and points_back(tokens, self.rules.codebook.anaphora):
+                    anaphora = self.rules.codebook.anaphora
+                    if previous is not None and points_back(tokens, anaphora):
                         position = carry_themes(position, previous)
-                    previous = position
+                    elif before is not None and refers_back(tokens, anaphora):
+                        position = carry_themes(position, before)
+                    previous = before = position
                     positions.append(
                         self.redactor.position(position, block, spans, document.text) if self.redactor else position
                     )
-        return positions, spans, found
+        return in_document_sense(positions, self.rules.codebook), spans, found
 
     def _position(
         self,

@@ -14,7 +14,7 @@ from typing import Any
 
 from .models import PersonalData, Stance
 from .patterns import Pattern
-from .rulebook import RulesDoc
+from .rulebook import Anchor, RulesDoc
 from .rulebook import check_keys as _check_keys
 from .rulebook import get as _get
 from .rulebook import optional as _optional
@@ -30,6 +30,7 @@ from .ruletypes import (
     Procedure,
     RedactionRules,
     SegmentationRules,
+    SharedTerms,
     StanceRules,
     Structure,
     Term,
@@ -68,7 +69,11 @@ def build_codebook(doc: RulesDoc) -> Codebook:
         if not _THEME_ID.match(theme_id):
             raise doc.fail(where, "id must be lowercase letters, digits and _", f'"{theme_id}"', after)
         _check_keys(
-            doc, table, {"id", "label_da", "label_en", "description", "terms", "exclude", "fuzzy"}, where, after
+            doc,
+            table,
+            {"id", "label_da", "label_en", "description", "terms", "exclude", "fuzzy", "shared"},
+            where,
+            after,
         )
         terms = _terms(doc, _get(doc, table, "terms", list, where, after=after), f"{where} -> terms", after)
         if not terms:
@@ -86,10 +91,15 @@ def build_codebook(doc: RulesDoc) -> Codebook:
                 terms=terms,
                 exclude=exclude,
                 fuzzy=_optional(doc, table, "fuzzy", bool, where, True, after),
+                shared=_shared(doc, table, terms, where, after),
             )
         )
     if not themes:
         raise doc.fail("themes", "no [[theme]] tables")
+    ids = {theme.id for theme in themes}
+    for theme in themes:
+        if theme.shared is not None and theme.shared.theme not in ids:
+            raise doc.fail(f"theme -> {theme.id} -> shared", f"unknown theme '{theme.shared.theme}'", "shared")
     return Codebook(
         themes=tuple(themes),
         fuzzy_threshold=threshold,
@@ -101,11 +111,46 @@ def build_codebook(doc: RulesDoc) -> Codebook:
     )
 
 
+def _shared(
+    doc: RulesDoc, table: dict[str, Any], terms: tuple[Term, ...], where: str, after: Anchor
+) -> SharedTerms | None:
+    """A theme's `shared = { theme = "...", terms = [...] }`: its terms another theme uses too."""
+    shared = _optional(doc, table, "shared", dict, where, None, after)
+    if shared is None:
+        return None
+    place = f"{where} -> shared"
+    _check_keys(doc, shared, {"theme", "terms"}, place, after)
+    other = _get(doc, shared, "theme", str, place, after=after)
+    sources = {term.pattern.source for term in terms}
+    words = _strings(doc, shared, "terms", place)
+    for word in words:
+        if word not in sources:
+            raise doc.fail(place, f"'{word}' is not one of the theme's terms", f'"{word}"', after)
+    return SharedTerms(other, frozenset(words))
+
+
 def _procedure(doc: RulesDoc) -> Procedure:
     table = _optional(doc, doc.data, "procedure", dict, "themes", {})
     _check_keys(
-        doc, table, {"positions", "law_names", "law_window", "law_suffixes", "groups", "list_items"}, "procedure"
+        doc,
+        table,
+        {
+            "positions",
+            "law_names",
+            "law_window",
+            "law_suffixes",
+            "groups",
+            "list_items",
+            "list_markers",
+            "clause_openers",
+            "list_item_words",
+            "short_item_words",
+        },
+        "procedure",
     )
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in _strings(doc, table, key, "procedure")) if key in table else frozenset()
 
     def patterns(key: str) -> tuple[Pattern, ...]:
         return tuple(_pattern(doc, p, f"procedure -> {key}") for p in _optional(doc, table, key, list, "procedure", []))
@@ -120,18 +165,26 @@ def _procedure(doc: RulesDoc) -> Procedure:
         law_suffixes=tuple(w.lower() for w in _strings(doc, table, "law_suffixes", "procedure")),
         groups=frozenset(w.lower() for w in _strings(doc, table, "groups", "procedure")),
         list_items=max(2, _optional(doc, table, "list_items", int, "procedure", 3)),
+        list_markers=words("list_markers"),
+        clause_openers=words("clause_openers"),
+        list_item_words=max(1, _optional(doc, table, "list_item_words", int, "procedure", 12)),
+        short_item_words=max(1, _optional(doc, table, "short_item_words", int, "procedure", 2)),
     )
 
 
 def _anaphora(doc: RulesDoc) -> Anaphora:
     table = _get(doc, doc.data, "anaphora", dict, "themes")
-    _check_keys(doc, table, {"openers", "expletive_verbs", "expletive_window"}, "anaphora")
+    _check_keys(doc, table, {"openers", "expletive_verbs", "expletive_window", "back_references"}, "anaphora")
     openers = tuple(_pattern(doc, p, "anaphora -> openers") for p in _get(doc, table, "openers", list, "anaphora"))
     verbs = _get(doc, table, "expletive_verbs", list, "anaphora")
     if not all(isinstance(v, str) and v.strip() for v in verbs):
         raise doc.fail("anaphora -> expletive_verbs", "expected non-empty strings", "expletive_verbs")
     window = _get(doc, table, "expletive_window", int, "anaphora")
-    return Anaphora(openers, frozenset(v.strip().lower() for v in verbs), window)
+    back = tuple(
+        _pattern(doc, p, "anaphora -> back_references")
+        for p in _optional(doc, table, "back_references", list, "anaphora", [])
+    )
+    return Anaphora(openers, frozenset(v.strip().lower() for v in verbs), window, back)
 
 
 def _stance_value(doc: RulesDoc, value: Any, where: str, needle: str | None = None) -> Stance:

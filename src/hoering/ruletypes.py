@@ -29,6 +29,20 @@ class Theme:
     terms: tuple[Term, ...]
     exclude: tuple[Pattern, ...]
     fuzzy: bool
+    shared: SharedTerms | None = None  # terms another theme uses too, in a document more about it
+
+
+@dataclass(frozen=True)
+class SharedTerms:
+    """Terms of a theme that mean another theme in a document more about that one.
+
+    "dagpenge" is the unemployment benefit (`akasser`), but "forlænge
+    dagpengeretten på 52 uger" in a response on the sickness benefit act is
+    the sickness benefit (`sygedagpenge`).
+    """
+
+    theme: str  # the other theme's id
+    terms: frozenset[str]  # sources of the sharing theme's terms
 
 
 @dataclass(frozen=True)
@@ -38,6 +52,9 @@ class Anaphora:
     openers: tuple[Pattern, ...]
     expletive_verbs: frozenset[str]  # "Det er positivt, at ...": the "det" stands for the at-clause
     expletive_window: int  # ... when "at" follows within this many words
+    # "denne gruppe", "ordningen": a claim that refers back so also takes the themes of the claim before it
+    # in the same section
+    back_references: tuple[Pattern, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,6 +67,11 @@ class Procedure:
     law_suffixes: tuple[str, ...] = ()  # "integrationsloven": a term inside such a word names the law
     groups: frozenset[str] = frozenset()  # "borgere, virksomheder eller medarbejdere": a list of these is in passing
     list_items: int = 3  # ... when it has this many items, two of them such group words
+    # An enumeration of `list_items` or more items: a theme in fewer than half of them is mentioned in passing.
+    list_markers: frozenset[str] = frozenset()  # "herunder", "fx": the first item starts after such a word
+    clause_openers: frozenset[str] = frozenset()  # "at", "som", "hvis": a comma part opening so is a clause, no item
+    list_item_words: int = 12  # a comma part longer than this is no item
+    short_item_words: int = 2  # ... and with one comma only ("børn, unge og familier"), an item this long at most
 
 
 @dataclass(frozen=True)

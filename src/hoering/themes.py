@@ -5,17 +5,25 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from . import lazy
 from .models import Evidence, Position, Token
 from .morphology import default_splitter
 from .patterns import Pattern, PatternSet
 from .rules import Anaphora, Codebook
+from .ruletypes import SharedTerms
 
 fuzz = lazy.module("rapidfuzz.fuzz")  # a cached run tags nothing and needs none of it
 
 _FUZZY_SLACK = (0, -1, 1)
 _LIST_JOINS = frozenset({",", "og", "eller", "samt"})  # compare the stem with word prefixes this much longer or shorter
+_ITEM_JOINS = frozenset({"og", "eller", "samt"})
+_ITEM_WORD = 3  # an item holds a word of this many letters: "stk. 1" and "nr. 4" are references, no items
+_QUOTES = frozenset({'"', "”", "“", "„", "«", "»"})
+_QUOTED_NAME_TOKENS = 40  # a quote or parenthesis left open this long is no title
+_CARRIED = "from position "  # the note of a theme a claim carries from the one before
+_NAME_BREAKS = frozenset({".", ":", ";", "!", "?"})
 
 
 class ThemeTagger:
@@ -94,17 +102,33 @@ class ThemeTagger:
                 hits.append(_evidence(theme_id, source, tokens, i, j, self._patterns.how(n, tokens[i])))
         covered.update(laws)
         hits.extend(self._fuzzy(tokens, covered, excluded))
+        hits = self._not_in_passing(tokens, hits)
         order = self._order
         unique: dict[tuple[str, int, int], Evidence] = {}
         for hit in hits:  # of two terms on the same words, the stronger is the evidence
             key = (hit.label, hit.start, hit.end)
             if key not in unique or self._weight(hit) > self._weight(unique[key]):
                 unique[key] = hit
-        kept = self._enough(list(unique.values()))
+        kept = self._enough(self._outer(list(unique.values())))
         return tuple(sorted(kept, key=lambda h: (order[h.label], h.start, h.end)))
 
     def _weight(self, hit: Evidence) -> float:
         return self._weights.get((hit.label, hit.term), 1.0)
+
+    def _outer(self, hits: list[Evidence]) -> list[Evidence]:
+        """Hits less a weaker term inside a stronger one of the same theme (`tillid` in `tillid til medarbejdere`)."""
+        return [
+            hit
+            for hit in hits
+            if not any(
+                other is not hit
+                and other.label == hit.label
+                and other.start <= hit.start
+                and hit.end <= other.end
+                and self._weight(other) > self._weight(hit)
+                for other in hits
+            )
+        ]
 
     def _enough(self, hits: list[Evidence]) -> list[Evidence]:
         """The hits of the themes whose distinct terms weigh `theme_threshold` together.
@@ -157,8 +181,9 @@ class ThemeTagger:
             i for i, t in enumerate(tokens) if procedure.law_suffixes and t.lower.endswith(procedure.law_suffixes)
         }
         for spans in self._law_names.matches(tokens).values():
-            for _, j in spans:
-                inside.update(range(j, min(j + procedure.law_window, len(tokens))))
+            for i, j in spans:
+                end = _quoted_name_end(tokens, i) or min(j + procedure.law_window, len(tokens))
+                inside.update(range(j, _subtitle_end(tokens, j, procedure.law_window) or end))
         return inside
 
     def _in_group_lists(self, tokens: Sequence[Token]) -> set[int]:
@@ -185,6 +210,105 @@ class ThemeTagger:
             k = n + 1 if len(items) > 1 else k + 1
         return inside
 
+    def _not_in_passing(self, tokens: Sequence[Token], hits: list[Evidence]) -> list[Evidence]:
+        """Hits less those of a theme an enumeration mentions in passing.
+
+        In "mulighed for månedlige opgørelser, agterskrivelse med partshøring,
+        skærpet rådighedssanktion, ophør af kontanthjælp ved manglende
+        fremmøde og Job-log ved første samtale" the point is the list, not
+        any one item: a theme found in fewer than half of an enumeration's
+        items, while some item carries no theme at all, is mentioned in
+        passing there, unless the position names it outside the list too.
+        A list whose items all carry themes ("unge, sygemeldte og
+        flygtninge") keeps them.
+        """
+        if not hits:
+            return hits
+        starts = [t.start for t in tokens]
+        passing: set[int] = set()
+        for items in self._enumerations(tokens):
+            spans = [(starts[a], tokens[b - 1].end) for a, b in items]
+            lo, hi = spans[0][0], spans[-1][1]
+            found: dict[str, set[int]] = {}
+            outside: set[str] = set()
+            for hit in hits:
+                where = [n for n, (a, b) in enumerate(spans) if a <= hit.start and hit.end <= b]
+                if where:
+                    found.setdefault(hit.label, set()).update(where)
+                elif not (lo <= hit.start and hit.end <= hi):
+                    outside.add(hit.label)
+            themed = set().union(*found.values()) if found else set()
+            if len(themed) == len(items):
+                continue  # every item carries a theme: the list is the point
+            for label, where in found.items():
+                if label not in outside and 2 * len(where) < len(items):
+                    passing.update(id(hit) for hit in hits if hit.label == label and lo <= hit.start < hi)
+        return [hit for hit in hits if id(hit) not in passing] if passing else hits
+
+    def _enumerations(self, tokens: Sequence[Token]) -> list[list[tuple[int, int]]]:
+        """Enumerations in `tokens`: runs of `list_items` or more items, each a (first, end) token range.
+
+        Items are comma parts that are short (`list_item_words`), hold a word
+        (not only "stk. 1") and open no clause (`clause_openers`: "at", "som",
+        "hvis" ...); the last part splits at its last og / eller / samt. The
+        first item is what follows a list marker ("herunder", "fx") in the
+        part before, or else the last words of that part, as many as the
+        shortest other item has and one more. With a single comma ("børn, unge og
+        familier") every item must be short (`short_item_words`): "..., får
+        én plan og én koordinerende sagsbehandler" is a clause, no list.
+        """
+        procedure = self.codebook.procedure
+        if not procedure.clause_openers:
+            return []
+        end = len(tokens) - 1 if tokens and tokens[-1].text in _NAME_BREAKS else len(tokens)
+        commas = [k for k in range(end) if tokens[k].text == ","]
+        parts = list(zip([0, *(k + 1 for k in commas)], [*commas, end]))
+        found: list[list[tuple[int, int]]] = []
+        n = 0
+        while n < len(parts) - 1:
+            m = n + 1
+            while m < len(parts) and self._item_like(tokens, *parts[m]):
+                m += 1
+            if n + 1 < m < len(parts) and self._item_like(tokens, *self._before_join(tokens, *parts[m])):
+                m += 1  # a last part "X og Y" may be longer than one item
+            if m > n + 1:
+                items = self._items(tokens, parts[n:m])
+                short = m - n > 2 or all(j - i <= procedure.short_item_words for i, j in items[1:])
+                if len(items) >= procedure.list_items and short:
+                    found.append(items)
+                n = m
+            else:
+                n += 1
+        return found
+
+    def _item_like(self, tokens: Sequence[Token], a: int, b: int) -> bool:
+        """A comma part that can be an item: short, with a word, opening no clause."""
+        procedure = self.codebook.procedure
+        return (
+            0 < b - a <= procedure.list_item_words
+            and not self._opens_clause(tokens, a, b)
+            and any(len(t.text) >= _ITEM_WORD and t.text.isalpha() for t in tokens[a:b])
+        )
+
+    def _opens_clause(self, tokens: Sequence[Token], a: int, b: int) -> bool:
+        first = a + 1 if tokens[a].lower in _ITEM_JOINS and b - a > 1 else a  # ", og at ..." opens a clause too
+        return tokens[first].lower in self.codebook.procedure.clause_openers
+
+    def _before_join(self, tokens: Sequence[Token], a: int, b: int) -> tuple[int, int]:
+        """The words of a comma part before its last og / eller / samt that joins an item (else none)."""
+        joins = [k for k in range(a + 1, b - 1) if tokens[k].lower in _ITEM_JOINS]
+        return (a, joins[-1]) if joins and not self._opens_clause(tokens, joins[-1] + 1, b) else (a, a)
+
+    def _items(self, tokens: Sequence[Token], run: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        (a, b), *rest = run
+        last_a, last_b = rest[-1]
+        _, join = self._before_join(tokens, last_a, last_b)
+        if join > last_a:
+            rest[-1:] = [(last_a, join), (join + 1, last_b)]
+        markers = [k for k in range(a, b) if tokens[k].lower in self.codebook.procedure.list_markers]
+        a = markers[-1] + 1 if markers else max(a, b - min(j - i for i, j in rest) - 1)
+        return [(i, j) for i, j in [(a, b), *rest] if i < j]
+
     def _fuzzy(
         self, tokens: Sequence[Token], covered: set[int], excluded: dict[str, list[tuple[int, int]]]
     ) -> list[Evidence]:
@@ -205,6 +329,41 @@ class ThemeTagger:
         return hits
 
 
+def _quoted_name_end(tokens: Sequence[Token], i: int) -> int | None:
+    """The closing quote's index when the name at token i opens a quotation, else None.
+
+    A quoted title is a name to its end, however long: in "”Aftale om reform af
+    beskæftigelsesindsatsen – mere værdighed, støtte frihed og færre regler”"
+    no word is the response's own point.
+    """
+    if i == 0 or tokens[i - 1].text not in _QUOTES:
+        return None
+    for k in range(i + 1, min(i + 1 + _QUOTED_NAME_TOKENS, len(tokens))):
+        if tokens[k].text in _QUOTES:
+            return k
+    return None
+
+
+def _subtitle_end(tokens: Sequence[Token], j: int, window: int) -> int | None:
+    """The end of a parenthesis that follows a law's name (its subtitle), or None.
+
+    "lov om sygedagpenge m.fl. (En styrket sygefraværsindsats med ny
+    visitation)" names the bill to the closing parenthesis. The parenthesis
+    must open within three windows of the name, before the sentence goes on
+    (a full stop, a colon).
+    """
+    for k in range(j, min(j + 3 * window, len(tokens))):
+        text = tokens[k].text
+        if text in _NAME_BREAKS:
+            return None
+        if text == "(":
+            for m in range(k + 1, min(k + 1 + _QUOTED_NAME_TOKENS, len(tokens))):
+                if tokens[m].text == ")":
+                    return m + 1
+            return None
+    return None
+
+
 def _evidence(label: str, term: str, tokens: Sequence[Token], i: int, j: int, note: str = "") -> Evidence:
     matched = sys.intern(" ".join(t.text for t in tokens[i:j]))  # the same terms recur in thousands of positions
     return Evidence(label, term, matched, tokens[i].start, tokens[j - 1].end, sys.intern(note))
@@ -219,12 +378,64 @@ def points_back(tokens: Sequence[Token], anaphora: Anaphora) -> bool:
     return not expletive
 
 
+def refers_back(tokens: Sequence[Token], anaphora: Anaphora) -> bool:
+    """True when a claim names what an earlier claim spoke of ("denne gruppe", "de pågældende")."""
+    return bool(anaphora.back_references) and bool(_pattern_set(anaphora.back_references).matches(tokens))
+
+
+@lru_cache(maxsize=8)
+def _pattern_set(patterns: tuple[Pattern, ...]) -> PatternSet:
+    return PatternSet(patterns)
+
+
 def carry_themes(position: Position, previous: Position) -> Position:
-    """Give a claim that points back the themes of the claim before it."""
+    """Give a claim that points back the themes of the claim before it.
+
+    Only the themes the claim before found itself: a reference reaches one
+    claim back, not along a chain of references.
+    """
     own = set(position.theme_ids)
     carried = tuple(
-        replace(hit, note=sys.intern(f"from position {previous.index}, which it points back to"))
+        replace(hit, note=sys.intern(f"{_CARRIED}{previous.index}, which it points back to"))
         for hit in previous.themes
-        if hit.label not in own
+        if hit.label not in own and not hit.note.startswith(_CARRIED)
     )
     return replace(position, themes=position.themes + carried) if carried else position
+
+
+def in_document_sense(positions: Sequence[Position], codebook: Codebook) -> list[Position]:
+    """The positions of one document, with the terms two themes share given the document's sense.
+
+    A theme's `shared` terms ("dagpenge*" of `akasser`) mean the other theme
+    (`sygedagpenge`) in a document where more positions are about that
+    theme than about the sharing one by its other terms: in a response on
+    the sickness benefit act, "forlænge dagpengeretten på 52 uger" is the
+    sickness benefit. The evidence keeps its term and says why.
+    """
+    result = list(positions)
+    for theme in codebook.themes:
+        shared = theme.shared
+        if shared is None:
+            continue
+        own = sum(1 for p in result if any(h.label == theme.id and h.term not in shared.terms for h in p.themes))
+        other = sum(1 for p in result if shared.theme in p.theme_ids)
+        if other <= own:
+            continue
+        note = sys.intern(f"the document's sense: {shared.theme}")
+        order = {theme_id: n for n, theme_id in enumerate(codebook.ids)}
+        for n, position in enumerate(result):
+            if any(h.label == theme.id and h.term in shared.terms for h in position.themes):
+                result[n] = _relabel(position, theme.id, shared, note, order)
+    return result
+
+
+def _relabel(position: Position, theme_id: str, shared: SharedTerms, note: str, order: dict[str, int]) -> Position:
+    themes: list[Evidence] = []
+    seen = {(h.label, h.start, h.end) for h in position.themes if h.label == shared.theme}
+    for hit in position.themes:
+        if hit.label == theme_id and hit.term in shared.terms:
+            if (shared.theme, hit.start, hit.end) in seen:
+                continue
+            hit = replace(hit, label=shared.theme, note=sys.intern(f"{hit.note}; {note}" if hit.note else note))
+        themes.append(hit)
+    return replace(position, themes=tuple(sorted(themes, key=lambda h: order[h.label])))
