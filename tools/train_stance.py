@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import copy
-import os
 import sys
 import textwrap
 import time
@@ -36,26 +35,32 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-# One thread: the fits are small, and threads only fight over a shared machine's cores.
-for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_name, "1")
-
-import numpy as np  # noqa: E402
-from sklearn.feature_extraction import DictVectorizer  # noqa: E402
-from sklearn.linear_model import LogisticRegression  # noqa: E402
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from trainset import ROOT, SEED, SETS, Fit, Unit, accuracy, choose_c, logo, today, units  # noqa: E402
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from trainset import (
+    MIN_DF,
+    ROOT,
+    SEED,
+    SETS,
+    FeatureMatrix,
+    Fit,
+    Unit,
+    accuracy,
+    choose_c,
+    logo,
+    one_thread,
+    today,
+    units,
+)
 
-from hoering.features import RULE_KINDS, WORD_KINDS, StanceFeatures  # noqa: E402
-from hoering.fs import write_atomic  # noqa: E402
-from hoering.linear import LinearModel, dump_model  # noqa: E402
-from hoering.rules import load_rules  # noqa: E402
-from hoering.stance_linear import WEIGHTS_FILE  # noqa: E402
+from hoering.features import RULE_KINDS, WORD_KINDS, StanceFeatures
+from hoering.fs import write_atomic
+from hoering.linear import LinearModel, dump_model
+from hoering.rules import load_rules
+from hoering.stance_linear import WEIGHTS_FILE
 
-#: A word feature must occur in this many training positions to get a weight.
-MIN_DF = 2
 #: lbfgs stops when no weight moves more than this: far finer than a prediction turns on, and quick.
 TOL = 1e-4
 SYSTEMS = {"words": WORD_KINDS, "rule features": RULE_KINDS, "rules+words": RULE_KINDS + WORD_KINDS}
@@ -72,37 +77,12 @@ class Data:
         self.gold = np.array([u.gold.stance.value for u in self.units])
         self.groups = [u.group for u in self.units]
         self.rules = [u.position.stance.stance.value if u.position else "neutral" for u in self.units]
-        features: list[dict[str, float]] = []
-        lower: list[set[str]] = []  # features written in lower case at least once in the unit
-        for u in self.units:
-            here = extractor.extract(u.position.tokens, u.position.stance) if u.position else []
-            features.append({f.name: f.value for f in reversed(here)})
-            lower.append({f.name for f in here if f.matched == f.matched.lower()})
-        vectorizer = DictVectorizer(sort=True)
-        self.x = vectorizer.fit_transform(features).tocsr()
-        self.names = [str(n) for n in vectorizer.get_feature_names_out()]
-        lowered = vectorizer.transform([{n: 1.0 for n in seen} for seen in lower]).tocsr()
-        self.lower = (lowered > 0).astype(np.int8)
-        self._rule = np.array([n.startswith(RULE_KINDS) for n in self.names])
-        self._kinds: dict[tuple[str, ...], np.ndarray] = {}
+        features = [extractor.extract(u.position.tokens, u.position.stance) if u.position else [] for u in self.units]
+        self.matrix = FeatureMatrix(features, RULE_KINDS)
+        self.x, self.names = self.matrix.x, self.matrix.names
 
     def trainable(self, indices: Sequence[int]) -> list[int]:
         return [i for i in indices if self.units[i].position is not None]
-
-    def vocabulary(self, train: Sequence[int], kinds: tuple[str, ...]) -> np.ndarray:
-        """The columns a model fitted on `train` weighs.
-
-        A word feature needs `MIN_DF` positions and to be written in lower case
-        once: a name ("Jensen") or an organisation's acronym says who, not how.
-        """
-        rows = list(train)
-        df = np.asarray((self.x[rows] > 0).sum(axis=0)).ravel()
-        lower = np.asarray(self.lower[rows].sum(axis=0)).ravel()
-        wanted = self._kinds.get(kinds)
-        if wanted is None:
-            wanted = self._kinds[kinds] = np.array([n.startswith(kinds) for n in self.names])
-        words = (df >= MIN_DF) & (lower > 0)
-        return np.flatnonzero(wanted & (df > 0) & (self._rule | words))
 
     def fitter(self, kinds: tuple[str, ...]) -> Fit:
         def fit(train: list[int], cs: Sequence[float]) -> list[Callable[[list[int]], list[str]]]:
@@ -125,7 +105,7 @@ class Data:
         self, train: Sequence[int], kinds: tuple[str, ...], cs: Sequence[float]
     ) -> list[tuple[LogisticRegression, np.ndarray]]:
         """A model per C of `cs` (ascending), each started from the one before: the same fit, in fewer steps."""
-        columns = self.vocabulary(train, kinds)
+        columns = self.matrix.vocabulary(train, kinds)
         x, y = self.x[list(train)][:, columns], self.gold[list(train)]
         fitted = []
         model = LogisticRegression(max_iter=5000, tol=TOL, random_state=SEED, warm_start=True)
@@ -259,6 +239,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, default=ROOT / "rules" / WEIGHTS_FILE)
     args = parser.parse_args(argv)
+    with one_thread():
+        return _train(args)
+
+
+def _train(args: argparse.Namespace) -> int:
     began = time.monotonic()
     rules = load_rules()
     extractor = StanceFeatures(rules.stance)

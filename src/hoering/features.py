@@ -198,13 +198,17 @@ class StanceRuleFeatures:
         return found
 
 
+def word_features(rules: StanceRules) -> WordFeatures:
+    """Word features scoped by the stance rules' negations (each one word, as the rules count them)."""
+    return WordFeatures(PatternSet([p for p in rules.negations if len(p.pieces) == 1]))
+
+
 class StanceFeatures:
     """Every feature the linear stance model reads: the rules' (of a call of theirs) and the words'."""
 
     def __init__(self, rules: StanceRules) -> None:
         self.rules = StanceRuleFeatures(rules)
-        # A negation is one word, as the stance rules count it.
-        self.words = WordFeatures(PatternSet([p for p in rules.negations if len(p.pieces) == 1]))
+        self.words = word_features(rules)
 
     def extract(self, tokens: Sequence[Token], call: StanceCall, words: bool = True) -> list[Feature]:
         """The features of `tokens`, whose call by the rules is `call`: rule features first, then (`words`) words."""
