@@ -7,7 +7,7 @@ RUN    := $(VENV)/.installed-run
 CORPUS ?= corpus
 
 .DEFAULT_GOAL := help
-.PHONY: help setup analyse test lint format check docs bench bench-hostile evaluate recurrence senders clean
+.PHONY: help setup analyse test lint format check docs bench bench-hostile evaluate recurrence senders train clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -64,6 +64,9 @@ senders: $(RUN)  ## how often the sender is found on ../shared/realdev (REALDEV=
 
 bench-hostile: $(STAMP)  ## time the hostile cases of issue 16 against ordinary files of the same size
 	$(BIN)/python bench/hostile.py
+
+train: $(STAMP)  ## re-fit the linear stance model's weights (rules/stance_weights.toml) on the gold sets, with its cross-validation figures
+	$(BIN)/python tools/train_stance.py
 
 clean:  ## remove the virtual environment and outputs
 	rm -rf $(VENV) results build *.egg-info src/*.egg-info .pytest_cache .ruff_cache

@@ -103,7 +103,9 @@ def main(source: Path) -> None:
             if s != stance:
                 continue
             weight = rules["weights"][name.split(",")[0]][name.split("polarity ")[1]]
-            out.append(f'\n[[family]]\nname = "{name}"\nsource = "DDS v0.2, {name}"\nweight = {weight}\npredicate = true\ncues = [\n')
+            out.append(
+                f'\n[[family]]\nname = "{name}"\nsource = "DDS v0.2, {name}"\nweight = {weight}\npredicate = true\ncues = [\n'
+            )
             line = " "
             for form in sorted(forms):
                 item = f' "{form}",'

@@ -37,6 +37,7 @@ from .rules import Rules, load_rules
 from .segment import blocks, claims, sentence_tokens
 from .senders import detector_for
 from .stance import StanceModel, StanceScorer
+from .stance_linear import stance_model
 from .themes import ThemeTagger, carry_themes, in_document_sense, points_back, refers_back
 
 if TYPE_CHECKING:
@@ -283,7 +284,7 @@ def analyse(
     dedupe: bool = False,
     jobs: int = 1,
     cache: str | Path | None = None,
-    stance: StanceModel | None = None,
+    stance: StanceModel | str | None = None,
     control_files: bool = True,
 ) -> Result:
     """Analyse a folder of consultation responses.
@@ -305,7 +306,8 @@ def analyse(
             result is the same for any number.
         cache: a folder for per-document results (see `hoering.cache`); an
             unchanged document is then not analysed again. None: no cache.
-        stance: the stance model; None for the rules' own (`StanceScorer`).
+        stance: the stance model, or its name (``"rules"``, ``"linear"``, see
+            `hoering.stance_linear.STANCE_MODELS`); None for the rules' own (`StanceScorer`).
         control_files: read ``manifest.csv`` and the default ``corrections.csv`` of
             the folder; False ignores both (a corrections file given is still applied).
             Those applied are named in `Result.control_files`.
@@ -318,9 +320,12 @@ def analyse(
         CorpusError: the folder is missing or holds no response at all.
         RulesError: a rules file is invalid.
         ModelError: the model cannot be loaded.
-        UsageError: `jobs` is negative.
+        UsageError: `jobs` is negative, or no stance model has the name `stance`.
     """
     loaded = rules if isinstance(rules, Rules) else load_rules(rules, lazy=True)
+    if isinstance(stance, str):
+        # The rules' own model stays unbuilt until a file is not cached; another one needs the stance rules now.
+        stance = None if stance == "rules" else stance_model(stance, loaded.stance)
     jobs = jobs_wanted(jobs)
     total, items = open_corpus(path, dedupe, manifest=control_files)
     notes: tuple[str, ...] = ()
@@ -335,7 +340,9 @@ def analyse(
     # Built only when a document is not in the cache: a cached re-run never loads spaCy.
     pipeline = model if isinstance(model, Pipeline | LazyPipeline) else LazyPipeline(model, loaded.segmentation)
     analyser = Analyser(loaded, pipeline, redact=redact, keep_tokens=keep_tokens, stance=stance)
-    settings = settings_digest(loaded, pipeline.name, redact, keep_tokens, analyser.stance_name)
+    # A model with weights names them in its cache key, so that re-trained weights analyse afresh.
+    stance_key = getattr(stance, "cache_key", analyser.stance_name)
+    settings = settings_digest(loaded, pipeline.name, redact, keep_tokens, stance_key)
     store = None if cache is None else Cache(cache, settings)
     positions: list[Position] = []
     files: list[FileReport] = []

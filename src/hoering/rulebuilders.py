@@ -213,7 +213,7 @@ def _lexicon(doc: RulesDoc) -> tuple[Stance, tuple[Term, ...]]:
             raise doc.fail(where, "weight must be above 0", "weight", after)
         predicate = _optional(doc, table, "predicate", bool, where, False, after)
         for term in _terms(doc, _get(doc, table, "cues", list, where, after), f"{where} -> cues", after):
-            terms.append(Term(term.pattern, round(term.weight * weight, 4), predicate))
+            terms.append(Term(term.pattern, round(term.weight * weight, 4), predicate, name))
     return stance, tuple(terms)
 
 

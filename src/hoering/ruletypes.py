@@ -18,6 +18,7 @@ class Term:
     pattern: Pattern
     weight: float = 1.0
     predicate: bool = False  # a stance cue that counts only as a predicate: "forslaget er urimeligt"
+    family: str = ""  # the lexicon family a stance cue comes from ("directive verbs"); empty for stance.toml's
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,8 @@ from .options import (
     RawCsvOption,
     RoundFilter,
     RulesOption,
+    StanceModelName,
+    StanceModelOption,
     ThemeFilter,
     csv_writer,
 )
@@ -169,6 +171,7 @@ def analysis_options(
         ("dedupe", DedupeOption, False),
         *([("hearing_list", HearingListOption, None)] if hearing_list else []),
         ("no_control_files", NoControlFilesOption, False),
+        ("stance_model", StanceModelOption, StanceModelName.rules),
     ]
     return Group("analysis", tuple(options), Analysis.of)
 

@@ -114,6 +114,21 @@ class Language(str, Enum):
     en = "en"
 
 
+class StanceModelName(str, Enum):
+    rules = "rules"
+    linear = "linear"
+
+
+StanceModelOption = Annotated[
+    StanceModelName,
+    typer.Option(
+        "--stance-model",
+        help="What decides each stance: 'rules' (the cues and structure rules), or 'linear' (learned weights "
+        "over what the rules found, rules/stance_weights.toml; the features behind each call in the evidence).",
+    ),
+]
+
+
 class StanceView(str, Enum):
     all = "all"
     support = "support"
@@ -183,6 +198,7 @@ class Analysis:
     dedupe: bool = False
     hearing_list: Path | None = None  # the høringsliste, whose names are matched first
     control_files: bool = True
+    stance_model: str = "rules"  # the name of the stance model (see `hoering.stance_linear.STANCE_MODELS`)
 
     @classmethod
     def of(
@@ -197,6 +213,7 @@ class Analysis:
         dedupe: bool,
         hearing_list: Path | None = None,
         no_control_files: bool = False,
+        stance_model: StanceModelName = StanceModelName.rules,
     ) -> Analysis:
         """The options as the commands receive them."""
         cache = None if no_cache else (cache_dir or default_dir())
@@ -205,7 +222,18 @@ class Analysis:
             # More processes than cores only share the cores and multiply the memory of the pipeline.
             typer.echo(f"note: --jobs {jobs} is more than the {cores} CPU cores here; using {cores}", err=True)
             jobs = cores
-        return cls(rules, model, corrections, not no_redact, jobs, cache, dedupe, hearing_list, not no_control_files)
+        return cls(
+            rules,
+            model,
+            corrections,
+            not no_redact,
+            jobs,
+            cache,
+            dedupe,
+            hearing_list,
+            not no_control_files,
+            StanceModelName(stance_model).value,
+        )
 
     def loaded_rules(self, rules: Rules | None = None) -> Rules | Path | None:
         """The rules to analyse with: a høringsliste's names added when one is given."""
@@ -244,4 +272,5 @@ class Analysis:
             jobs=self.jobs,
             cache=self.cache,
             control_files=self.control_files,
+            stance=self.stance_model,
         )
