@@ -52,6 +52,11 @@ RULE_NOTES: tuple[tuple[str, str], ...] = (
     ("a predicate after '", "predicate"),
     ("after '", "contrast"),
     ("a question", "question"),
+    ("describes the group after '", "group described"),
+    ("a harm taken away by '", "harm taken away"),
+    ("support on the condition '", "condition"),
+    ("a quality asked for after '", "quality under a modal"),
+    ("after the concession '", "concession"),
 )
 VOID = "not counted"
 #: How the names of each kind of feature begin.
