@@ -53,6 +53,7 @@ from trainset import (
     one_thread,
     today,
     units,
+    verdict,
 )
 
 from hoering.features import RULE_KINDS, WORD_KINDS, StanceFeatures
@@ -213,23 +214,6 @@ def header(meta: dict, cv: dict[str, dict[str, float]]) -> list[str]:
     return lines
 
 
-def verdict(cv: dict[str, dict[str, float]]) -> list[str]:
-    """The protocol of docs/evaluation.md, points (a) to (c): is the best learned system the default?"""
-    learned = {k: v for k, v in cv.items() if k in SYSTEMS}
-    best = max(learned, key=lambda k: (learned[k]["all"], -list(SYSTEMS).index(k)))
-    mine, rules = learned[best], cv["rules"]
-    checks = [
-        ("(a) pooled accuracy 3 points above the rules'", mine["all"] >= rules["all"] + 0.03),
-        ("(b) realdev tune 3 points above the rules'", mine["realdev tune"] >= rules["realdev tune"] + 0.03),
-        ("(c) corpus 0.88 or more", mine["corpus"] >= 0.88),
-        ("(c) devset not below the rules'", mine["devset"] >= rules["devset"]),
-    ]
-    lines = [f"candidate: {best} ({mine['all']:.3f} pooled, rules {rules['all']:.3f})"]
-    lines += [f"  {'yes' if ok else 'no '} {text}" for text, ok in checks]
-    more = "(d) remains: hoering evaluate on corpus and devset" if all(ok for _, ok in checks) else "not the default"
-    return [*lines, f"  -> {more}"]
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="print the figures, write nothing")
@@ -256,7 +240,7 @@ def _train(args: argparse.Namespace) -> int:
     for system, values in cv.items():
         print(f"  {system:<14} " + "  ".join(f"{k} {v:.3f}" for k, v in values.items()), file=sys.stderr)
     if args.compare:
-        print("\n".join(verdict(cv)), file=sys.stderr)
+        print("\n".join(verdict(cv, SYSTEMS, "accuracy", "not the default")), file=sys.stderr)
     c = choose_c(list(range(len(data.units))), data.groups, data.gold, data.fitter(SYSTEMS[args.system]))
     model = final_model(data, args.system, c, extractor, cv)
     text = dump_model(model, header(dict(model.meta), cv))

@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sklearn.linear_model import LogisticRegression
-from trainset import SEED, SETS, FeatureMatrix, Unit, choose_c, logo, micro_f1, one_thread, units
+from trainset import SEED, SETS, FeatureMatrix, Unit, choose_c, logo, micro_f1, one_thread, units, verdict
 
 from hoering.features import WORD_KINDS, word_features
 from hoering.linear import Feature
@@ -126,22 +126,6 @@ def figures(data: Data, predicted: Sequence[Themes]) -> dict[str, float]:
     return {k: round(v, 3) for k, v in out.items()}
 
 
-def verdict(cv: dict[str, dict[str, float]]) -> list[str]:
-    """The protocol's points (a) to (c) for the learned system with the best pooled micro-F1."""
-    learned = {k: v for k, v in cv.items() if k in SYSTEMS}
-    best = max(learned, key=lambda k: (learned[k]["all"], -list(SYSTEMS).index(k)))
-    mine, rules = learned[best], cv["rules"]
-    checks = [
-        ("(a) pooled micro-F1 3 points above the rules'", mine["all"] >= rules["all"] + 0.03),
-        ("(b) realdev tune 3 points above the rules'", mine["realdev tune"] >= rules["realdev tune"] + 0.03),
-        ("(c) corpus 0.88 or more", mine["corpus"] >= 0.88),
-        ("(c) devset not below the rules'", mine["devset"] >= rules["devset"]),
-    ]
-    lines = [f"candidate: {best} ({mine['all']:.3f} pooled, rules {rules['all']:.3f})"]
-    lines += [f"  {'yes' if ok else 'no '} {text}" for text, ok in checks]
-    return [*lines, f"  -> {'(d) remains' if all(ok for _, ok in checks) else 'no run-time theme model'}"]
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args(argv)
     with one_thread():
@@ -153,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             cv[system] = figures(data, cross_validate(data, system))
         for system, values in cv.items():
             print(f"  {system:<17} " + "  ".join(f"{k} {v:.3f}" for k, v in values.items()))
-        print("\n".join(verdict(cv)))
+        print("\n".join(verdict(cv, SYSTEMS, "micro-F1", "no run-time theme model")))
         print(f"{time.monotonic() - began:.0f} s", file=sys.stderr)
     return 0
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import datetime
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -205,3 +205,27 @@ def choose_c(
             pairs[n].extend(zip([gold[i] for i in test], predict(test)))
     scores = [metric(p) for p in pairs]
     return C_GRID[scores.index(max(scores))]
+
+
+def verdict(cv: dict[str, dict[str, float]], systems: Iterable[str], metric: str, otherwise: str) -> list[str]:
+    """The protocol of docs/evaluation.md, points (a) to (c), for the learned system with the best pooled `metric`.
+
+    `systems` are the learned systems in order of preference on a tie; `otherwise` is what is
+    said when the candidate fails a point.
+    """
+    order = list(systems)
+    learned = {k: v for k, v in cv.items() if k in order}
+    best = max(learned, key=lambda k: (learned[k]["all"], -order.index(k)))
+    mine, rules = learned[best], cv["rules"]
+    checks = [
+        (f"(a) pooled {metric} 3 points above the rules'", mine["all"] >= rules["all"] + 0.03),
+        ("(b) realdev tune 3 points above the rules'", mine["realdev tune"] >= rules["realdev tune"] + 0.03),
+        ("(c) corpus 0.88 or more", mine["corpus"] >= 0.88),
+        ("(c) devset not below the rules'", mine["devset"] >= rules["devset"]),
+    ]
+    lines = [f"candidate: {best} ({mine['all']:.3f} pooled, rules {rules['all']:.3f})"]
+    lines += [f"  {'yes' if ok else 'no '} {text}" for text, ok in checks]
+    return [
+        *lines,
+        f"  -> {'(d) remains: hoering evaluate on corpus and devset' if all(ok for _, ok in checks) else otherwise}",
+    ]

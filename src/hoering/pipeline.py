@@ -38,7 +38,7 @@ from .segment import blocks, claims, sentence_tokens
 from .senders import detector_for
 from .stance import StanceModel, StanceScorer
 from .stance_linear import stance_model
-from .themes import ThemeTagger, carry_themes, in_document_sense, points_back, refers_back
+from .themes import ThemeTagger, carry_themes, in_document_sense, points_back
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -205,6 +205,7 @@ class Analyser:
         positions: list[Position] = []
         heading, heading_themes, current = "", (), None
         before: Position | None = None  # the claim before, within this section and under this heading
+        anaphora = self.rules.codebook.anaphora
         for (section, block), doc in zip(parts, docs):
             if section is not current:
                 heading, heading_themes, current, before = "", (), section, None
@@ -220,10 +221,9 @@ class Analyser:
             for sentence in doc.sents:
                 for tokens in claims(sentence_tokens(sentence, block), self.scorer.split_point):
                     position = self._position(document, section, heading, block, tokens, inherited, len(positions) + 1)
-                    anaphora = self.rules.codebook.anaphora
                     if previous is not None and points_back(tokens, anaphora):
                         position = carry_themes(position, previous)
-                    elif before is not None and refers_back(tokens, anaphora):
+                    elif before is not None and self.tagger.refers_back(tokens):
                         position = carry_themes(position, before)
                     previous = before = position
                     positions.append(

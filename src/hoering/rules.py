@@ -112,13 +112,13 @@ def load_rules(directory: str | Path | None = None, lazy: bool = False) -> Rules
     files = {name: _layers(default_dir, user_dir, name) for name in (*RULES_FILES, *LEXICON_FILES)}
     stance_files = {name: files[name] for name in (STANCE_FILE, *LEXICON_FILES)}
     # The digest is of the bytes; the stance files are parsed from the bytes read here, so they match it.
-    raw = {path: read_rules_bytes(path) for layers in files.values() for path in layers if path is not None}
+    raw = {path: read_rules_bytes(path) for path in _paths(files)}
     docs = {name: RulesDoc(*layers, raw) for name, layers in files.items() if name not in stance_files}
     senders = load_sender_setup(default_dir, user_dir)
-    joined = b"".join(raw[path] for layers in files.values() for path in layers if path is not None)
+    joined = b"".join(raw[path] for path in _paths(files))
     digest = hashlib.sha256(joined + senders.raw).hexdigest()
     built = {name: build(docs[name]) for name, build in LOADERS.items() if name != STANCE_FILE}
-    stance_raw = {path: raw[path] for layers in stance_files.values() for path in layers if path is not None}
+    stance_raw = {path: raw[path] for path in _paths(stance_files)}
     stance = Deferred(partial(_build_stance, stance_files, stance_raw))
     return Rules(
         codebook=built[THEMES_FILE],
@@ -130,6 +130,11 @@ def load_rules(directory: str | Path | None = None, lazy: bool = False) -> Rules
         digest=digest,
         senders=senders,
     )
+
+
+def _paths(files: dict[str, tuple[Path, Path | None]]) -> list[Path]:
+    """Every file of `files` that exists, packaged and the user's, in their order."""
+    return [path for layers in files.values() for path in layers if path is not None]
 
 
 def _layers(default_dir: Path, user_dir: Path | None, name: str) -> tuple[Path, Path | None]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import lru_cache
 
 from . import lazy
 from .models import Evidence, Position, Token
@@ -54,6 +53,7 @@ class ThemeTagger:
         procedure = codebook.procedure
         self._procedure = PatternSet(procedure.positions)
         self._law_names = PatternSet(procedure.law_names)
+        self._back_references = PatternSet(codebook.anaphora.back_references)
         self._order = {theme_id: n for n, theme_id in enumerate(codebook.ids)}
         # Literal stems for misspellings, by first letter: a misspelling seldom
         # hits the first letter, and comparing only within it keeps this cheap.
@@ -111,6 +111,10 @@ class ThemeTagger:
                 unique[key] = hit
         kept = self._enough(self._outer(list(unique.values())))
         return tuple(sorted(kept, key=lambda h: (order[h.label], h.start, h.end)))
+
+    def refers_back(self, tokens: Sequence[Token]) -> bool:
+        """True when a claim names what an earlier claim spoke of ("denne gruppe", "de pågældende")."""
+        return bool(self.codebook.anaphora.back_references) and bool(self._back_references.matches(tokens))
 
     def _weight(self, hit: Evidence) -> float:
         return self._weights.get((hit.label, hit.term), 1.0)
@@ -378,16 +382,6 @@ def points_back(tokens: Sequence[Token], anaphora: Anaphora) -> bool:
     return not expletive
 
 
-def refers_back(tokens: Sequence[Token], anaphora: Anaphora) -> bool:
-    """True when a claim names what an earlier claim spoke of ("denne gruppe", "de pågældende")."""
-    return bool(anaphora.back_references) and bool(_pattern_set(anaphora.back_references).matches(tokens))
-
-
-@lru_cache(maxsize=8)
-def _pattern_set(patterns: tuple[Pattern, ...]) -> PatternSet:
-    return PatternSet(patterns)
-
-
 def carry_themes(position: Position, previous: Position) -> Position:
     """Give a claim that points back the themes of the claim before it.
 
@@ -413,6 +407,7 @@ def in_document_sense(positions: Sequence[Position], codebook: Codebook) -> list
     sickness benefit. The evidence keeps its term and says why.
     """
     result = list(positions)
+    order = {theme_id: n for n, theme_id in enumerate(codebook.ids)}
     for theme in codebook.themes:
         shared = theme.shared
         if shared is None:
@@ -422,7 +417,6 @@ def in_document_sense(positions: Sequence[Position], codebook: Codebook) -> list
         if other <= own:
             continue
         note = sys.intern(f"the document's sense: {shared.theme}")
-        order = {theme_id: n for n, theme_id in enumerate(codebook.ids)}
         for n, position in enumerate(result):
             if any(h.label == theme.id and h.term in shared.terms for h in position.themes):
                 result[n] = _relabel(position, theme.id, shared, note, order)
