@@ -153,8 +153,24 @@ def write(
         f"({'met' if first[0] / cached[0] >= 10 else '**not met**'})"
         for name, first, cached in rows[1:]
     ]
-    (HERE / "STARTUP.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = HERE / "STARTUP.md"
+    notes = kept_notes(out)
     print("\n".join(lines))
+    text = "\n".join(lines) + "\n" + (f"\n{NOTES}\n\n{notes}\n" if notes else "")
+    tmp = out.with_suffix(".md.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(out)
+
+
+NOTES = "## Notes"
+
+
+def kept_notes(path: Path) -> str:
+    """The hand-written notes under NOTES in the last STARTUP.md, kept across runs."""
+    if not path.exists():
+        return ""
+    _, found, notes = path.read_text(encoding="utf-8").partition(f"\n{NOTES}\n")
+    return notes.strip() if found else ""
 
 
 if __name__ == "__main__":
