@@ -325,8 +325,11 @@ def _every_rule(text: str, rules, redactor: Redactor, resolver: BodyResolver) ->
         sentence_starts(block.text.split(), rules.segmentation.no_break_after, rules.segmentation.may_end_sentence)
 
 
-@settings(
-    deadline=None, max_examples=40, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+@settings(  # derandomized: the same 40 texts on every run, so a failure is the input's and can be repeated
+    derandomize=True,
+    deadline=None,
+    max_examples=40,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(text=_HOSTILE_TEXT)
 def test_every_rule_stays_within_a_budget_of_ordinary_text_on_random_hostile_text(text, rules, redactor, resolver):
