@@ -38,7 +38,8 @@ from .segment import blocks, claims, sentence_tokens
 from .senders import detector_for
 from .stance import StanceModel, StanceScorer
 from .stance_linear import stance_model
-from .themes import ThemeTagger, carry_themes, in_document_sense, points_back
+from .theme_context import carry_themes, in_document_sense, points_back
+from .themes import ThemeTagger
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -206,6 +207,10 @@ class Analyser:
         heading, heading_themes, current = "", (), None
         before: Position | None = None  # the claim before, within this section and under this heading
         anaphora = self.rules.codebook.anaphora
+        docs = list(docs)
+        subject = frozenset().union(
+            *(self.tagger.subject(sentence_tokens(s, block)) for (_, block), doc in zip(parts, docs) for s in doc.sents)
+        )
         for (section, block), doc in zip(parts, docs):
             if section is not current:
                 heading, heading_themes, current, before = "", (), section, None
@@ -213,14 +218,16 @@ class Analyser:
                 spans = spans.union(self.redactor.entities(doc, block, keep))
             if block.kind == "heading":
                 heading = self.redactor.block_text(block, spans) if self.redactor else block.text
-                heading_themes = self.tagger.tag(sentence_tokens(doc[:], block))
+                heading_themes = self.tagger.tag(sentence_tokens(doc[:], block), subject)
                 before = None
                 continue
             inherited = heading_themes if block.kind == "bullet" and self.rules.codebook.bullets_inherit_heading else ()
             previous: Position | None = None  # the claim before, within this block
             for sentence in doc.sents:
                 for tokens in claims(sentence_tokens(sentence, block), self.scorer.split_point):
-                    position = self._position(document, section, heading, block, tokens, inherited, len(positions) + 1)
+                    position = self._position(
+                        document, section, heading, block, tokens, inherited, len(positions) + 1, subject
+                    )
                     if previous is not None and points_back(tokens, anaphora):
                         position = carry_themes(position, previous)
                     elif before is not None and self.tagger.refers_back(tokens):
@@ -240,10 +247,11 @@ class Analyser:
         tokens: list[Token],
         inherited: Sequence[Evidence],
         index: int,
+        subject: frozenset[str] = frozenset(),
     ) -> Position:
         meta = document.meta
         start, end = tokens[0].start, tokens[-1].end
-        themes = self.tagger.tag(tokens)
+        themes = self.tagger.tag(tokens, subject)
         own = {hit.label for hit in themes}
         if inherited:
             note = sys.intern(f"from heading '{heading}'")

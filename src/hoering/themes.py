@@ -7,11 +7,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from . import lazy
-from .models import Evidence, Position, Token
+from .models import Evidence, Token
 from .morphology import default_splitter
 from .patterns import Pattern, PatternSet
-from .rules import Anaphora, Codebook
-from .ruletypes import SharedTerms
+from .rules import Codebook
 
 fuzz = lazy.module("rapidfuzz.fuzz")  # a cached run tags nothing and needs none of it
 
@@ -21,7 +20,6 @@ _ITEM_JOINS = frozenset({"og", "eller", "samt"})
 _ITEM_WORD = 3  # an item holds a word of this many letters: "stk. 1" and "nr. 4" are references, no items
 _QUOTES = frozenset({'"', "”", "“", "„", "«", "»"})
 _QUOTED_NAME_TOKENS = 40  # a quote or parenthesis left open this long is no title
-_CARRIED = "from position "  # the note of a theme a claim carries from the one before
 _NAME_BREAKS = frozenset({".", ":", ";", "!", "?"})
 
 
@@ -40,9 +38,13 @@ class ThemeTagger:
         # One indexed set for every term and exclusion: (theme id, is exclusion, pattern source).
         self._roles: list[tuple[str, bool, str]] = []
         self._weights: dict[tuple[str, str], float] = {}  # (theme id, term source) -> the term's weight
+        self._law_terms: set[int] = set()  # terms written as a law's own name ("aktivloven"): they name the point
+        suffixes = codebook.procedure.law_suffixes
         patterns: list[Pattern] = []
         for theme in codebook.themes:
             for term in theme.terms:
+                if suffixes and term.pattern.source.endswith(suffixes):
+                    self._law_terms.add(len(self._roles))
                 self._roles.append((theme.id, False, term.pattern.source))
                 self._weights[theme.id, term.pattern.source] = term.weight
                 patterns.append(term.pattern)
@@ -69,8 +71,12 @@ class ThemeTagger:
                 ):
                     self._fuzzy_stems.setdefault(piece.text[0], []).append((theme.id, piece.text, term.pattern))
 
-    def tag(self, tokens: Sequence[Token]) -> tuple[Evidence, ...]:
+    def tag(self, tokens: Sequence[Token], subject: frozenset[str] = frozenset()) -> tuple[Evidence, ...]:
         """All theme evidence in `tokens`, in codebook order then text order.
+
+        A weak term of a theme in `subject` (what the bill is about, see
+        `subject`) counts as a strong one: "sanktion" in a response on the
+        cash benefit.
 
         A procedural position ("KL har modtaget lovforslag om ... i høring")
         has no theme, but what follows a colon after its procedural words
@@ -80,8 +86,9 @@ class ThemeTagger:
         """
         if self.procedural(tokens):
             after = self._after_procedure(tokens)
-            return self.tag(after) if after else ()
+            return self.tag(after, subject) if after else ()
         laws = self._in_law_names(tokens) | self._in_group_lists(tokens)
+        suffixes = self.codebook.procedure.law_suffixes
         matches = sorted(self._patterns.matches(tokens).items())  # in codebook order, as the roles
         excluded: dict[str, list[tuple[int, int]]] = {}
         for n, spans in matches:
@@ -96,7 +103,9 @@ class ThemeTagger:
                 continue
             against = excluded.get(theme_id, ())
             for i, j in spans:
-                if any(i < b and a < j for a, b in against) or i in laws:
+                if any(i < b and a < j for a, b in against):
+                    continue
+                if i in laws and not (n in self._law_terms and suffixes and tokens[i].lower.endswith(suffixes)):
                     continue
                 covered.update(range(i, j))
                 hits.append(_evidence(theme_id, source, tokens, i, j, self._patterns.how(n, tokens[i])))
@@ -109,12 +118,40 @@ class ThemeTagger:
             key = (hit.label, hit.start, hit.end)
             if key not in unique or self._weight(hit) > self._weight(unique[key]):
                 unique[key] = hit
-        kept = self._enough(self._outer(list(unique.values())))
+        kept = self._enough(self._outer(list(unique.values())), subject)
         return tuple(sorted(kept, key=lambda h: (order[h.label], h.start, h.end)))
 
     def refers_back(self, tokens: Sequence[Token]) -> bool:
         """True when a claim names what an earlier claim spoke of ("denne gruppe", "de pågældende")."""
         return bool(self.codebook.anaphora.back_references) and bool(self._back_references.matches(tokens))
+
+    def subject(self, tokens: Sequence[Token]) -> frozenset[str]:
+        """The themes a title or receipt names by strong terms, its law names included, up to its colon.
+
+        "KL har modtaget lovforslag om reform af kontanthjælpssystemet" names
+        `kontanthjaelp`; what follows "har følgende bemærkninger:" is the
+        response, not its subject. An omnibus bill that amends three laws or
+        more ("lov om sygedagpenge, lov om ..., lov om aktiv socialpolitik og
+        lov om arbejdsløshedsforsikring") names its subject in its subtitle
+        in parentheses, if anywhere: the amended laws are boilerplate.
+        """
+        if not self.procedural(tokens):
+            return frozenset()
+        tokens = tokens[: next((k for k, t in enumerate(tokens) if t.text == ":"), len(tokens))]
+        if sum(len(spans) for spans in self._law_names.matches(tokens).values()) >= self.codebook.procedure.list_items:
+            opened = [k for k, t in enumerate(tokens) if t.text == "("]
+            tokens = tokens[opened[-1] + 1 :] if opened else ()
+        matches = self._patterns.matches(tokens)
+        found = [(n, s) for n, spans in matches.items() for s in spans]
+        out = [s for n, s in found if self._roles[n][1]]
+        threshold = self.codebook.theme_threshold
+        return frozenset(
+            self._roles[n][0]
+            for n, (i, j) in found
+            if not self._roles[n][1]
+            and self._weights[self._roles[n][0], self._roles[n][2]] >= threshold
+            and not any(i < b and a < j for a, b in out)
+        )
 
     def _weight(self, hit: Evidence) -> float:
         return self._weights.get((hit.label, hit.term), 1.0)
@@ -134,16 +171,17 @@ class ThemeTagger:
             )
         ]
 
-    def _enough(self, hits: list[Evidence]) -> list[Evidence]:
+    def _enough(self, hits: list[Evidence], subject: frozenset[str] = frozenset()) -> list[Evidence]:
         """The hits of the themes whose distinct terms weigh `theme_threshold` together.
 
         A term of weight 1 (the default) tags its theme alone; a weak term
         ("arbejdsgiveren", "økonomiske") tags it only beside another term of
-        the theme, and its evidence says so. The same weak term twice, or a
-        term on words another term has counted already, adds nothing.
+        the theme, and its evidence says so; of a theme in `subject` it tags
+        alone. The same weak term twice, or a term on words another term has
+        counted already, adds nothing.
         """
-        weights = self._weights
         threshold = self.codebook.theme_threshold
+        weights = {k: max(w, threshold) if k[0] in subject else w for k, w in self._weights.items()}
         total: dict[str, float] = {}
         seen: set[tuple[str, str]] = set()
         spans: dict[str, list[tuple[int, int]]] = {}
@@ -159,9 +197,11 @@ class ThemeTagger:
             weight = weights.get((hit.label, hit.term), 1.0)
             if total[hit.label] < threshold - 1e-9:
                 continue
-            if weight < threshold:
+            own = self._weights.get((hit.label, hit.term), 1.0)
+            if own < threshold:
                 note = f"{hit.note}; " if hit.note else ""
-                hit = replace(hit, note=sys.intern(f"{note}weak term ({weight:g}), with another of the theme"))
+                how = "the bill's subject" if weight > own else "with another of the theme"
+                hit = replace(hit, note=sys.intern(f"{note}weak term ({own:g}), {how}"))
             kept.append(hit)
         return kept
 
@@ -371,65 +411,3 @@ def _subtitle_end(tokens: Sequence[Token], j: int, window: int) -> int | None:
 def _evidence(label: str, term: str, tokens: Sequence[Token], i: int, j: int, note: str = "") -> Evidence:
     matched = sys.intern(" ".join(t.text for t in tokens[i:j]))  # the same terms recur in thousands of positions
     return Evidence(label, term, matched, tokens[i].start, tokens[j - 1].end, sys.intern(note))
-
-
-def points_back(tokens: Sequence[Token], anaphora: Anaphora) -> bool:
-    """True when a claim opens with an anaphor ("Det gælder eksempelvis Hjørring")."""
-    if not any(opener.match_at(tokens, 0) for opener in anaphora.openers):
-        return False
-    words = [t.lower for t in tokens[: anaphora.expletive_window + 1]]
-    expletive = len(words) > 1 and words[1] in anaphora.expletive_verbs and "at" in words[2:]
-    return not expletive
-
-
-def carry_themes(position: Position, previous: Position) -> Position:
-    """Give a claim that points back the themes of the claim before it.
-
-    Only the themes the claim before found itself: a reference reaches one
-    claim back, not along a chain of references.
-    """
-    own = set(position.theme_ids)
-    carried = tuple(
-        replace(hit, note=sys.intern(f"{_CARRIED}{previous.index}, which it points back to"))
-        for hit in previous.themes
-        if hit.label not in own and not hit.note.startswith(_CARRIED)
-    )
-    return replace(position, themes=position.themes + carried) if carried else position
-
-
-def in_document_sense(positions: Sequence[Position], codebook: Codebook) -> list[Position]:
-    """The positions of one document, with the terms two themes share given the document's sense.
-
-    A theme's `shared` terms ("dagpenge*" of `akasser`) mean the other theme
-    (`sygedagpenge`) in a document where more positions are about that
-    theme than about the sharing one by its other terms: in a response on
-    the sickness benefit act, "forlænge dagpengeretten på 52 uger" is the
-    sickness benefit. The evidence keeps its term and says why.
-    """
-    result = list(positions)
-    order = {theme_id: n for n, theme_id in enumerate(codebook.ids)}
-    for theme in codebook.themes:
-        shared = theme.shared
-        if shared is None:
-            continue
-        own = sum(1 for p in result if any(h.label == theme.id and h.term not in shared.terms for h in p.themes))
-        other = sum(1 for p in result if shared.theme in p.theme_ids)
-        if other <= own:
-            continue
-        note = sys.intern(f"the document's sense: {shared.theme}")
-        for n, position in enumerate(result):
-            if any(h.label == theme.id and h.term in shared.terms for h in position.themes):
-                result[n] = _relabel(position, theme.id, shared, note, order)
-    return result
-
-
-def _relabel(position: Position, theme_id: str, shared: SharedTerms, note: str, order: dict[str, int]) -> Position:
-    themes: list[Evidence] = []
-    seen = {(h.label, h.start, h.end) for h in position.themes if h.label == shared.theme}
-    for hit in position.themes:
-        if hit.label == theme_id and hit.term in shared.terms:
-            if (shared.theme, hit.start, hit.end) in seen:
-                continue
-            hit = replace(hit, label=shared.theme, note=sys.intern(f"{hit.note}; {note}" if hit.note else note))
-        themes.append(hit)
-    return replace(position, themes=tuple(sorted(themes, key=lambda h: order[h.label])))

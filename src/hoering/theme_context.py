@@ -1,0 +1,75 @@
+"""Themes across the claims of one document: a claim that points back, and the document's sense of shared terms."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+
+from .models import Evidence, Position, Token
+from .rules import Anaphora, Codebook
+from .ruletypes import SharedTerms
+
+_CARRIED = "from position "  # the note of a theme a claim carries from the one before
+
+
+def points_back(tokens: Sequence[Token], anaphora: Anaphora) -> bool:
+    """True when a claim opens with an anaphor ("Det gælder eksempelvis Hjørring")."""
+    if not any(opener.match_at(tokens, 0) for opener in anaphora.openers):
+        return False
+    words = [t.lower for t in tokens[: anaphora.expletive_window + 1]]
+    expletive = len(words) > 1 and words[1] in anaphora.expletive_verbs and "at" in words[2:]
+    return not expletive
+
+
+def carry_themes(position: Position, previous: Position) -> Position:
+    """Give a claim that points back the themes of the claim before it.
+
+    Only the themes the claim before found itself: a reference reaches one
+    claim back, not along a chain of references.
+    """
+    own = set(position.theme_ids)
+    carried = tuple(
+        replace(hit, note=sys.intern(f"{_CARRIED}{previous.index}, which it points back to"))
+        for hit in previous.themes
+        if hit.label not in own and not hit.note.startswith(_CARRIED)
+    )
+    return replace(position, themes=position.themes + carried) if carried else position
+
+
+def in_document_sense(positions: Sequence[Position], codebook: Codebook) -> list[Position]:
+    """The positions of one document, with the terms two themes share given the document's sense.
+
+    A theme's `shared` terms ("dagpenge*" of `akasser`) mean the other theme
+    (`sygedagpenge`) in a document where more positions are about that
+    theme than about the sharing one by its other terms: in a response on
+    the sickness benefit act, "forlænge dagpengeretten på 52 uger" is the
+    sickness benefit. The evidence keeps its term and says why.
+    """
+    result = list(positions)
+    order = {theme_id: n for n, theme_id in enumerate(codebook.ids)}
+    for theme in codebook.themes:
+        shared = theme.shared
+        if shared is None:
+            continue
+        own = sum(1 for p in result if any(h.label == theme.id and h.term not in shared.terms for h in p.themes))
+        other = sum(1 for p in result if shared.theme in p.theme_ids)
+        if other <= own:
+            continue
+        note = sys.intern(f"the document's sense: {shared.theme}")
+        for n, position in enumerate(result):
+            if any(h.label == theme.id and h.term in shared.terms for h in position.themes):
+                result[n] = _relabel(position, theme.id, shared, note, order)
+    return result
+
+
+def _relabel(position: Position, theme_id: str, shared: SharedTerms, note: str, order: dict[str, int]) -> Position:
+    themes: list[Evidence] = []
+    seen = {(h.label, h.start, h.end) for h in position.themes if h.label == shared.theme}
+    for hit in position.themes:
+        if hit.label == theme_id and hit.term in shared.terms:
+            if (shared.theme, hit.start, hit.end) in seen:
+                continue
+            hit = replace(hit, label=shared.theme, note=sys.intern(f"{hit.note}; {note}" if hit.note else note))
+        themes.append(hit)
+    return replace(position, themes=tuple(sorted(themes, key=lambda h: order[h.label])))

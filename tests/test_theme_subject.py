@@ -1,0 +1,81 @@
+"""The bill's subject, named by a response's title or receipt, and a law's own name as a term."""
+
+from __future__ import annotations
+
+import pytest
+
+from hoering.themes import ThemeTagger
+
+RECEIPT = "KL har den 21. juni 2024 modtaget lovforslag om reform af kontanthjælpssystemet i høring."
+POINT = "Det bør præciseres, hvornår der kan ske sanktion."
+
+
+@pytest.fixture(scope="module")
+def tagger(rules):
+    return ThemeTagger(rules.codebook)
+
+
+def themes_of(position) -> set[str]:
+    return set(position.theme_ids)
+
+
+def test_lovforslag_om_kontanthjaelp_gives_sanktion_its_sense(positions_of):
+    # "sanktion" is a weak term of the cash benefit: in a response on the
+    # cash benefit reform it is the cash benefit's sanction.
+    receipt, point = positions_of(f"{RECEIPT}\n\n{POINT}")
+    assert receipt.theme_ids == ()  # the receipt itself stays procedure
+    assert "kontanthjaelp" in themes_of(point)
+    (hit,) = [h for h in point.themes if h.label == "kontanthjaelp"]
+    assert hit.note.endswith("weak term (0.5), the bill's subject")
+
+
+def test_sanktion_without_a_subject_stays_weak(positions_of):
+    (point,) = positions_of(POINT)
+    assert "kontanthjaelp" not in themes_of(point)
+
+
+def test_the_subject_holds_for_claims_before_the_receipt(positions_of):
+    point, _ = positions_of(f"{POINT}\n\n{RECEIPT}")
+    assert "kontanthjaelp" in themes_of(point)
+
+
+def test_foelgende_bemaerkninger_colon_ends_the_subject(tagger, tokens):
+    # what follows the colon is the response's first point, not the bill's subject
+    text = "Ankestyrelsen har følgende bemærkninger: Sanktionen i kontanthjælpen bør præciseres."
+    assert tagger.subject(tokens(text)) == frozenset()
+
+
+def test_a_weak_term_in_the_receipt_names_no_subject(tagger, tokens):
+    text = "DS har modtaget lovforslaget om sanktioner i høring."
+    assert tagger.subject(tokens(text)) == frozenset()
+
+
+def test_a_sentence_that_is_no_receipt_names_no_subject(tagger, tokens):
+    assert tagger.subject(tokens("Kontanthjælpsmodtagere skal have en indsats.")) == frozenset()
+
+
+def test_omnibus_lov_om_list_of_amended_laws_is_no_subject(tagger, tokens):
+    text = (
+        "DA har modtaget udkast til lov om ændring af lov om sygedagpenge, lov om ret til orlov og dagpenge "
+        "ved barsel, lov om aktiv socialpolitik og lov om arbejdsløshedsforsikring m.v."
+    )
+    assert tagger.subject(tokens(text)) == frozenset()
+
+
+def test_omnibus_bill_names_its_subject_in_the_subtitle(tagger, tokens):
+    text = (
+        "KL har modtaget forslag til lov om ændring af lov om en aktiv beskæftigelsesindsats, lov om "
+        "arbejdsløshedsforsikring m.v. og lov om aktiv socialpolitik (Sygemeldte og jobafklaring) i høring."
+    )
+    assert tagger.subject(tokens(text)) == frozenset({"sygedagpenge"})
+
+
+def test_aktivloven_named_as_a_term_counts(tagger, tokens):
+    # "aktivloven" ends like a law's name, but the term is written for that name: it is the point
+    hits = tagger.tag(tokens("Efter § 39 i aktivloven kan der alene ske fradrag ved udeblivelse."))
+    assert "kontanthjaelp" in {h.label for h in hits}
+
+
+def test_integrationsloven_still_names_a_law_only(tagger, tokens):
+    hits = tagger.tag(tokens("Efter integrationsloven gælder andre frister."))
+    assert "integration" not in {h.label for h in hits}
