@@ -1,0 +1,60 @@
+"""Theme terms of the national employment and social bills' register (invented sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from hoering.themes import ThemeTagger
+
+
+@pytest.fixture(scope="module")
+def themes(rules, tokens):
+    tagger = ThemeTagger(rules.codebook)
+    return lambda text: {h.label for h in tagger.tag(tokens(text))}
+
+
+def test_forvaltningsloven_named_as_the_point_is_retssikkerhed(themes):
+    assert "retssikkerhed" in themes("Forvaltningsloven skal overholdes i alle sager.")
+    assert "retssikkerhed" in themes("Retssikkerhedsloven giver borgeren ret til at medvirke.")
+
+
+def test_bisidder_and_omgjorte_afgoerelser_are_retssikkerhed(themes):
+    assert "retssikkerhed" in themes("Borgeren skal have ret til en bisidder.")
+    assert "retssikkerhed" in themes("Ankestyrelsen har omgjort mange af kommunernes afgørelser.")
+
+
+def test_sagsbehandlingstid_alone_is_weak(themes):
+    assert "retssikkerhed" not in themes("Sagsbehandlingstiden er lang.")
+
+
+def test_for_mange_sager_is_sagsantal(themes):
+    assert "sagsantal" in themes("Sagsbehandlerne har for mange sager.")
+
+
+def test_nytteindsats_is_kontanthjaelp_beside_another_term(themes):
+    assert "kontanthjaelp" in themes("Nytteindsatsen for kontanthjælpsmodtagere bør afskaffes.")
+    # refugees are sent to utility work too: alone it is weak
+    assert "kontanthjaelp" not in themes("Nytteindsatsen bør afskaffes for flygtninge.")
+
+
+def test_g_dage_are_akasser(themes):
+    assert "akasser" in themes("G-dagene bør afskaffes.")
+
+
+def test_de_regionale_arbejdsmarkedsraad_are_samarbejde(themes):
+    assert "samarbejde" in themes("De regionale arbejdsmarkedsråd bør bevares.")
+    assert "samarbejde" in themes("Sundhedskoordinatoren skal rådgive rehabiliteringsteamet.")
+
+
+def test_et_arbejdsmarkedsraad_named_alone_stays_weak(themes):
+    # a single council is mostly a sender's name
+    assert "samarbejde" not in themes("Lokalt Arbejdsmarkedsråd har drøftet planen.")
+
+
+def test_maalopfoelgning_is_administration(themes):
+    assert "administration" in themes("Målopfølgningen fylder for meget i jobcentrene.")
+
+
+def test_mentor_counts_for_samtaler_beside_another_term(themes):
+    assert "samtaler" not in themes("Mentorstøtten bør styrkes.")
+    assert "samtaler" in themes("Mentoren skaber en god relation til borgeren.")
