@@ -58,3 +58,9 @@ def test_maalopfoelgning_is_administration(themes):
 def test_mentor_counts_for_samtaler_beside_another_term(themes):
     assert "samtaler" not in themes("Mentorstøtten bør styrkes.")
     assert "samtaler" in themes("Mentoren skaber en god relation til borgeren.")
+
+
+def test_frihed_til_at_vaelge_is_the_citizens_choice_not_administration(themes):
+    # "frihed til" is weak administration (local freedom from rules); beside "krav" it would tag
+    assert "administration" not in themes("De ledige skal have frihed til at vælge, og der stilles krav.")
+    assert "administration" in themes("Kommunerne skal have frihed til at tilrettelægge indsatsen.")
