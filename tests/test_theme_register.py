@@ -64,3 +64,10 @@ def test_frihed_til_at_vaelge_is_the_citizens_choice_not_administration(themes):
     # "frihed til" is weak administration (local freedom from rules); beside "krav" it would tag
     assert "administration" not in themes("De ledige skal have frihed til at vælge, og der stilles krav.")
     assert "administration" in themes("Kommunerne skal have frihed til at tilrettelægge indsatsen.")
+
+
+def test_familiernes_oekonomi_is_no_public_budget(themes):
+    assert "investering" not in themes("Kontanthjælpsloftet rammer familiernes økonomi hårdt.")
+    assert "investering" not in themes("Der er en ringe økonomisk gevinst ved at tage et job.")
+    assert "investering" in themes("Kommunernes økonomi er presset.")
+    assert "investering" in themes("Den økonomiske gevinst for kommunen er stor.")
