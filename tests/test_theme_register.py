@@ -71,3 +71,20 @@ def test_familiernes_oekonomi_is_no_public_budget(themes):
     assert "investering" not in themes("Der er en ringe økonomisk gevinst ved at tage et job.")
     assert "investering" in themes("Kommunernes økonomi er presset.")
     assert "investering" in themes("Den økonomiske gevinst for kommunen er stor.")
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("Jobloggen skal afskaffes.", "digitalisering"),  # joblog: the digital record of job search
+        ("Sammenspillet mellem jobcenter og uddannelsessted skal styrkes.", "samarbejde"),  # mythes-da
+        ("Der bør sendes en agterskrivelse, før sagen afgøres.", "retssikkerhed"),  # partshøring
+        ("Borgeren mister sin klageret.", "retssikkerhed"),
+        ("Det fremgår af en principafgørelse fra Ankestyrelsen.", "retssikkerhed"),
+        ("IGU er en god vej ind på arbejdsmarkedet.", "integration"),  # integrationsgrunduddannelse
+        ("Virksomheden kan indgå en § 56-aftale.", "sygedagpenge"),  # refund for the chronically ill
+    ],
+    ids=["joblog", "sammenspil", "agterskrivelse", "klageret", "principafgoerelse", "igu", "56-aftale"],
+)
+def test_register_terms_of_the_employment_acts(themes, text, theme):
+    assert theme in themes(text)
