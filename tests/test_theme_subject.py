@@ -26,7 +26,7 @@ def test_lovforslag_om_kontanthjaelp_gives_sanktion_its_sense(positions_of):
     assert receipt.theme_ids == ()  # the receipt itself stays procedure
     assert "kontanthjaelp" in themes_of(point)
     (hit,) = [h for h in point.themes if h.label == "kontanthjaelp"]
-    assert hit.note.endswith("weak term (0.5), the bill's subject")
+    assert hit.note.endswith("weak term (0.5), the subject of the bill or heading")
 
 
 def test_sanktion_without_a_subject_stays_weak(positions_of):
@@ -79,3 +79,15 @@ def test_aktivloven_named_as_a_term_counts(tagger, tokens):
 def test_integrationsloven_still_names_a_law_only(tagger, tokens):
     hits = tagger.tag(tokens("Efter integrationsloven gælder andre frister."))
     assert "integration" not in {h.label for h in hits}
+
+
+def test_a_heading_gives_the_weak_terms_below_it_their_sense(positions_of):
+    # under "Sanktioner i kontanthjælpen" a sanction is the cash benefit's; the heading is no position
+    (point,) = positions_of(f"Sanktioner i kontanthjælpen\n\n{POINT}")
+    assert point.section == "Sanktioner i kontanthjælpen"
+    assert "kontanthjaelp" in themes_of(point)
+
+
+def test_a_heading_gives_no_theme_to_a_claim_without_its_terms(positions_of):
+    (point,) = positions_of("Sanktioner i kontanthjælpen\n\nDet bør præciseres, hvornår reglerne gælder.")
+    assert "kontanthjaelp" not in themes_of(point)

@@ -222,11 +222,13 @@ class Analyser:
                 before = None
                 continue
             inherited = heading_themes if block.kind == "bullet" and self.rules.codebook.bullets_inherit_heading else ()
+            # weak terms take the sense of the bill's subject and of the heading above
+            sense = subject | {hit.label for hit in heading_themes}
             previous: Position | None = None  # the claim before, within this block
             for sentence in doc.sents:
                 for tokens in claims(sentence_tokens(sentence, block), self.scorer.split_point):
                     position = self._position(
-                        document, section, heading, block, tokens, inherited, len(positions) + 1, subject
+                        document, section, heading, block, tokens, inherited, len(positions) + 1, sense
                     )
                     if previous is not None and points_back(tokens, anaphora):
                         position = carry_themes(position, previous)

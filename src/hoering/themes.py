@@ -75,8 +75,8 @@ class ThemeTagger:
         """All theme evidence in `tokens`, in codebook order then text order.
 
         A weak term of a theme in `subject` (what the bill is about, see
-        `subject`) counts as a strong one: "sanktion" in a response on the
-        cash benefit.
+        `subject`, or the heading above) counts as a strong one: "sanktion"
+        in a response on the cash benefit.
 
         A procedural position ("KL har modtaget lovforslag om ... i høring")
         has no theme, but what follows a colon after its procedural words
@@ -183,6 +183,7 @@ class ThemeTagger:
         threshold = self.codebook.theme_threshold
         weights = {k: max(w, threshold) if k[0] in subject else w for k, w in self._weights.items()}
         total: dict[str, float] = {}
+        alone: dict[str, float] = {}  # the same without the subject: does the theme need it?
         seen: set[tuple[str, str]] = set()
         spans: dict[str, list[tuple[int, int]]] = {}
         for hit in sorted(hits, key=lambda h: -self._weight(h)):
@@ -190,17 +191,18 @@ class ThemeTagger:
             counted = spans.setdefault(hit.label, [])
             if key not in seen and not any(hit.start < b and a < hit.end for a, b in counted):
                 total[hit.label] = total.get(hit.label, 0.0) + weights.get(key, 1.0)
+                alone[hit.label] = alone.get(hit.label, 0.0) + self._weights.get(key, 1.0)
             seen.add(key)
             counted.append((hit.start, hit.end))
         kept: list[Evidence] = []
         for hit in hits:
-            weight = weights.get((hit.label, hit.term), 1.0)
             if total[hit.label] < threshold - 1e-9:
                 continue
             own = self._weights.get((hit.label, hit.term), 1.0)
             if own < threshold:
                 note = f"{hit.note}; " if hit.note else ""
-                how = "the bill's subject" if weight > own else "with another of the theme"
+                needed = alone[hit.label] < threshold - 1e-9
+                how = "the subject of the bill or heading" if needed else "with another of the theme"
                 hit = replace(hit, note=sys.intern(f"{note}weak term ({own:g}), {how}"))
             kept.append(hit)
         return kept
