@@ -91,3 +91,9 @@ def test_a_heading_gives_the_weak_terms_below_it_their_sense(positions_of):
 def test_a_heading_gives_no_theme_to_a_claim_without_its_terms(positions_of):
     (point,) = positions_of("Sanktioner i kontanthjælpen\n\nDet bør præciseres, hvornår reglerne gælder.")
     assert "kontanthjaelp" not in themes_of(point)
+
+
+def test_a_misspelt_weak_term_gets_no_sense_from_the_subject(tagger, tokens):
+    # "beskæftigelsesråd*" (weak) is 91 % like "Beskæftigelsesudvalget": a guess, not the council
+    hits = tagger.tag(tokens("Beskæftigelsesudvalget har drøftet planen."), frozenset({"samarbejde"}))
+    assert "samarbejde" not in {h.label for h in hits}

@@ -190,7 +190,8 @@ class ThemeTagger:
             key = (hit.label, hit.term)
             counted = spans.setdefault(hit.label, [])
             if key not in seen and not any(hit.start < b and a < hit.end for a, b in counted):
-                total[hit.label] = total.get(hit.label, 0.0) + weights.get(key, 1.0)
+                fuzzy = hit.note.startswith("fuzzy")  # a guessed spelling gets no sense from the subject
+                total[hit.label] = total.get(hit.label, 0.0) + (self._weights if fuzzy else weights).get(key, 1.0)
                 alone[hit.label] = alone.get(hit.label, 0.0) + self._weights.get(key, 1.0)
             seen.add(key)
             counted.append((hit.start, hit.end))
