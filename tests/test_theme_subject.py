@@ -97,3 +97,17 @@ def test_a_misspelt_weak_term_gets_no_sense_from_the_subject(tagger, tokens):
     # "beskæftigelsesråd*" (weak) is 91 % like "Beskæftigelsesudvalget": a guess, not the council
     hits = tagger.tag(tokens("Beskæftigelsesudvalget har drøftet planen."), frozenset({"samarbejde"}))
     assert "samarbejde" not in {h.label for h in hits}
+
+
+def test_lovforslag_om_names_the_subject_not_the_list_of_elements_after_it(tagger, tokens):
+    text = (
+        "KL har modtaget lovforslag om reform af kontanthjælpssystemet, ophævelse af 225-timersreglen, "
+        "fritidstillæg til børn, rettighedsbaseret tilskud til medicin m.v. i høring med frist den 12. august."
+    )
+    assert tagger.subject(tokens(text)) == frozenset({"kontanthjaelp"})
+
+
+def test_a_title_without_a_law_name_names_its_subject_whole(tagger, tokens):
+    assert tagger.subject(tokens("Høringssvar på ændringer af reglerne for kontanthjælp")) == frozenset(
+        {"kontanthjaelp"}
+    )

@@ -126,32 +126,37 @@ class ThemeTagger:
         return bool(self.codebook.anaphora.back_references) and bool(self._back_references.matches(tokens))
 
     def subject(self, tokens: Sequence[Token]) -> frozenset[str]:
-        """The themes a title or receipt names by strong terms, its law names included, up to its colon.
+        """The themes a title or receipt names by strong terms, its law names included, up to the colon after it.
 
         "KL har modtaget lovforslag om reform af kontanthjælpssystemet" names
         `kontanthjaelp`; what follows "har følgende bemærkninger:" is the
-        response, not its subject. An omnibus bill that amends three laws or
+        response, not its subject. Of a title that names a law, only the
+        name and its subtitle count (`_in_law_names`). An omnibus bill that amends three laws or
         more ("lov om sygedagpenge, lov om ..., lov om aktiv socialpolitik og
         lov om arbejdsløshedsforsikring") names its subject in its subtitle
         in parentheses, if anywhere: the amended laws are boilerplate.
         """
         if not self.procedural(tokens):
             return frozenset()
-        tokens = tokens[: next((k for k, t in enumerate(tokens) if t.text == ":"), len(tokens))]
-        if sum(len(spans) for spans in self._law_names.matches(tokens).values()) >= self.codebook.procedure.list_items:
+        first = min(j for spans in self._procedure.matches(tokens).values() for _, j in spans)
+        tokens = tokens[: next((k for k in range(first, len(tokens)) if tokens[k].text == ":"), len(tokens))]
+        named: set[int] = set()
+        if _amended_laws(tokens) >= self.codebook.procedure.list_items:
             opened = [k for k, t in enumerate(tokens) if t.text == "("]
             tokens = tokens[opened[-1] + 1 :] if opened else ()
+            tokens = tokens[: next((k for k, t in enumerate(tokens) if t.text == ")"), len(tokens))]
+        else:
+            named = self._in_law_names(tokens)  # the bill's name and subtitle, when the title names a law
         matches = self._patterns.matches(tokens)
-        found = [(n, s) for n, spans in matches.items() for s in spans]
+        found = [(n, s) for n, spans in matches.items() for s in spans if not named or s[0] in named]
         out = [s for n, s in found if self._roles[n][1]]
-        threshold = self.codebook.theme_threshold
-        return frozenset(
-            self._roles[n][0]
+        hits = [
+            _evidence(self._roles[n][0], self._roles[n][2], tokens, i, j)
             for n, (i, j) in found
-            if not self._roles[n][1]
-            and self._weights[self._roles[n][0], self._roles[n][2]] >= threshold
-            and not any(i < b and a < j for a, b in out)
-        )
+            if not self._roles[n][1] and not any(i < b and a < j for a, b in out)
+        ]
+        threshold = self.codebook.theme_threshold
+        return frozenset(h.label for h in hits if self._weight(h) >= threshold)
 
     def _weight(self, hit: Evidence) -> float:
         return self._weights.get((hit.label, hit.term), 1.0)
@@ -374,6 +379,16 @@ class ThemeTagger:
                     hits.append(_evidence(theme_id, pattern.source, tokens, i, i + 1, f"fuzzy {score:.0f}"))
                     break
         return hits
+
+
+def _amended_laws(tokens: Sequence[Token]) -> int:
+    """How many laws a bill's title amends: each "lov om" but the bill's own "lov om ændring af"."""
+    words = [t.lower for t in tokens]
+    return sum(
+        1
+        for k in range(len(words) - 1)
+        if words[k] == "lov" and words[k + 1] == "om" and words[k + 2 : k + 3] != ["ændring"]
+    )
 
 
 def _quoted_name_end(tokens: Sequence[Token], i: int) -> int | None:
