@@ -88,3 +88,10 @@ def test_familiernes_oekonomi_is_no_public_budget(themes):
 )
 def test_register_terms_of_the_employment_acts(themes, text, theme):
     assert theme in themes(text)
+
+
+def test_hjaelpen_is_the_cash_benefit_where_the_act_s_verbs_name_it(themes):
+    assert "kontanthjaelp" in themes("Der sker fradrag i hjælpen.")
+    assert "kontanthjaelp" in themes("Hjælpen nedsættes ved udeblivelse fra tilbud.")
+    # any help: weak, unless the bill is on the cash benefit
+    assert "kontanthjaelp" not in themes("Hjælpen til borgerne skal være helhedsorienteret.")
