@@ -95,3 +95,9 @@ def test_hjaelpen_is_the_cash_benefit_where_the_act_s_verbs_name_it(themes):
     assert "kontanthjaelp" in themes("Hjælpen nedsættes ved udeblivelse fra tilbud.")
     # any help: weak, unless the bill is on the cash benefit
     assert "kontanthjaelp" not in themes("Hjælpen til borgerne skal være helhedsorienteret.")
+
+
+def test_udsat_ikrafttraeden_is_postponed_not_vulnerable(themes):
+    assert "psykisk" not in themes("KL foreslår en udsat ikrafttræden af reglerne.")
+    assert "psykisk" not in themes("Den udsatte frist giver kommunerne tid.")
+    assert "psykisk" in themes("De mest udsatte borgere rammes hårdest.")
