@@ -7,7 +7,7 @@ RUN    := $(VENV)/.installed-run
 CORPUS ?= corpus
 
 .DEFAULT_GOAL := help
-.PHONY: help setup analyse test lint format check docs bench bench-hostile evaluate recurrence senders train clean
+.PHONY: help setup analyse test lint format check docs bench bench-hostile evaluate recurrence recurrence-tune senders train clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -57,6 +57,9 @@ bench: $(STAMP)  ## time hoering against bare spaCy on 100, 1,000 and 10,000 gen
 
 recurrence: $(RUN)  ## precision, recall and F1 of matching positions across rounds on devset/recurrence/pairs.csv
 	$(BIN)/python -m hoering.recurrence devset/recurrence/pairs.csv
+
+recurrence-tune: $(RUN)  ## the same on the tune half alone, in sample and out of fold (leave one earlier document out)
+	$(BIN)/python -m hoering.recurrence devset/recurrence/pairs.csv --half tune
 
 senders: $(RUN)  ## how often the sender is found on ../shared/realdev (REALDEV=folder for another), neutral and sender-named file names
 	$(BIN)/python bench/senders.py

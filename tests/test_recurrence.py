@@ -7,7 +7,17 @@ import csv
 import pandas as pd
 import pytest
 
-from hoering.recurrence import PAIR_COLUMNS, PairsError, best_threshold, curve, read_pairs, score_pairs, scores_at
+from hoering.recurrence import (
+    PAIR_COLUMNS,
+    PairsError,
+    best_threshold,
+    curve,
+    evaluate_tune,
+    out_of_fold,
+    read_pairs,
+    score_pairs,
+    scores_at,
+)
 
 from conftest import ROOT
 
@@ -133,3 +143,31 @@ def test_evaluate_with_a_bad_pairs_file_is_one_line(tmp_path):
     )
     assert result.exit_code == 1
     assert result.stderr == f"hoering: error: {tmp_path / 'none.csv'}: pairs file not found\n"
+
+
+def test_out_of_fold_calls_each_group_at_the_threshold_of_the_others():
+    # Group "a" alone would choose 50; the others choose a threshold that calls a's 40 not the same point.
+    frame = pd.DataFrame(
+        {
+            "a_doc": ["a", "a", "b", "b", "c", "c"],
+            "same_point": [1, 0, 1, 0, 1, 0],
+            "score": [40.0, 10.0, 80.0, 45.0, 70.0, 20.0],
+        }
+    )
+    found = out_of_fold(frame)
+    assert (found.pairs, found.same) == (6, 3)
+    assert found.recall == round(2 / 3, 3)
+
+
+def test_the_tune_half_is_measured_without_scoring_the_test_half(tmp_path, rules, blank_pipeline):
+    path = write_pairs(
+        tmp_path / "pairs.csv",
+        [
+            pair("Vi støtter en forlængelse af ordningen.", "Vi glæder os over, at ordningen forlænges.", 1),
+            pair("Sagsbehandlerne har for mange sager.", "Borgerne skal have en hurtig afklaring.", 0),
+            pair("Sanktionerne er for hårde.", "Vejledningen skal være bedre.", 0, half="test"),
+        ],
+    )
+    found = evaluate_tune(path, rules, blank_pipeline)
+    assert set(found.scored["half"]) == {"tune"} and found.tune.pairs == 2
+    assert found.every_pair.precision == 0.5

@@ -129,9 +129,14 @@ def _position(analyser: Analyser, doc: str, text: str, body: str) -> Position:
 
 
 def score_pairs(
-    pairs: Sequence[GoldPair], rules: Rules, pipeline: Pipeline, weights: Weights | None = None
+    pairs: Sequence[GoldPair],
+    rules: Rules,
+    pipeline: Pipeline,
+    weights: Weights | None = None,
+    halves: Sequence[str] = HALVES,
 ) -> pd.DataFrame:
-    """Each pair's score by the matcher and by the earlier lexical matcher."""
+    """Each pair's score by the matcher and by the earlier lexical matcher; only the pairs of `halves`."""
+    pairs = [p for p in pairs if p.half in halves]
     analyser = Analyser(rules, pipeline, redact=False)
     lemmas = lemma_lookup(pipeline.nlp)
     concepts = Concepts(lemmas)
@@ -139,7 +144,7 @@ def score_pairs(
     left = [_position(analyser, p.a_doc, p.a_text, p.a_body) for p in pairs]
     right = [_position(analyser, p.b_doc, p.b_text, p.b_body) for p in pairs]
     rows = []
-    for half in HALVES:
+    for half in halves:
         chosen = [i for i, p in enumerate(pairs) if p.half == half]
         words_a = [concepts.words(left[i].tokens, name_words(pairs[i].a_body)) for i in chosen]
         words_b = [concepts.words(right[i].tokens, name_words(pairs[i].b_body)) for i in chosen]
@@ -155,6 +160,7 @@ def score_pairs(
             rows.append(
                 {
                     "line": pairs[i].line,
+                    "a_doc": pairs[i].a_doc,
                     "half": half,
                     "same_point": int(pairs[i].same),
                     "score": score.score,
@@ -218,14 +224,72 @@ def evaluate_recurrence(
     )
 
 
+@dataclass(frozen=True)
+class TuneEvaluation:
+    """The matcher measured on the tune half alone, in sample and cross-validated."""
+
+    tune: Scores  # at the threshold with the best F1 on the whole tune half (in sample)
+    out_of_fold: Scores  # each group scored at the threshold chosen on the other groups
+    lexical_tune: Scores
+    lexical_out_of_fold: Scores
+    every_pair: Scores  # calling every pair the same point
+    groups: int
+    curve: pd.DataFrame = field(repr=False)
+    scored: pd.DataFrame = field(repr=False)
+
+
+def out_of_fold(frame: pd.DataFrame, column: str = "score", group: str = "a_doc") -> Scores:
+    """Leave one group out: each group's pairs called at the best threshold of the other groups' curve.
+
+    Grouped by the earlier document (for realdev one consultation's response), so that the
+    threshold a pair is called at was never chosen on that pair or its neighbours. The
+    pooled calls give precision, recall and F1; `threshold` is the median of the folds'.
+    """
+    called = pd.Series(False, index=frame.index)
+    thresholds = []
+    for _, held in frame.groupby(group, sort=True):
+        rest = frame.drop(held.index)
+        if rest.empty:
+            continue
+        threshold = best_threshold(curve(rest, column))
+        thresholds.append(threshold)
+        called[held.index] = held[column] >= threshold
+    pooled = frame.assign(_called=called.astype(float))
+    found = scores_at(pooled, 1.0, "_called")
+    middle = float(pd.Series(thresholds).median()) if thresholds else 0.0
+    return replace(found, threshold=middle)
+
+
+def evaluate_tune(path: str | Path, rules: Rules, pipeline: Pipeline, weights: Weights | None = None) -> TuneEvaluation:
+    """Score the tune half alone (the test half is not read past its `half` column)."""
+    frame = score_pairs(read_pairs(path), rules, pipeline, weights, halves=("tune",))
+    if frame.empty:
+        raise PairsError(f"{path}: no pairs in the tune half")
+    points = curve(frame)
+    lexical = best_threshold(curve(frame, "lexical"))
+    return TuneEvaluation(
+        tune=scores_at(frame, best_threshold(points)),
+        out_of_fold=out_of_fold(frame),
+        lexical_tune=scores_at(frame, lexical, "lexical"),
+        lexical_out_of_fold=out_of_fold(frame, "lexical"),
+        every_pair=scores_at(frame, 0.0),
+        groups=frame["a_doc"].nunique(),
+        curve=points,
+        scored=frame,
+    )
+
+
 __all__ = [
     "GoldPair",
     "PairsError",
     "RecurrenceEvaluation",
     "Scores",
+    "TuneEvaluation",
     "best_threshold",
     "curve",
     "evaluate_recurrence",
+    "evaluate_tune",
+    "out_of_fold",
     "read_pairs",
     "recurrence_summary",
     "score_pairs",
@@ -251,10 +315,44 @@ def recurrence_summary(found: RecurrenceEvaluation) -> dict[str, object]:
     }
 
 
+def _line(name: str, s: Scores) -> str:
+    return f"{name}: precision {s.precision:.3f} recall {s.recall:.3f} F1 {s.f1:.3f}"
+
+
+def print_tune(found: TuneEvaluation) -> None:
+    """The tune half's figures, in sample and out of fold (``--half tune``)."""
+    t, o = found.tune, found.out_of_fold
+    print(f"tune: {t.pairs} pairs ({t.same} same point), {found.groups} groups by earlier document")
+    print(_line(f"  in sample, threshold {t.threshold:g}", t))
+    print(_line(f"  out of fold (leave one group out, median threshold {o.threshold:g})", o))
+    lt, lo = found.lexical_tune, found.lexical_out_of_fold
+    print(_line(f"  lemmas and spelling alone, in sample, threshold {lt.threshold:g}", lt))
+    print(_line("  lemmas and spelling alone, out of fold", lo))
+    print(_line("  every pair called the same point", found.every_pair))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m hoering.recurrence PAIRS``: print the figures (``make recurrence``)."""
+    """``python -m hoering.recurrence PAIRS [--half tune]``: print the figures (``make recurrence``).
+
+    With ``--half tune`` only the tune half is scored and printed, with the
+    cross-validated figures: the measure to develop against.
+    """
     args = list(sys.argv[1:] if argv is None else argv)
+    tune_only = "--half" in args
+    if tune_only:
+        at = args.index("--half")
+        if args[at + 1 : at + 2] != ["tune"]:
+            print("hoering: error: --half takes only 'tune' (the test half is measured without it)", file=sys.stderr)
+            return 2
+        del args[at : at + 2]
     path = args[0] if args else "devset/recurrence/pairs.csv"
+    if tune_only:
+        try:
+            print_tune(evaluate_tune(path, load_rules(), build_pipeline(BLANK)))
+        except HoeringError as exc:
+            print(f"hoering: error: {exc}", file=sys.stderr)
+            return 1
+        return 0
     try:
         found = evaluate_recurrence(path, load_rules(), build_pipeline(BLANK))
     except HoeringError as exc:
