@@ -285,7 +285,7 @@ def test_understreger_at_planen_skal_is_the_bodys_demand(score):
         "DA kan støtte forslaget, hvis kravene lempes.",
         "Vi kan støtte forslaget under forudsætning af, at det fuldt finansieres.",
         "Hvis kommunerne kompenseres, kan KL støtte forslaget.",
-        "Det ville være en fordel, hvis reglerne blev forenklet.",
+        "Det vil være en fordel, hvis reglerne blev forenklet.",
     ],
 )
 def test_kan_stoette_forudsat_at_is_a_demand(score, sentence):

@@ -27,7 +27,9 @@ from .models import Stance, Token
 from .patterns import PatternSet
 from .rules import StanceRules
 
-CLAUSE_BREAK = frozenset({",", ";", ":", "(", ")", "–", "—"})
+# No rule reads across the end of a sentence: a position may hold several sentences.
+SENTENCE_END = frozenset({".", "!", "?"})
+CLAUSE_BREAK = frozenset({",", ";", ":", "(", ")", "–", "—"}) | SENTENCE_END
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,8 @@ class Clauses:
                 if k is None:
                     continue
                 start = max(k, j - 1) + 1
-                end = contrast if contrast is not None and contrast > start else len(tokens)
+                end = next((n for n in range(start, len(tokens)) if tokens[n].text in SENTENCE_END), len(tokens))
+                end = contrast if contrast is not None and start < contrast < end else end
                 words = sys.intern(f"{tokens[k].text}' of '{' '.join(t.text for t in tokens[i:j])}")
                 for n in range(start, end):
                     found.setdefault(n, words)

@@ -224,7 +224,7 @@ def _structure(doc: RulesDoc) -> Structure:
         "opinion_modal_weight", "modals", "intensifiers", "intensifier_weight", "hedges", "hedge_weight",
         "question_weight", "predicate_verbs", "predicate_window", "optional_comma_before", "conditions",
         "near_conditions", "condition_window", "negated_view_verbs", "reducers", "reducer_window",
-        "modal_predicate_window", "concessions", "existential", "group_nouns", "group_window",
+        "modal_predicate_window", "concessions", "existential", "group_nouns", "group_window", "reflexives",
     }  # fmt: skip
     _check_keys(doc, table, allowed, "structure", "[structure]")
 
@@ -272,6 +272,7 @@ def _structure(doc: RulesDoc) -> Structure:
         group_window=_optional(doc, table, "group_window", int, "structure", 0),
         existential=frozenset(w.lower() for w in _optional(doc, table, "existential", list, "structure", [])),
         modal_predicate_window=_optional(doc, table, "modal_predicate_window", int, "structure", 0),
+        reflexives=frozenset(w.lower() for w in _optional(doc, table, "reflexives", list, "structure", [])),
     )
 
 

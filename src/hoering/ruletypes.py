@@ -128,6 +128,7 @@ class Structure:
     reducer_window: int = 0  # how many words before a concern cue the reducer may stand
     concessions: tuple[Pattern, ...] = ()  # "selvom X, så Y": the main clause after X turns like "men"
     modal_predicate_window: int = 0  # "skal være enkle": support this many words after a modal is a demand
+    reflexives: frozenset[str] = frozenset()  # "os", "mig": a reflexive pronoun matches a cue's "sig"
 
 
 @dataclass(frozen=True)

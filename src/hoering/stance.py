@@ -44,10 +44,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
-from .clauses import CLAUSE_BREAK, Clauses
+from .clauses import CLAUSE_BREAK, SENTENCE_END, Clauses
 from .models import Evidence, Stance, StanceCall, Token
 from .morphology import default_splitter
 from .patterns import PatternSet
@@ -55,6 +55,7 @@ from .rules import StanceRules, Term
 
 _CLAUSE_BREAK = CLAUSE_BREAK
 _QUOTES = {'"', "”", "“", "„", "»", "«"}
+_SENTENCE_END = SENTENCE_END
 
 
 @dataclass(frozen=True)
@@ -230,7 +231,7 @@ class StanceScorer:
 
         A frame ("takker for muligheden ...", "har modtaget ...") covers its
         sentence up to a contrast word: what follows "men" is the body's view
-        again. A quotation ("Aftale om en forenklet beskæftigelsesindsats")
+        again, and so is the next sentence of a position that holds several. A quotation ("Aftale om en forenklet beskæftigelsesindsats")
         cites a title or someone else's words.
         """
         inside: set[int] = set()
@@ -240,8 +241,9 @@ class StanceScorer:
             for i, j in spans:
                 if j + 1 < len(tokens) and tokens[j].text == "," and tokens[j + 1].lower in clause_words:
                     continue  # "Vi takker for, at regeringen har lyttet": thanks for what was done
-                end = next((c for c in contrasts if c > i), len(tokens))
-                inside.update(range(0, end))
+                start, stop = _sentence(tokens, i)
+                end = next((c for c in contrasts if c > i), stop)
+                inside.update(range(start, min(end, stop)))
         opened: int | None = None
         for k, token in enumerate(tokens):
             if token.text in _QUOTES:
@@ -262,7 +264,7 @@ class StanceScorer:
             if tokens[k - 1].text != ",":
                 continue
             _, hi = self._clause(tokens, k)
-            for n in range(k + 1, hi):
+            for n in range(k + 1, min(hi, _sentence(tokens, k)[1])):
                 inside.setdefault(n, token.text)
         return inside
 
@@ -272,7 +274,7 @@ class StanceScorer:
         starts = sorted((i, j) for spans in patterns.matches(tokens).values() for i, j in spans)
         for i, j in starts:
             words = sys.intern(" ".join(t.text for t in tokens[i:j]))
-            for n in range(j, len(tokens)):
+            for n in range(j, _sentence(tokens, j - 1)[1]):
                 found.setdefault(n, words)
         return found
 
@@ -325,11 +327,15 @@ class StanceScorer:
         Danish may write "Det er vigtigt, at ..." or "Det er vigtigt at ...":
         the cues match as if a comma before one of `optional_comma_before`
         were not there, and their spans are given in the tokens as written.
+        A reflexive pronoun agrees with its subject ("KL tilslutter sig", "vi
+        tilslutter os"): one of `reflexives` matches a cue's "sig".
         """
         kept = self._clauses.without_optional_commas(tokens)
-        if len(kept) == len(tokens):
+        reflexives = self.rules.structure.reflexives
+        if len(kept) == len(tokens) and not any(t.lower in reflexives for t in tokens):
             return self._cue_set.matches(tokens)
-        view = [tokens[k] for k in kept]
+        # "Vi tilslutter os forslaget": a reflexive pronoun stands where a cue writes "sig".
+        view = [replace(tokens[k], lemma="sig") if tokens[k].lower in reflexives else tokens[k] for k in kept]
         return {n: [(kept[i], kept[j - 1] + 1) for i, j in spans] for n, spans in self._cue_set.matches(view).items()}
 
     def _cues(self, tokens: Sequence[Token]) -> list[_Cue]:
@@ -384,6 +390,22 @@ class StanceScorer:
     def _last_contrast(self, tokens: Sequence[Token]) -> tuple[int, str] | None:
         spots = self._turns(tokens)
         return spots[-1] if spots else None
+
+
+def _sentence(tokens: Sequence[Token], i: int) -> tuple[int, int]:
+    """The sentence of a position that token i stands in: from after the last full stop before it to its own."""
+    start = next((k + 1 for k in range(i - 1, -1, -1) if _ends_sentence(tokens, k)), 0)
+    stop = next((k + 1 for k in range(i, len(tokens)) if _ends_sentence(tokens, k)), len(tokens))
+    return start, stop
+
+
+def _ends_sentence(tokens: Sequence[Token], k: int) -> bool:
+    """A full stop, or a number with its stop before a capital ("side 13. Derfor"; not "21. juni")."""
+    text = tokens[k].text
+    if text in _SENTENCE_END:
+        return True
+    after = tokens[k + 1].text if k + 1 < len(tokens) else ""
+    return text.endswith(".") and text[:-1].isdigit() and after[:1].isupper()
 
 
 def _words(tokens: Sequence[Token]) -> int:
