@@ -78,6 +78,30 @@ def test_full_stop_before_capital_splits(positions_of):
     assert len(positions_of(text)) == 2
 
 
+def test_ordinal_before_capitalised_function_word_ends_the_sentence(positions_of):
+    text = (
+        "DS er enig, som det fremgår af bemærkningerne på side 13. Derfor er det afgørende, at borgerne vejledes. "
+        "Der kan ikke sanktioneres efter § 35, stk. 8. Efter § 39, stk. 1, nr. 4, kan hjælpen nedsættes."
+    )
+    assert texts(positions_of(text)) == [
+        "DS er enig, som det fremgår af bemærkningerne på side 13.",
+        "Derfor er det afgørende, at borgerne vejledes.",
+        "Der kan ikke sanktioneres efter § 35, stk. 8.",
+        "Efter § 39, stk. 1, nr. 4, kan hjælpen nedsættes.",
+    ]
+
+
+def test_ordinal_before_a_noun_or_a_name_does_not_split(positions_of):
+    text = "Loven trådte i kraft den 1. januar 2020, og den 3. Ydelseskommission har vurderet den."
+    assert texts(positions_of(text)) == [text]
+
+
+def test_ordinal_rule_needs_its_word_list():
+    words = ["på", "side", "13.", "Derfor", "er", "det", "vigtigt", "."]
+    assert sentence_starts(words, [], []) == [0]
+    assert sentence_starts(words, [], [], ["derfor"]) == [0, 3]
+
+
 def test_full_stop_before_lower_case_does_not_split():
     assert sentence_starts(["Det", "er", "slut", ".", "men", "ikke", "helt", "."], [], []) == [0]
 

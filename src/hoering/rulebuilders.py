@@ -319,7 +319,7 @@ def build_stance(doc: RulesDoc, lexicons: Sequence[RulesDoc] = ()) -> StanceRule
 def build_segmentation(doc: RulesDoc) -> SegmentationRules:
     _check_keys(doc, doc.data, {"abbreviations", "hyphenation", "headings"}, "segmentation")
     abbr = _get(doc, doc.data, "abbreviations", dict, "segmentation")
-    _check_keys(doc, abbr, {"no_break_after", "may_end_sentence"}, "abbreviations")
+    _check_keys(doc, abbr, {"no_break_after", "may_end_sentence", "opens_after_ordinal"}, "abbreviations")
     hyph = _get(doc, doc.data, "hyphenation", dict, "segmentation")
     _check_keys(doc, hyph, {"keep_hyphen_before"}, "hyphenation")
     headings = _get(doc, doc.data, "headings", dict, "segmentation")
@@ -337,6 +337,7 @@ def build_segmentation(doc: RulesDoc) -> SegmentationRules:
         may_end_sentence=words(abbr, "may_end_sentence", "abbreviations"),
         keep_hyphen_before=words(hyph, "keep_hyphen_before", "hyphenation"),
         heading_max_words=_get(doc, headings, "max_words", int, "headings"),
+        opens_after_ordinal=words(abbr, "opens_after_ordinal", "abbreviations"),
     )
 
 

@@ -150,6 +150,7 @@ class SegmentationRules:
     may_end_sentence: frozenset[str]
     keep_hyphen_before: frozenset[str]
     heading_max_words: int
+    opens_after_ordinal: frozenset[str] = frozenset()  # capitalised, these end a sentence after "13."
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 _BULLET = re.compile(r"^[^\S\n]*(?:[-•*▪◦–—·●■]|\(?\d{1,2}[.)]|\(?[a-zA-Z][)])[^\S\n]+(?=\S)")
 _NUMBERED = re.compile(r"^[^\S\n]*\(?\d{1,2}[.)][^\S\n]+")
 _TERMINAL = ".!?…"
+_ORDINAL = re.compile(r"^\d{1,3}\.$")  # "13.", as the tokenizer keeps a date's day whole
 _QUOTES = "\"“”„«»'’"
 _EDGE = _QUOTES + "*_ \t"  # emphasis marks and quotes around a whole block or claim
 _OPENERS = set(_QUOTES + "([")
@@ -198,7 +199,12 @@ def _is_heading(cleaned: str, n_lines: int, rules: SegmentationRules) -> bool:
     return cleaned.rstrip(_QUOTES + "*_ ")[-1:] not in _TERMINAL
 
 
-def sentence_starts(words: Sequence[str], no_break_after: Iterable[str], may_end_sentence: Iterable[str]) -> list[int]:
+def sentence_starts(
+    words: Sequence[str],
+    no_break_after: Iterable[str],
+    may_end_sentence: Iterable[str],
+    opens_after_ordinal: Iterable[str] = (),
+) -> list[int]:
     """Indices of the tokens that start a sentence (always including 0).
 
     A sentence ends at ``.``, ``!``, ``?`` or ``…`` (and a closing quote or
@@ -206,10 +212,12 @@ def sentence_starts(words: Sequence[str], no_break_after: Iterable[str], may_end
     digit or an opening quote. A word with its own full stop is an
     abbreviation or ordinal ("bl.a.", "20."): it ends a sentence only if it is
     listed in `may_end_sentence` ("mio.") and a capital follows; words listed in
-    `no_break_after` never do.
+    `no_break_after` never do. An ordinal ends one before a capitalised word
+    of `opens_after_ordinal` ("side 13. Derfor ...", "stk. 8. Efter ...").
     """
     never = frozenset(no_break_after)
     maybe = frozenset(may_end_sentence)
+    openers = frozenset(opens_after_ordinal)
     starts = [0] if words else []
     # The last word before i that is not only closing quotes and brackets (or word 0):
     # kept as the loop goes, so a long run of quotes is looked through once, not per word.
@@ -224,7 +232,8 @@ def sentence_starts(words: Sequence[str], no_break_after: Iterable[str], may_end
         prev = words[anchor]
         full_stop = bool(prev) and all(c in _TERMINAL for c in prev)
         closing_abbreviation = prev.endswith(".") and prev.lower() in maybe - never and nxt[:1].isupper()
-        if full_stop or closing_abbreviation:
+        closing_ordinal = _ORDINAL.match(prev) is not None and nxt[:1].isupper() and nxt.lower() in openers
+        if full_stop or closing_abbreviation or closing_ordinal:
             starts.append(i)
     return starts
 
