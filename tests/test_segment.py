@@ -364,3 +364,43 @@ def test_dash_glued_to_a_quote_after_an_ellipsis_is_kept(positions_of):
     assert [p.text for p in positions] == ["Vi er enige i planen…", "- Rådet støtter den."]
     assert text[positions[1].start : positions[1].end] == "- Rådet støtter den."
     assert positions[1].tokens[0].text == "-"
+
+
+# --- letterheads and page footers -----------------------------------------------
+
+
+def test_page_footer_of_contact_data_inside_a_paragraph_is_no_position(positions_of):
+    text = (
+        "Det bør præciseres, om der er mulighed for at overføre den resterende del\n"
+        "af sanktionen til en efterfølgende kalendermåned.\n"
+        "J.nr. 24-63795\n"
+        "Ankestyrelsen\n"
+        "7998 Statsservice\n"
+        "Tel +45 3341 1200\n"
+        "ast@ast.dk\n"
+        "EAN-nr.:\n"
+        "57 98 000 35 48 21\n"
+        "Åbningstid:\n"
+        "man-fre kl. 9.00-15.00\n"
+        "Vi bemærker hertil, at der ikke kan sanktioneres for manglende\n"
+        "sygemelding.\n"
+    )
+    assert texts(positions_of(text)) == [
+        "Det bør præciseres, om der er mulighed for at overføre den resterende del af sanktionen til en "
+        "efterfølgende kalendermåned.",
+        "Vi bemærker hertil, at der ikke kan sanktioneres for manglende sygemelding.",
+    ]
+
+
+def test_page_footer_inside_a_sentence_is_passed_over(positions_of):
+    text = "Vi finder, at sanktionen\n\nTel +45 3341 1200\n7998 Statsservice\n\nbør præciseres i loven.\n"
+    assert texts(positions_of(text)) == ["Vi finder, at sanktionen bør præciseres i loven."]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["direkte til borgeren, og de skal", "2030 frem mod en ny reform af", "telefonisk kontakt med jobcentret"],
+)
+def test_a_wrapped_line_that_only_starts_like_contact_data_stays(positions_of, line):
+    text = f"Kommunen skal tage kontakten\n{line}\nborgerne i de kommende år.\n"
+    assert texts(positions_of(text)) == [" ".join(text.split())]

@@ -151,6 +151,8 @@ class SegmentationRules:
     keep_hyphen_before: frozenset[str]
     heading_max_words: int
     opens_after_ordinal: frozenset[str] = frozenset()  # capitalised, these end a sentence after "13."
+    letterhead_lines: tuple[re.Pattern[str], ...] = ()  # a whole line of contact data: no position
+    letterhead_name_words: int = 3  # a line this short beside one belongs to its run
 
 
 @dataclass(frozen=True)

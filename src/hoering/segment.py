@@ -38,7 +38,7 @@ def blocks(text: str, start: int, end: int, rules: SegmentationRules, limit: int
             a file of 200 000 one-word bullets is refused at once).
     """
     raw = []
-    for item in _raw_blocks(text, start, end):
+    for item in _raw_blocks(text, start, end, _letterhead(text, start, end, rules)):
         raw.append(item)
         if limit is not None and len(raw) > limit:
             raise TooManyBlocks(limit)
@@ -48,7 +48,7 @@ def blocks(text: str, start: int, end: int, rules: SegmentationRules, limit: int
         block = _clean(text, lines, rules)
         if block is None:
             continue
-        may_be_heading = kind != "bullet" or _NUMBERED.match(text[lines[0][0] : lines[0][1]])
+        may_be_heading = kind == "paragraph" or (kind == "bullet" and _NUMBERED.match(text[lines[0][0] : lines[0][1]]))
         if may_be_heading and _is_heading(block.text, len(lines), rules):
             kind = "heading"
         result.append(Block(kind, block.text, block.offsets))
@@ -74,11 +74,36 @@ def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         pos = stop + 1
 
 
-def _raw_blocks(text: str, start: int, end: int) -> Iterator[tuple[str, list[tuple[int, int]]]]:
-    """Group lines: blank lines end a block, a bullet marker starts one."""
+def _letterhead(text: str, start: int, end: int, rules: SegmentationRules) -> frozenset[int]:
+    """The starts of the lines of contact data ("J.nr. 24-63795", "Tel +45 3341 1200", "7998
+    Statsservice"), with the short name lines beside them ("Ankestyrelsen"): a letterhead or a
+    PDF page's footer that text extraction put inside a paragraph."""
+    if not rules.letterhead_lines:
+        return frozenset()
+    lines = list(_lines(text, start, end))
+    words = [text[a:b].split() for a, b in lines]
+    contact = [bool(w) and any(p.fullmatch(" ".join(w)) for p in rules.letterhead_lines) for w in words]
+    found = {i for i, is_contact in enumerate(contact) if is_contact}
+    for i in sorted(found):
+        for j in (i - 1, i + 1):
+            w = words[j] if 0 <= j < len(lines) else []
+            short_name = w and len(w) <= rules.letterhead_name_words and w[0][:1].isupper()
+            if short_name and j not in found and w[-1][-1:] not in _TERMINAL + ":;,":
+                found.add(j)
+    return frozenset(lines[i][0] for i in found)
+
+
+def _raw_blocks(
+    text: str, start: int, end: int, letterhead: frozenset[int] = frozenset()
+) -> Iterator[tuple[str, list[tuple[int, int]]]]:
+    """Group lines: blank lines end a block, a bullet marker starts one; a run of letterhead lines is a block."""
     kind, lines = "paragraph", []
     for line_start, line_end in _lines(text, start, end):
         line = text[line_start:line_end]
+        if (line_start in letterhead) != (kind == "letterhead"):
+            if lines:
+                yield kind, lines
+            kind, lines = ("letterhead" if line_start in letterhead else "paragraph"), []
         if not line.strip():
             if lines:
                 yield kind, lines
@@ -105,11 +130,13 @@ def _join_broken_paragraphs(
     joined: list[tuple[str, list[tuple[int, int]]]] = []
     for kind, lines in raw:
         first = text[lines[0][0] : lines[0][1]].strip()
-        if joined and kind == "paragraph" and first[:1].islower():
-            last_start, last_end = joined[-1][1][-1]
+        # A page's footer between the halves of a sentence is passed over.
+        target = next((b for b in reversed(joined) if b[0] != "letterhead"), None)
+        if target is not None and kind == "paragraph" and first[:1].islower():
+            last_start, last_end = target[1][-1]
             previous = text[last_start:last_end].rstrip(_EDGE)
             if previous and previous[-1] not in _TERMINAL + ":;" and len(previous.split()) > 1:
-                joined[-1][1].extend(lines)
+                target[1].extend(lines)
                 continue
         joined.append((kind, list(lines)))
     return joined
