@@ -404,3 +404,20 @@ def test_page_footer_inside_a_sentence_is_passed_over(positions_of):
 def test_a_wrapped_line_that_only_starts_like_contact_data_stays(positions_of, line):
     text = f"Kommunen skal tage kontakten\n{line}\nborgerne i de kommende år.\n"
     assert texts(positions_of(text)) == [" ".join(text.split())]
+
+
+def test_a_last_line_with_an_at_clause_is_a_sentence_not_a_heading(positions_of):
+    text = (
+        "Planen skal opleves meningsfuld af borgerne.\n\n"
+        "Det er derfor klart, at Én plan ikke kan være en administrativ plan\n"
+    )
+    assert texts(positions_of(text)) == [
+        "Planen skal opleves meningsfuld af borgerne.",
+        "Det er derfor klart, at Én plan ikke kan være en administrativ plan",
+    ]
+
+
+def test_a_short_line_without_an_at_clause_stays_a_heading(positions_of):
+    text = "Lavere ydelse og mangel på boliger\n\nKL er bekymret for boligsituationen.\n"
+    (position,) = positions_of(text)
+    assert position.section == "Lavere ydelse og mangel på boliger"

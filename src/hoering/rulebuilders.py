@@ -320,7 +320,7 @@ def build_segmentation(doc: RulesDoc) -> SegmentationRules:
     allowed = {
         "abbreviations": {"no_break_after", "may_end_sentence", "opens_after_ordinal"},
         "hyphenation": {"keep_hyphen_before"},
-        "headings": {"max_words"},
+        "headings": {"max_words", "clause_after_comma"},
         "letterhead": {"line_patterns", "name_max_words"},
     }
     _check_keys(doc, doc.data, set(allowed), "segmentation")
@@ -338,6 +338,7 @@ def build_segmentation(doc: RulesDoc) -> SegmentationRules:
         keep_hyphen_before=words("hyphenation", "keep_hyphen_before"),
         heading_max_words=_get(doc, table["headings"], "max_words", int, "headings"),
         opens_after_ordinal=words("abbreviations", "opens_after_ordinal"),
+        heading_clause_words=words("headings", "clause_after_comma"),
         letterhead_lines=tuple(_regex(doc, p, "letterhead -> line_patterns", re.IGNORECASE) for p in patterns),
         letterhead_name_words=_get(doc, table["letterhead"], "name_max_words", int, "letterhead"),
     )

@@ -220,6 +220,9 @@ def _is_heading(cleaned: str, n_lines: int, rules: SegmentationRules) -> bool:
     words = cleaned.split()
     if len(words) > rules.heading_max_words:
         return False
+    lower = cleaned.lower()
+    if any(f", {word} " in lower for word in rules.heading_clause_words):
+        return False  # "Det er derfor klart, at Én plan ikke kan ...": a sentence cut short
     letters = [c for c in cleaned if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and len(letters) > 1:
         return True  # "HVAD ER UDFORDRINGEN?"
