@@ -421,3 +421,10 @@ def test_a_short_line_without_an_at_clause_stays_a_heading(positions_of):
     text = "Lavere ydelse og mangel på boliger\n\nKL er bekymret for boligsituationen.\n"
     (position,) = positions_of(text)
     assert position.section == "Lavere ydelse og mangel på boliger"
+
+
+def test_a_long_line_is_not_tried_as_contact_data(rules):
+    from hoering.segment import blocks
+
+    text = "@" * 200_000 + "\nTel +45 3341 1200\n"
+    assert [b.kind for b in blocks(text, 0, len(text), rules.segmentation)][-1] == "letterhead"

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 _BULLET = re.compile(r"^[^\S\n]*(?:[-•*▪◦–—·●■]|\(?\d{1,2}[.)]|\(?[a-zA-Z][)])[^\S\n]+(?=\S)")
 _NUMBERED = re.compile(r"^[^\S\n]*\(?\d{1,2}[.)][^\S\n]+")
 _TERMINAL = ".!?…"
+#: A line of contact data is short; longer lines are not tried (nor a hostile one-line megabyte).
+_LETTERHEAD_CHARS = 80
 _ORDINAL = re.compile(r"^\d{1,3}\.$")  # "13.", as the tokenizer keeps a date's day whole
 _QUOTES = "\"“”„«»'’"
 _EDGE = _QUOTES + "*_ \t"  # emphasis marks and quotes around a whole block or claim
@@ -82,7 +84,12 @@ def _letterhead(text: str, start: int, end: int, rules: SegmentationRules) -> fr
         return frozenset()
     lines = list(_lines(text, start, end))
     words = [text[a:b].split() for a, b in lines]
-    contact = [bool(w) and any(p.fullmatch(" ".join(w)) for p in rules.letterhead_lines) for w in words]
+    contact = [
+        bool(w)
+        and len(" ".join(w)) <= _LETTERHEAD_CHARS
+        and any(p.fullmatch(" ".join(w)) for p in rules.letterhead_lines)
+        for w in words
+    ]
     found = {i for i, is_contact in enumerate(contact) if is_contact}
     for i in sorted(found):
         for j in (i - 1, i + 1):
