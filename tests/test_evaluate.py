@@ -99,6 +99,18 @@ def test_a_small_boundary_overlap_does_not_count():
     assert units[0].themes["tool"] == frozenset()
 
 
+def test_a_missed_gold_position_counts_under_its_documents_body():
+    # "Det er derfor klart, at Én plan ikke kan være en administrativ plan": a claim the tool
+    # took for a heading is missed, but it is still the sender's claim, not a nameless body's.
+    golds = [gold(0, 10, {"unge"}, Stance.SUPPORT), gold(11, 21, {"sagsantal"}, Stance.DEMAND)]
+    preds = [predicted(0, 10, ("unge",), Stance.SUPPORT)]
+    units, seg = align(preds, golds, TOOL_ONLY)
+    assert seg.missed == 1
+    assert [u.body for u in units] == ["B", "B"]
+    s = score(units, "tool", THEMES)
+    assert s.cell_agreement == pytest.approx(1 / 2)  # B/unge/support equal, B/sagsantal/demand 1 against 0
+
+
 def write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path

@@ -78,6 +78,30 @@ def test_full_stop_before_capital_splits(positions_of):
     assert len(positions_of(text)) == 2
 
 
+def test_ordinal_before_capitalised_function_word_ends_the_sentence(positions_of):
+    text = (
+        "DS er enig, som det fremgår af bemærkningerne på side 13. Derfor er det afgørende, at borgerne vejledes. "
+        "Der kan ikke sanktioneres efter § 35, stk. 8. Efter § 39, stk. 1, nr. 4, kan hjælpen nedsættes."
+    )
+    assert texts(positions_of(text)) == [
+        "DS er enig, som det fremgår af bemærkningerne på side 13.",
+        "Derfor er det afgørende, at borgerne vejledes.",
+        "Der kan ikke sanktioneres efter § 35, stk. 8.",
+        "Efter § 39, stk. 1, nr. 4, kan hjælpen nedsættes.",
+    ]
+
+
+def test_ordinal_before_a_noun_or_a_name_does_not_split(positions_of):
+    text = "Loven trådte i kraft den 1. januar 2020, og den 3. Ydelseskommission har vurderet den."
+    assert texts(positions_of(text)) == [text]
+
+
+def test_ordinal_rule_needs_its_word_list():
+    words = ["på", "side", "13.", "Derfor", "er", "det", "vigtigt", "."]
+    assert sentence_starts(words, [], []) == [0]
+    assert sentence_starts(words, [], [], ["derfor"]) == [0, 3]
+
+
 def test_full_stop_before_lower_case_does_not_split():
     assert sentence_starts(["Det", "er", "slut", ".", "men", "ikke", "helt", "."], [], []) == [0]
 
@@ -340,3 +364,67 @@ def test_dash_glued_to_a_quote_after_an_ellipsis_is_kept(positions_of):
     assert [p.text for p in positions] == ["Vi er enige i planen…", "- Rådet støtter den."]
     assert text[positions[1].start : positions[1].end] == "- Rådet støtter den."
     assert positions[1].tokens[0].text == "-"
+
+
+# --- letterheads and page footers -----------------------------------------------
+
+
+def test_page_footer_of_contact_data_inside_a_paragraph_is_no_position(positions_of):
+    text = (
+        "Det bør præciseres, om der er mulighed for at overføre den resterende del\n"
+        "af sanktionen til en efterfølgende kalendermåned.\n"
+        "J.nr. 24-63795\n"
+        "Ankestyrelsen\n"
+        "7998 Statsservice\n"
+        "Tel +45 3341 1200\n"
+        "ast@ast.dk\n"
+        "EAN-nr.:\n"
+        "57 98 000 35 48 21\n"
+        "Åbningstid:\n"
+        "man-fre kl. 9.00-15.00\n"
+        "Vi bemærker hertil, at der ikke kan sanktioneres for manglende\n"
+        "sygemelding.\n"
+    )
+    assert texts(positions_of(text)) == [
+        "Det bør præciseres, om der er mulighed for at overføre den resterende del af sanktionen til en "
+        "efterfølgende kalendermåned.",
+        "Vi bemærker hertil, at der ikke kan sanktioneres for manglende sygemelding.",
+    ]
+
+
+def test_page_footer_inside_a_sentence_is_passed_over(positions_of):
+    text = "Vi finder, at sanktionen\n\nTel +45 3341 1200\n7998 Statsservice\n\nbør præciseres i loven.\n"
+    assert texts(positions_of(text)) == ["Vi finder, at sanktionen bør præciseres i loven."]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["direkte til borgeren, og de skal", "2030 frem mod en ny reform af", "telefonisk kontakt med jobcentret"],
+)
+def test_a_wrapped_line_that_only_starts_like_contact_data_stays(positions_of, line):
+    text = f"Kommunen skal tage kontakten\n{line}\nborgerne i de kommende år.\n"
+    assert texts(positions_of(text)) == [" ".join(text.split())]
+
+
+def test_a_last_line_with_an_at_clause_is_a_sentence_not_a_heading(positions_of):
+    text = (
+        "Planen skal opleves meningsfuld af borgerne.\n\n"
+        "Det er derfor klart, at Én plan ikke kan være en administrativ plan\n"
+    )
+    assert texts(positions_of(text)) == [
+        "Planen skal opleves meningsfuld af borgerne.",
+        "Det er derfor klart, at Én plan ikke kan være en administrativ plan",
+    ]
+
+
+def test_a_short_line_without_an_at_clause_stays_a_heading(positions_of):
+    text = "Lavere ydelse og mangel på boliger\n\nKL er bekymret for boligsituationen.\n"
+    (position,) = positions_of(text)
+    assert position.section == "Lavere ydelse og mangel på boliger"
+
+
+def test_a_long_line_is_not_tried_as_contact_data(rules):
+    from hoering.segment import blocks
+
+    text = "@" * 200_000 + "\nTel +45 3341 1200\n"
+    assert [b.kind for b in blocks(text, 0, len(text), rules.segmentation)][-1] == "letterhead"

@@ -260,8 +260,10 @@ def align(
     both count for it, and a predicted position that merged two gold positions
     counts for both. A gold position takes the union of the themes of the
     predicted positions that count for it, and the stance of the one that
-    overlaps it most. A predicted position that counts for no gold position is
-    a unit of its own, with no gold themes and no gold stance.
+    overlaps it most, and its body; a gold position no prediction overlaps takes
+    the body of the document's position nearest before it. A predicted position
+    that counts for no gold position is a unit of its own, with no gold themes
+    and no gold stance.
     """
     gold_by_doc: dict[str, list[int]] = {}
     for g_i, g in enumerate(gold):
@@ -287,7 +289,7 @@ def align(
         units.append(
             Unit(
                 doc=g.doc,
-                body=lead.body if lead else "",
+                body=lead.body if lead else _body_at(predicted, g),
                 gold_themes=g.themes,
                 gold_stance=g.stance,
                 themes={name: frozenset().union(*(themes(p) for p in mine)) for name, (themes, _) in systems.items()},
@@ -317,6 +319,16 @@ def align(
         spurious=len(spurious),
     )
     return units, segmentation
+
+
+def _body_at(predicted: Sequence[Position], g: GoldPosition) -> str:
+    """The body a gold position no prediction overlaps belongs to: that of the document's
+    nearest position before it (else after it), as the tool attributed it; "" if the tool
+    found no position in the document. A missed claim still counts in its sender's row."""
+    mine = [p for p in predicted if p.doc_id == g.doc]
+    before = [p for p in mine if p.start <= g.start]
+    nearest = max(before, key=lambda p: p.start) if before else min(mine, key=lambda p: p.start, default=None)
+    return nearest.body if nearest else ""
 
 
 def _cut(

@@ -146,7 +146,7 @@ class Block:
     the cleaned text maps back to the source.
     """
 
-    kind: str  # "heading" | "paragraph" | "bullet"
+    kind: str  # "heading" | "paragraph" | "bullet" | "letterhead"
     text: str
     offsets: tuple[int, ...]
 

@@ -55,14 +55,18 @@ class Pipeline:
 class _SentenceRules:
     """A pipeline component that sets sentence starts by hoering's rules."""
 
-    def __init__(self, no_break_after: Iterable[str], may_end_sentence: Iterable[str]) -> None:
+    def __init__(
+        self, no_break_after: Iterable[str], may_end_sentence: Iterable[str], opens_after_ordinal: Iterable[str] = ()
+    ) -> None:
         self.no_break_after = frozenset(no_break_after)
         self.may_end_sentence = frozenset(may_end_sentence)
+        self.opens_after_ordinal = frozenset(opens_after_ordinal)
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        starts = sentence_starts([t.text for t in doc], self.no_break_after, self.may_end_sentence)
+        words = [t.text for t in doc]
+        starts = sentence_starts(words, self.no_break_after, self.may_end_sentence, self.opens_after_ordinal)
         # All starts in one array assignment: setting `token.is_sent_start` one token
         # at a time makes spaCy check the whole Doc on each, quadratic on a long paragraph.
         import numpy  # here, with spaCy: a run from the cache imports neither
@@ -75,9 +79,9 @@ class _SentenceRules:
 
 
 def _make_sentence_rules(
-    nlp: Language, name: str, no_break_after: list[str], may_end_sentence: list[str]
+    nlp: Language, name: str, no_break_after: list[str], may_end_sentence: list[str], opens_after_ordinal: list[str]
 ) -> _SentenceRules:
-    return _SentenceRules(no_break_after, may_end_sentence)
+    return _SentenceRules(no_break_after, may_end_sentence, opens_after_ordinal)
 
 
 @lru_cache(maxsize=1)
@@ -86,9 +90,10 @@ def register_components() -> None:
     from spacy.language import Language
 
     if not Language.has_factory(SENTENCES_COMPONENT):
-        Language.factory(SENTENCES_COMPONENT, default_config={"no_break_after": [], "may_end_sentence": []})(
-            _make_sentence_rules
-        )
+        Language.factory(
+            SENTENCES_COMPONENT,
+            default_config={"no_break_after": [], "may_end_sentence": [], "opens_after_ordinal": []},
+        )(_make_sentence_rules)
 
 
 class LazyPipeline:
@@ -197,6 +202,7 @@ def _build(model: str, segmentation: SegmentationRules) -> Pipeline:
     config = {
         "no_break_after": sorted(segmentation.no_break_after),
         "may_end_sentence": sorted(segmentation.may_end_sentence),
+        "opens_after_ordinal": sorted(segmentation.opens_after_ordinal),
     }
     _keep_abbreviations_whole(nlp, segmentation.no_break_after | segmentation.may_end_sentence)
     if SENTENCES_COMPONENT in nlp.pipe_names:

@@ -216,6 +216,8 @@ class Analyser:
                 heading, heading_themes, current, before = "", (), section, None
             if names:  # entities are found block by block; a heading's stay for the evidence it passes on
                 spans = spans.union(self.redactor.entities(doc, block, keep))
+            if block.kind == "letterhead":  # contact data of a letterhead or page footer: no position
+                continue
             if block.kind == "heading":
                 heading = self.redactor.block_text(block, spans) if self.redactor else block.text
                 heading_themes = self.tagger.tag(sentence_tokens(doc[:], block), subject)

@@ -298,9 +298,8 @@ def build_stance(doc: RulesDoc, lexicons: Sequence[RulesDoc] = ()) -> StanceRule
     }
     contrast = _get(doc, doc.data, "contrast", dict, "stance")
     _check_keys(doc, contrast, {"cues"}, "contrast")
-    tie_order = tuple(
-        _stance_value(doc, v, "settings -> tie_order") for v in _get(doc, settings, "tie_order", list, "settings")
-    )
+    order = _get(doc, settings, "tie_order", list, "settings")
+    tie_order = tuple(_stance_value(doc, v, "settings -> tie_order") for v in order)
     if sorted(s.value for s in tie_order) != sorted(opinion):
         raise doc.fail("settings -> tie_order", f"must name each of {', '.join(opinion)} once", "tie_order")
     return StanceRules(
@@ -318,26 +317,30 @@ def build_stance(doc: RulesDoc, lexicons: Sequence[RulesDoc] = ()) -> StanceRule
 
 
 def build_segmentation(doc: RulesDoc) -> SegmentationRules:
-    _check_keys(doc, doc.data, {"abbreviations", "hyphenation", "headings"}, "segmentation")
-    abbr = _get(doc, doc.data, "abbreviations", dict, "segmentation")
-    _check_keys(doc, abbr, {"no_break_after", "may_end_sentence"}, "abbreviations")
-    hyph = _get(doc, doc.data, "hyphenation", dict, "segmentation")
-    _check_keys(doc, hyph, {"keep_hyphen_before"}, "hyphenation")
-    headings = _get(doc, doc.data, "headings", dict, "segmentation")
-    _check_keys(doc, headings, {"max_words"}, "headings")
+    allowed = {
+        "abbreviations": {"no_break_after", "may_end_sentence", "opens_after_ordinal"},
+        "hyphenation": {"keep_hyphen_before"},
+        "headings": {"max_words", "clause_after_comma"},
+        "letterhead": {"line_patterns", "name_max_words"},
+    }
+    _check_keys(doc, doc.data, set(allowed), "segmentation")
+    table = {name: _get(doc, doc.data, name, dict, "segmentation") for name in allowed}
+    for name, keys in allowed.items():
+        _check_keys(doc, table[name], keys, name)
 
-    def words(table: dict[str, Any], key: str, where: str) -> frozenset[str]:
-        values = _get(doc, table, key, list, where)
-        for value in values:
-            if not isinstance(value, str) or not value.strip():
-                raise doc.fail(f"{where} -> {key}", f"expected non-empty strings, got {value!r}", key)
-        return frozenset(v.strip().lower() for v in values)
+    def words(where: str, key: str) -> frozenset[str]:
+        return frozenset(v.lower() for v in _strings(doc, table[where], key, where))
 
+    patterns = _strings(doc, table["letterhead"], "line_patterns", "letterhead")
     return SegmentationRules(
-        no_break_after=words(abbr, "no_break_after", "abbreviations"),
-        may_end_sentence=words(abbr, "may_end_sentence", "abbreviations"),
-        keep_hyphen_before=words(hyph, "keep_hyphen_before", "hyphenation"),
-        heading_max_words=_get(doc, headings, "max_words", int, "headings"),
+        no_break_after=words("abbreviations", "no_break_after"),
+        may_end_sentence=words("abbreviations", "may_end_sentence"),
+        keep_hyphen_before=words("hyphenation", "keep_hyphen_before"),
+        heading_max_words=_get(doc, table["headings"], "max_words", int, "headings"),
+        opens_after_ordinal=words("abbreviations", "opens_after_ordinal"),
+        heading_clause_words=words("headings", "clause_after_comma"),
+        letterhead_lines=tuple(_regex(doc, p, "letterhead -> line_patterns", re.IGNORECASE) for p in patterns),
+        letterhead_name_words=_get(doc, table["letterhead"], "name_max_words", int, "letterhead"),
     )
 
 
@@ -379,10 +382,7 @@ def _regexes(doc: RulesDoc, kind: str, needs_body: bool) -> tuple[re.Pattern[str
             raise doc.fail(kind, "expected [[" + kind + "]] tables", f"{kind} =")
         _check_keys(doc, table, {"pattern"}, kind)
         source = _get(doc, table, "pattern", str, kind)
-        try:
-            compiled = re.compile(source, re.IGNORECASE)
-        except re.error as exc:
-            raise doc.fail(f"{kind} -> pattern", f"bad regular expression: {exc}", source[:20]) from exc
+        compiled = _regex(doc, source, f"{kind} -> pattern", re.IGNORECASE)
         if needs_body and "body" not in compiled.groupindex:
             raise doc.fail(f"{kind} -> pattern", "the pattern needs a (?P<body>...) group", source[:20])
         compiled_all.append(compiled)

@@ -151,6 +151,10 @@ class SegmentationRules:
     may_end_sentence: frozenset[str]
     keep_hyphen_before: frozenset[str]
     heading_max_words: int
+    opens_after_ordinal: frozenset[str] = frozenset()  # capitalised, these end a sentence after "13."
+    letterhead_lines: tuple[re.Pattern[str], ...] = ()  # a whole line of contact data: no position
+    letterhead_name_words: int = 3  # a line this short beside one belongs to its run
+    heading_clause_words: frozenset[str] = frozenset()  # ", at ..." in a line: a sentence, not a heading
 
 
 @dataclass(frozen=True)

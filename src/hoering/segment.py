@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 _BULLET = re.compile(r"^[^\S\n]*(?:[-•*▪◦–—·●■]|\(?\d{1,2}[.)]|\(?[a-zA-Z][)])[^\S\n]+(?=\S)")
 _NUMBERED = re.compile(r"^[^\S\n]*\(?\d{1,2}[.)][^\S\n]+")
 _TERMINAL = ".!?…"
+#: A line of contact data is short; longer lines are not tried (nor a hostile one-line megabyte).
+_LETTERHEAD_CHARS = 80
+_ORDINAL = re.compile(r"^\d{1,3}\.$")  # "13.", as the tokenizer keeps a date's day whole
 _QUOTES = "\"“”„«»'’"
 _EDGE = _QUOTES + "*_ \t"  # emphasis marks and quotes around a whole block or claim
 _OPENERS = set(_QUOTES + "([")
@@ -37,7 +40,7 @@ def blocks(text: str, start: int, end: int, rules: SegmentationRules, limit: int
             a file of 200 000 one-word bullets is refused at once).
     """
     raw = []
-    for item in _raw_blocks(text, start, end):
+    for item in _raw_blocks(text, start, end, _letterhead(text, start, end, rules)):
         raw.append(item)
         if limit is not None and len(raw) > limit:
             raise TooManyBlocks(limit)
@@ -47,7 +50,7 @@ def blocks(text: str, start: int, end: int, rules: SegmentationRules, limit: int
         block = _clean(text, lines, rules)
         if block is None:
             continue
-        may_be_heading = kind != "bullet" or _NUMBERED.match(text[lines[0][0] : lines[0][1]])
+        may_be_heading = kind == "paragraph" or (kind == "bullet" and _NUMBERED.match(text[lines[0][0] : lines[0][1]]))
         if may_be_heading and _is_heading(block.text, len(lines), rules):
             kind = "heading"
         result.append(Block(kind, block.text, block.offsets))
@@ -73,11 +76,41 @@ def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         pos = stop + 1
 
 
-def _raw_blocks(text: str, start: int, end: int) -> Iterator[tuple[str, list[tuple[int, int]]]]:
-    """Group lines: blank lines end a block, a bullet marker starts one."""
+def _letterhead(text: str, start: int, end: int, rules: SegmentationRules) -> frozenset[int]:
+    """The starts of the lines of contact data ("J.nr. 24-63795", "Tel +45 3341 1200", "7998
+    Statsservice"), with the short name lines beside them ("Ankestyrelsen"): a letterhead or a
+    PDF page's footer that text extraction put inside a paragraph."""
+    if not rules.letterhead_lines:
+        return frozenset()
+    lines = list(_lines(text, start, end))
+    words = [text[a:b].split() for a, b in lines]
+    contact = [
+        bool(w)
+        and len(" ".join(w)) <= _LETTERHEAD_CHARS
+        and any(p.fullmatch(" ".join(w)) for p in rules.letterhead_lines)
+        for w in words
+    ]
+    found = {i for i, is_contact in enumerate(contact) if is_contact}
+    for i in sorted(found):
+        for j in (i - 1, i + 1):
+            w = words[j] if 0 <= j < len(lines) else []
+            short_name = w and len(w) <= rules.letterhead_name_words and w[0][:1].isupper()
+            if short_name and j not in found and w[-1][-1:] not in _TERMINAL + ":;,":
+                found.add(j)
+    return frozenset(lines[i][0] for i in found)
+
+
+def _raw_blocks(
+    text: str, start: int, end: int, letterhead: frozenset[int] = frozenset()
+) -> Iterator[tuple[str, list[tuple[int, int]]]]:
+    """Group lines: blank lines end a block, a bullet marker starts one; a run of letterhead lines is a block."""
     kind, lines = "paragraph", []
     for line_start, line_end in _lines(text, start, end):
         line = text[line_start:line_end]
+        if (line_start in letterhead) != (kind == "letterhead"):
+            if lines:
+                yield kind, lines
+            kind, lines = ("letterhead" if line_start in letterhead else "paragraph"), []
         if not line.strip():
             if lines:
                 yield kind, lines
@@ -104,11 +137,13 @@ def _join_broken_paragraphs(
     joined: list[tuple[str, list[tuple[int, int]]]] = []
     for kind, lines in raw:
         first = text[lines[0][0] : lines[0][1]].strip()
-        if joined and kind == "paragraph" and first[:1].islower():
-            last_start, last_end = joined[-1][1][-1]
+        # A page's footer between the halves of a sentence is passed over.
+        target = next((b for b in reversed(joined) if b[0] != "letterhead"), None)
+        if target is not None and kind == "paragraph" and first[:1].islower():
+            last_start, last_end = target[1][-1]
             previous = text[last_start:last_end].rstrip(_EDGE)
             if previous and previous[-1] not in _TERMINAL + ":;" and len(previous.split()) > 1:
-                joined[-1][1].extend(lines)
+                target[1].extend(lines)
                 continue
         joined.append((kind, list(lines)))
     return joined
@@ -192,13 +227,21 @@ def _is_heading(cleaned: str, n_lines: int, rules: SegmentationRules) -> bool:
     words = cleaned.split()
     if len(words) > rules.heading_max_words:
         return False
+    lower = cleaned.lower()
+    if any(f", {word} " in lower for word in rules.heading_clause_words):
+        return False  # "Det er derfor klart, at Én plan ikke kan ...": a sentence cut short
     letters = [c for c in cleaned if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and len(letters) > 1:
         return True  # "HVAD ER UDFORDRINGEN?"
     return cleaned.rstrip(_QUOTES + "*_ ")[-1:] not in _TERMINAL
 
 
-def sentence_starts(words: Sequence[str], no_break_after: Iterable[str], may_end_sentence: Iterable[str]) -> list[int]:
+def sentence_starts(
+    words: Sequence[str],
+    no_break_after: Iterable[str],
+    may_end_sentence: Iterable[str],
+    opens_after_ordinal: Iterable[str] = (),
+) -> list[int]:
     """Indices of the tokens that start a sentence (always including 0).
 
     A sentence ends at ``.``, ``!``, ``?`` or ``…`` (and a closing quote or
@@ -206,10 +249,12 @@ def sentence_starts(words: Sequence[str], no_break_after: Iterable[str], may_end
     digit or an opening quote. A word with its own full stop is an
     abbreviation or ordinal ("bl.a.", "20."): it ends a sentence only if it is
     listed in `may_end_sentence` ("mio.") and a capital follows; words listed in
-    `no_break_after` never do.
+    `no_break_after` never do. An ordinal ends one before a capitalised word
+    of `opens_after_ordinal` ("side 13. Derfor ...", "stk. 8. Efter ...").
     """
     never = frozenset(no_break_after)
     maybe = frozenset(may_end_sentence)
+    openers = frozenset(opens_after_ordinal)
     starts = [0] if words else []
     # The last word before i that is not only closing quotes and brackets (or word 0):
     # kept as the loop goes, so a long run of quotes is looked through once, not per word.
@@ -224,7 +269,8 @@ def sentence_starts(words: Sequence[str], no_break_after: Iterable[str], may_end
         prev = words[anchor]
         full_stop = bool(prev) and all(c in _TERMINAL for c in prev)
         closing_abbreviation = prev.endswith(".") and prev.lower() in maybe - never and nxt[:1].isupper()
-        if full_stop or closing_abbreviation:
+        closing_ordinal = _ORDINAL.match(prev) is not None and nxt[:1].isupper() and nxt.lower() in openers
+        if full_stop or closing_abbreviation or closing_ordinal:
             starts.append(i)
     return starts
 
