@@ -81,6 +81,9 @@ SECRETS = (
     "example.dk",
     "mko@",
 )
+# Contact lines of a signature ("Tlf. 23 45 67 89", an e-mail address alone on its line) are a letterhead
+# block and no position (rules/segmentation.toml [letterhead]): no output shows them, redacted or not.
+ON_CONTACT_LINES = ("23 45 67 89", "example.dk")
 KEPT = ("Handicaprådet", "2023-123456", "40 mio.", "310299-1234", "Lokalt Arbejdsmarkedsråd", "Mploys")
 SAMPLE = "2020_lar_beskaeftigelsesplan-2021-2022.txt"
 
@@ -134,7 +137,7 @@ def test_no_personal_data_in_any_output(personal_corpus, tmp_path):
 
 def test_no_redact_leaves_everything_as_written(personal_corpus, tmp_path):
     shown = outputs(personal_corpus, tmp_path / "out", "--no-redact")
-    assert [s for s in SECRETS if s not in shown] == []
+    assert [s for s in SECRETS if s not in shown] == list(ON_CONTACT_LINES)
     assert "[CPR]" not in shown
 
 
