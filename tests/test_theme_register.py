@@ -229,6 +229,51 @@ def test_civilsamfundet_and_arbejde_taet_sammen_are_samarbejde(themes):
     assert "samarbejde" in themes("Snitfladerne mellem jobcenter og region skal afklares.")
 
 
+def test_laegeattest_is_sygedagpenge_and_the_doctors_are_weak(themes):
+    assert "sygedagpenge" in themes("Lægeattesten skal være gratis for borgeren.")
+    assert "sygedagpenge" not in themes("Speciallægen har travlt.")
+
+
+def test_veu_godtgoerelse_and_svu_are_opkvalificering(themes):
+    assert "opkvalificering" in themes("VEU-godtgørelsen bør hæves.")
+    assert "opkvalificering" in themes("SVU bør også gives til ledige.")
+
+
+def test_jobordrer_are_virksomhed(themes):
+    assert "virksomhed" in themes("Jobordrerne skal besættes hurtigt.")
+
+
+def test_kompensationsprincippet_is_handicap(themes):
+    assert "handicap" in themes("Kompensationsprincippet skal gælde på arbejdsmarkedet.")
+
+
+def test_fattigdom_counts_for_kontanthjaelp_beside_another_term(themes):
+    assert "kontanthjaelp" in themes("Fattigdommen stiger blandt kontanthjælpsmodtagere.")
+    assert "kontanthjaelp" not in themes("Børnefattigdommen stiger.")
+
+
+def test_klageinstans_ombudsmanden_and_forstaaelige_regler_are_retssikkerhed(themes):
+    assert "retssikkerhed" in themes("Klageinstansen bør være uafhængig.")
+    assert "retssikkerhed" in themes("Folketingets Ombudsmand har kritiseret kommunernes sager.")
+    assert "retssikkerhed" in themes("Reglerne skal være forståelige for borgerne.")
+    assert "retssikkerhed" not in themes("Ankestyrelsen har offentliggjort en statistik.")
+
+
+def test_institut_for_menneskerettigheder_is_a_name_not_retssikkerhed(themes):
+    assert "retssikkerhed" not in themes("Vi henviser til Institut for Menneskerettigheders høringssvar.")
+    assert "retssikkerhed" in themes("Forslaget strider mod menneskeretten.")
+
+
+def test_meradministration_is_administration(themes):
+    assert "administration" in themes("Forslaget giver meradministration.")
+    assert "administration" in themes("Det medfører mere administration for kommunerne.")
+
+
+def test_aktoererne_and_sektorovergange_are_samarbejde(themes):
+    assert "samarbejde" in themes("Aktørerne skal kende hinandens opgaver.")
+    assert "samarbejde" in themes("Sektorovergangene skal styrkes.")
+
+
 def test_the_receipt_of_a_bill_on_kontanthjaelp_carries_no_theme(positions_of):
     first, second = positions_of(
         "KL har modtaget lovforslag om ændring af lov om aktiv socialpolitik og kontanthjælp i høring.\n\n"
