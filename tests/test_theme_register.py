@@ -124,6 +124,7 @@ def test_fagsystemer_it_and_fjernmoeder_are_digitalisering(themes):
     assert "digitalisering" in themes("IT-udviklingen tager tid.")
     assert "digitalisering" in themes("Fjernmøder kan spare borgeren for transport.")
     assert "digitalisering" in themes("Elektronisk kommunikation skal være muligt.")
+    assert "digitalisering" not in themes("Svar sendes elektronisk til ministeriet.")
     # data shared between authorities is weak
     assert "digitalisering" not in themes("Datadeling mellem myndighederne skal lettes.")
 
