@@ -1,0 +1,112 @@
+"""Text extracted from PDFs: headings and titles without blank lines, date lines, split words."""
+
+from __future__ import annotations
+
+import pytest
+
+from hoering.segment import blocks
+
+
+def texts(positions) -> list[str]:
+    return [p.text for p in positions]
+
+
+# --- headings inside a paragraph ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Til nr. 24",
+        "Til lovforslagets § 1:",
+        "§ 35, stk. 4:",
+        "Nr. 15",
+        "Ad § 2",
+        "Bemærkninger til lovforslagets § 5",
+        "Ankestyrelsens bemærkninger",
+    ],
+)
+def test_til_nr_24_heading_line_inside_a_paragraph_ends_the_block(positions_of, heading):
+    text = (
+        "På den baggrund har Ankestyrelsen følgende bemærkninger til\n"
+        "lovforslaget:\n"
+        f"{heading}\n"
+        "Vi bemærker, at der ikke kan sanktioneres for manglende\n"
+        "sygemelding.\n"
+    )
+    positions = positions_of(text)
+    assert texts(positions) == [
+        "På den baggrund har Ankestyrelsen følgende bemærkninger til lovforslaget:",
+        "Vi bemærker, at der ikke kan sanktioneres for manglende sygemelding.",
+    ]
+    assert positions[1].section == heading
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["§ 5 i loven betyder, at kommunen skal handle.", "Til nr. 24 har vi ingen bemærkninger.", "nr. 4 i loven."],
+)
+def test_a_sentence_that_starts_like_a_paragraph_reference_stays(positions_of, line):
+    text = f"Vi bemærker følgende om forslaget\n{line}\n"
+    assert texts(positions_of(text)) == [" ".join(text.split())]
+
+
+# --- subject lines ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Høring vedr. udkast til forslag til lov om enklere og skærpede sanktioner og styrket kontrol med "
+        "snyd og færre fejludbetalinger m.v.",
+        "Høringssvar på lovforslag om ændring af sygedagpenge-loven m.m.",
+        "Høringssvar vedr. forslag til Lov om præcisering af regler om ressourceforløb og dokumentationskrav "
+        "for tilkendelse af førtidspension i de kommende år",
+        "Vedr.: Udkast til forslag til lov om ændring af lov om aktiv socialpolitik og forskellige andre love m.v.",
+    ],
+)
+def test_hoering_vedr_subject_line_is_a_title_not_a_position(positions_of, title):
+    (position,) = positions_of(f"{title}\n\nVi støtter forslaget.\n")
+    assert position.text == "Vi støtter forslaget."
+    assert position.section == title
+
+
+def test_hoeringssvar_vedroerende_title_over_lines_ends_at_a_capital(positions_of):
+    text = (
+        "Høringssvar vedrørende udkast til forslag til Lov om ændring af\n"
+        "lov om aktiv socialpolitik, integrationsloven og forskellige andre\n"
+        "love (Enklere og skærpede sanktioner m.v.)\n"
+        "Ankestyrelsen har modtaget høring vedrørende ovennævnte udkast til\n"
+        "lovforslag.\n"
+    )
+    assert texts(positions_of(text)) == [
+        "Ankestyrelsen har modtaget høring vedrørende ovennævnte udkast til lovforslag."
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Høring om udkast til lovforslaget har vist, at kommunerne er bekymrede. Vi deler den bekymring.",
+        "Høringssvar til lovforslaget skal sendes til styrelsen, og vi har sendt vores den 3. marts.",
+    ],
+)
+def test_a_sentence_that_starts_like_a_subject_line_stays(positions_of, sentence):
+    assert " ".join(texts(positions_of(f"{sentence}\n"))) == sentence
+
+
+# --- date lines -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "date", ["12. august 2024", "København, den 3. marts 2021", "Den 21. december 2004", "11-10-2019"]
+)
+def test_12_august_2024_date_line_is_no_bullet_and_no_position(positions_of, date):
+    text = f"Vi har følgende bemærkninger.\n\n{date}\nVi støtter forslaget.\n"
+    assert texts(positions_of(text)) == ["Vi har følgende bemærkninger.", "Vi støtter forslaget."]
+
+
+def test_1_januar_2025_sentence_is_kept(rules):
+    text = "Vi mener følgende.\n\n1. januar 2025 træder loven i kraft, og det er for tidligt.\n"
+    kinds = [(b.kind, b.text) for b in blocks(text, 0, len(text), rules.segmentation)]
+    assert kinds[-1] == ("bullet", "januar 2025 træder loven i kraft, og det er for tidligt.")
