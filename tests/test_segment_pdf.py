@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from hoering.morphology import default_splitter
 from hoering.segment import blocks
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return default_splitter()
 
 
 def texts(positions) -> list[str]:
@@ -110,3 +116,52 @@ def test_1_januar_2025_sentence_is_kept(rules):
     text = "Vi mener følgende.\n\n1. januar 2025 træder loven i kraft, og det er for tidligt.\n"
     kinds = [(b.kind, b.text) for b in blocks(text, 0, len(text), rules.segmentation)]
     assert kinds[-1] == ("bullet", "januar 2025 træder loven i kraft, og det er for tidligt.")
+
+
+# --- words a PDF's text layer cut with spaces -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("der m ister deres job", "der mister deres job"),
+        ("kvalificeret arbejd skraft, samtidig", "kvalificeret arbejdskraft, samtidig"),
+        ("i stand til at imøde - komme virksomhederne", "i stand til at imødekomme virksomhederne"),
+        ("følgende b emærkninger.", "følgende bemærkninger."),
+        ("Glo baliseringen giver", "Globaliseringen giver"),
+        ("det nuv æ rende system", "det nuværende system"),
+        ("et bety - deligt pres", "et betydeligt pres"),
+        ("på beskæftigelsesom - rådet", "på beskæftigelsesområdet"),
+    ],
+)
+def test_m_ister_split_word_is_joined_and_quoted_as_written(rules, lexicon, written, read):
+    text = f"Vi mener, at {written} er vigtigt.\n"
+    (block,) = blocks(text, 0, len(text), rules.segmentation, lexicon=lexicon)
+    assert block.text == f"Vi mener, at {read} er vigtigt."
+    start = block.text.index(read)
+    quoted = text[slice(*block.source_span(start, start + len(read)))]
+    assert quoted == written
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "udmønter strukturreform en på området",  # both pieces are words
+        "social - og sundhedsområdet",  # a shared compound part
+        "arbejdsmarkedet - det er godt",  # a dash between words
+        "KL ud af forhandlingerne",  # an acronym, not "klud"
+        "et beskæftigelsessystem er i stand",  # a compound the table lacks is a word
+        "borgere i job",  # "i" is a word
+        "Til nr. 24 har vi",
+    ],
+)
+def test_words_that_only_look_split_stay(rules, lexicon, written):
+    text = f"Vi mener, at {written} er vigtigt.\n"
+    (block,) = blocks(text, 0, len(text), rules.segmentation, lexicon=lexicon)
+    assert block.text == " ".join(text.split())
+
+
+def test_a_megabyte_of_one_letter_pieces_is_joined_in_linear_time(rules, lexicon):
+    text = "a " * 500_000 + "\n"
+    (block,) = blocks(text, 0, len(text), rules.segmentation, lexicon=lexicon)
+    assert len(block.text) <= len(text)

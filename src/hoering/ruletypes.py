@@ -160,6 +160,7 @@ class SegmentationRules:
     title_endings: frozenset[str] = frozenset()  # a subject line may end in these ("m.v.")
     title_max_words: int = 40  # a subject line longer than a heading, up to this
     date_lines: tuple[re.Pattern[str], ...] = ()  # a whole line that dates the letter: no position
+    one_letter_words: frozenset[str] = frozenset({"i", "å", "ø"})  # a letter alone that is a word
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from .errors import InputFileError
 from .models import Block, Token
 from .rules import SegmentationRules
+from .wordsplit import Lexicon, join_split_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -32,8 +33,12 @@ _OPENERS = set(_QUOTES + "([")
 _CLOSERS = frozenset(_QUOTES + ")]")
 
 
-def blocks(text: str, start: int, end: int, rules: SegmentationRules, limit: int | None = None) -> list[Block]:
+def blocks(
+    text: str, start: int, end: int, rules: SegmentationRules, limit: int | None = None, lexicon: Lexicon | None = None
+) -> list[Block]:
     """Split ``text[start:end]`` into blocks with cleaned text and source offsets.
+
+    With a `lexicon`, words a PDF's text layer cut with spaces are joined (`hoering.wordsplit`).
 
     Raises:
         TooManyBlocks: more than `limit` blocks (counted before they are cleaned, so
@@ -48,7 +53,7 @@ def blocks(text: str, start: int, end: int, rules: SegmentationRules, limit: int
     raw = _split_titles(text, _join_broken_paragraphs(text, raw), rules)
     result: list[Block] = []
     for kind, lines in raw:
-        block = _clean(text, lines, rules)
+        block = _clean(text, lines, rules, lexicon)
         if block is None:
             continue
         may_be_heading = kind == "paragraph" or (kind == "bullet" and _NUMBERED.match(text[lines[0][0] : lines[0][1]]))
@@ -206,7 +211,9 @@ class _Cleaned:
         self.text, self.offsets = text, offsets
 
 
-def _clean(text: str, lines: Sequence[tuple[int, int]], rules: SegmentationRules) -> _Cleaned | None:
+def _clean(
+    text: str, lines: Sequence[tuple[int, int]], rules: SegmentationRules, lexicon: Lexicon | None = None
+) -> _Cleaned | None:
     chars: list[str] = []
     offsets: list[int] = []
     for number, (line_start, line_end) in enumerate(lines):
@@ -234,6 +241,8 @@ def _clean(text: str, lines: Sequence[tuple[int, int]], rules: SegmentationRules
                 char = " "
             chars.append(char)
             offsets.append(begin + i)
+    if lexicon is not None:
+        chars, offsets = join_split_words(chars, offsets, lexicon, rules)
     # Trim emphasis marks and unbalanced quotes at the block's edges.
     lo, hi = _trim(chars, 0, len(chars))
     if lo >= hi:

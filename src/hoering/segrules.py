@@ -23,6 +23,7 @@ def build_segmentation(doc: RulesDoc) -> SegmentationRules:
         "headings": {"max_words", "clause_after_comma", "line_patterns"},
         "titles": {"openers", "endings", "max_words"},
         "letterhead": {"line_patterns", "name_max_words", "date_patterns"},
+        "split_words": {"one_letter_words"},
     }
     _check_keys(doc, doc.data, set(allowed), "segmentation")
     table = {name: _get(doc, doc.data, name, dict, "segmentation") for name in allowed}
@@ -50,4 +51,5 @@ def build_segmentation(doc: RulesDoc) -> SegmentationRules:
         letterhead_lines=regexes("letterhead", "line_patterns"),
         letterhead_name_words=_get(doc, table["letterhead"], "name_max_words", int, "letterhead"),
         date_lines=regexes("letterhead", "date_patterns"),
+        one_letter_words=words("split_words", "one_letter_words"),
     )
