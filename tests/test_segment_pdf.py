@@ -165,3 +165,22 @@ def test_a_megabyte_of_one_letter_pieces_is_joined_in_linear_time(rules, lexicon
     text = "a " * 500_000 + "\n"
     (block,) = blocks(text, 0, len(text), rules.segmentation, lexicon=lexicon)
     assert len(block.text) <= len(text)
+
+
+def test_hoeringssvar_colon_subject_line_above_the_first_sentence_is_a_title(positions_of):
+    text = "Høringssvar: Lovforslag om reform af kontanthjælpssystemet\nKL har modtaget lovforslaget i høring.\n"
+    (position,) = positions_of(text)
+    assert position.text == "KL har modtaget lovforslaget i høring."
+
+
+def test_m_v_before_a_capital_ends_the_sentence(positions_of):
+    text = "Vi har fået forslaget om tilskud til medicin, m.v.\nDet bemærkes, at fristen var kort.\n"
+    assert texts(positions_of(text)) == [
+        "Vi har fået forslaget om tilskud til medicin, m.v.",
+        "Det bemærkes, at fristen var kort.",
+    ]
+
+
+def test_m_v_before_a_comma_does_not_end_the_sentence(positions_of):
+    sentence = "Lov om organisering af beskæftigelsesindsatsen mv., lov om sygedagpenge og integrationsloven ændres."
+    assert texts(positions_of(sentence + "\n")) == [sentence]
