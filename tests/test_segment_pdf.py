@@ -184,3 +184,16 @@ def test_m_v_before_a_capital_ends_the_sentence(positions_of):
 def test_m_v_before_a_comma_does_not_end_the_sentence(positions_of):
     sentence = "Lov om organisering af beskæftigelsesindsatsen mv., lov om sygedagpenge og integrationsloven ændres."
     assert texts(positions_of(sentence + "\n")) == [sentence]
+
+
+def test_njalsgade_72_street_line_takes_the_addressee_out_of_the_positions(positions_of):
+    text = (
+        "Styrelsen for Arbejdsmarked og\nRekruttering\nNjalsgade 72\n2300 København S\n"
+        "Ankestyrelsen har modtaget høring vedrørende udkastet.\n"
+    )
+    assert texts(positions_of(text)) == ["Ankestyrelsen har modtaget høring vedrørende udkastet."]
+
+
+def test_a_line_that_only_ends_like_a_street_stays(positions_of):
+    text = "Kommunen skal sikre, at borgerne på\nNørregade 12 får hjælp i tide.\n"
+    assert texts(positions_of(text)) == [" ".join(text.split())]
