@@ -29,6 +29,7 @@ from .models import (
     Section,
     Token,
 )
+from .morphology import default_splitter
 from .nlp import AUTO, LazyPipeline, Pipeline
 from .parallel import WINDOW_PER_JOB, Workers, in_order, jobs_wanted
 from .redact import Redactor, Spans
@@ -197,7 +198,8 @@ class Analyser:
         found = self.sections(document)
         parts: list[tuple[Section, Block]] = []
         for section in found:
-            cut = blocks(document.text, section.start, section.end, self.rules.segmentation, MAX_BLOCKS - len(parts))
+            limit = MAX_BLOCKS - len(parts)
+            cut = blocks(document.text, section.start, section.end, self.rules.segmentation, limit, default_splitter())
             parts.extend((section, block) for block in cut)
         docs = self.pipeline.pipe(block.text for _, block in parts)
         spans = self.redactor.find(document, found) if self.redactor else Spans()

@@ -29,7 +29,6 @@ from .ruletypes import (
     NameRules,
     Procedure,
     RedactionRules,
-    SegmentationRules,
     SharedTerms,
     StanceRules,
     Structure,
@@ -313,34 +312,6 @@ def build_stance(doc: RulesDoc, lexicons: Sequence[RulesDoc] = ()) -> StanceRule
         tie_order=tie_order,
         min_score=_get(doc, settings, "min_score", float, "settings"),
         structure=_structure(doc),
-    )
-
-
-def build_segmentation(doc: RulesDoc) -> SegmentationRules:
-    allowed = {
-        "abbreviations": {"no_break_after", "may_end_sentence", "opens_after_ordinal"},
-        "hyphenation": {"keep_hyphen_before"},
-        "headings": {"max_words", "clause_after_comma"},
-        "letterhead": {"line_patterns", "name_max_words"},
-    }
-    _check_keys(doc, doc.data, set(allowed), "segmentation")
-    table = {name: _get(doc, doc.data, name, dict, "segmentation") for name in allowed}
-    for name, keys in allowed.items():
-        _check_keys(doc, table[name], keys, name)
-
-    def words(where: str, key: str) -> frozenset[str]:
-        return frozenset(v.lower() for v in _strings(doc, table[where], key, where))
-
-    patterns = _strings(doc, table["letterhead"], "line_patterns", "letterhead")
-    return SegmentationRules(
-        no_break_after=words("abbreviations", "no_break_after"),
-        may_end_sentence=words("abbreviations", "may_end_sentence"),
-        keep_hyphen_before=words("hyphenation", "keep_hyphen_before"),
-        heading_max_words=_get(doc, table["headings"], "max_words", int, "headings"),
-        opens_after_ordinal=words("abbreviations", "opens_after_ordinal"),
-        heading_clause_words=words("headings", "clause_after_comma"),
-        letterhead_lines=tuple(_regex(doc, p, "letterhead -> line_patterns", re.IGNORECASE) for p in patterns),
-        letterhead_name_words=_get(doc, table["letterhead"], "name_max_words", int, "letterhead"),
     )
 
 

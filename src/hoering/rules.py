@@ -17,7 +17,7 @@ from typing import Any
 
 from .errors import RulesError
 from .rulebook import RulesDoc, read_rules_bytes
-from .rulebuilders import build_bodies, build_codebook, build_redaction, build_segmentation, build_stance
+from .rulebuilders import build_bodies, build_codebook, build_redaction, build_stance
 from .ruletypes import (
     Anaphora,
     BodyDetection,
@@ -35,6 +35,7 @@ from .ruletypes import (
     Term,
     Theme,
 )
+from .segrules import build_segmentation
 from .senders import ORGANISATIONS_FILE, SENDERS_FILE, load_sender_setup
 
 __all__ = [

@@ -155,6 +155,12 @@ class SegmentationRules:
     letterhead_lines: tuple[re.Pattern[str], ...] = ()  # a whole line of contact data: no position
     letterhead_name_words: int = 3  # a line this short beside one belongs to its run
     heading_clause_words: frozenset[str] = frozenset()  # ", at ..." in a line: a sentence, not a heading
+    heading_lines: tuple[re.Pattern[str], ...] = ()  # a whole line that heads what follows ("Til nr. 24")
+    title_openers: tuple[re.Pattern[str], ...] = ()  # how a subject line starts ("Høring over ...")
+    title_endings: frozenset[str] = frozenset()  # a subject line may end in these ("m.v.")
+    title_max_words: int = 40  # a subject line longer than a heading, up to this
+    date_lines: tuple[re.Pattern[str], ...] = ()  # a whole line that dates the letter: no position
+    one_letter_words: frozenset[str] = frozenset({"i", "å", "ø"})  # a letter alone that is a word
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from .errors import InputFileError
 from .models import Block, Token
 from .rules import SegmentationRules
+from .wordsplit import Lexicon, join_split_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -32,26 +33,31 @@ _OPENERS = set(_QUOTES + "([")
 _CLOSERS = frozenset(_QUOTES + ")]")
 
 
-def blocks(text: str, start: int, end: int, rules: SegmentationRules, limit: int | None = None) -> list[Block]:
+def blocks(
+    text: str, start: int, end: int, rules: SegmentationRules, limit: int | None = None, lexicon: Lexicon | None = None
+) -> list[Block]:
     """Split ``text[start:end]`` into blocks with cleaned text and source offsets.
+
+    With a `lexicon`, words a PDF's text layer cut with spaces are joined (`hoering.wordsplit`).
 
     Raises:
         TooManyBlocks: more than `limit` blocks (counted before they are cleaned, so
             a file of 200 000 one-word bullets is refused at once).
     """
     raw = []
-    for item in _raw_blocks(text, start, end, _letterhead(text, start, end, rules)):
+    marks = _letterhead(text, start, end, rules), _heading_lines(text, start, end, rules)
+    for item in _raw_blocks(text, start, end, *marks):
         raw.append(item)
         if limit is not None and len(raw) > limit:
             raise TooManyBlocks(limit)
-    raw = _join_broken_paragraphs(text, raw)
+    raw = _split_titles(text, _join_broken_paragraphs(text, raw), rules)
     result: list[Block] = []
     for kind, lines in raw:
-        block = _clean(text, lines, rules)
+        block = _clean(text, lines, rules, lexicon)
         if block is None:
             continue
         may_be_heading = kind == "paragraph" or (kind == "bullet" and _NUMBERED.match(text[lines[0][0] : lines[0][1]]))
-        if may_be_heading and _is_heading(block.text, len(lines), rules):
+        if may_be_heading and (_is_heading(block.text, len(lines), rules) or _is_title(block.text, rules)):
             kind = "heading"
         result.append(Block(kind, block.text, block.offsets))
     return result
@@ -80,7 +86,7 @@ def _letterhead(text: str, start: int, end: int, rules: SegmentationRules) -> fr
     """The starts of the lines of contact data ("J.nr. 24-63795", "Tel +45 3341 1200", "7998
     Statsservice"), with the short name lines beside them ("Ankestyrelsen"): a letterhead or a
     PDF page's footer that text extraction put inside a paragraph."""
-    if not rules.letterhead_lines:
+    if not rules.letterhead_lines and not rules.date_lines:
         return frozenset()
     lines = list(_lines(text, start, end))
     words = [text[a:b].split() for a, b in lines]
@@ -97,16 +103,48 @@ def _letterhead(text: str, start: int, end: int, rules: SegmentationRules) -> fr
             short_name = w and len(w) <= rules.letterhead_name_words and w[0][:1].isupper()
             if short_name and j not in found and w[-1][-1:] not in _TERMINAL + ":;,":
                 found.add(j)
-    return frozenset(lines[i][0] for i in found)
+    # A date line ("12. august 2024") is no position either, but draws no name lines in.
+    dates = {a for a, b in lines if b - a <= _LETTERHEAD_CHARS and _whole_line(text[a:b], rules.date_lines)}
+    return frozenset(lines[i][0] for i in found) | dates
+
+
+def _whole_line(line: str, patterns: Iterable[re.Pattern[str]]) -> bool:
+    stripped = " ".join(line.split())
+    return bool(stripped) and any(p.fullmatch(stripped) for p in patterns)
+
+
+def _heading_lines(text: str, start: int, end: int, rules: SegmentationRules) -> frozenset[int]:
+    """The starts of the lines that head what follows ("Til nr. 24", "§ 35, stk. 4:"), also inside
+    a paragraph: PDF text often has no blank line around them."""
+    if not rules.heading_lines:
+        return frozenset()
+    found = set()
+    for a, b in _lines(text, start, end):
+        line = text[a:b].strip()
+        capital = 0 < len(line) <= _LETTERHEAD_CHARS and (line[0].isupper() or line[0] == "§")
+        if capital and _whole_line(line, rules.heading_lines):
+            found.add(a)
+    return frozenset(found)
 
 
 def _raw_blocks(
-    text: str, start: int, end: int, letterhead: frozenset[int] = frozenset()
+    text: str,
+    start: int,
+    end: int,
+    letterhead: frozenset[int] = frozenset(),
+    headings: frozenset[int] = frozenset(),
 ) -> Iterator[tuple[str, list[tuple[int, int]]]]:
-    """Group lines: blank lines end a block, a bullet marker starts one; a run of letterhead lines is a block."""
+    """Group lines: blank lines end a block, a bullet marker starts one; a run of letterhead lines is
+    a block, and a heading line is one by itself."""
     kind, lines = "paragraph", []
     for line_start, line_end in _lines(text, start, end):
         line = text[line_start:line_end]
+        if line_start in headings and line_start not in letterhead:
+            if lines:
+                yield kind, lines
+            yield "heading", [(line_start, line_end)]
+            kind, lines = "paragraph", []
+            continue
         if (line_start in letterhead) != (kind == "letterhead"):
             if lines:
                 yield kind, lines
@@ -116,7 +154,7 @@ def _raw_blocks(
                 yield kind, lines
             kind, lines = "paragraph", []
             continue
-        if _BULLET.match(line):
+        if kind != "letterhead" and _BULLET.match(line):
             if lines:
                 yield kind, lines
             kind, lines = "bullet", []
@@ -139,7 +177,7 @@ def _join_broken_paragraphs(
         first = text[lines[0][0] : lines[0][1]].strip()
         # A page's footer between the halves of a sentence is passed over.
         target = next((b for b in reversed(joined) if b[0] != "letterhead"), None)
-        if target is not None and kind == "paragraph" and first[:1].islower():
+        if target is not None and target[0] != "heading" and kind == "paragraph" and first[:1].islower():
             last_start, last_end = target[1][-1]
             previous = text[last_start:last_end].rstrip(_EDGE)
             if previous and previous[-1] not in _TERMINAL + ":;" and len(previous.split()) > 1:
@@ -149,12 +187,33 @@ def _join_broken_paragraphs(
     return joined
 
 
+def _split_titles(
+    text: str, raw: list[tuple[str, list[tuple[int, int]]]], rules: SegmentationRules
+) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Cut a subject line that runs on over lines off the paragraph PDF text put it in: "Høringssvar
+    vedrørende udkast til forslag til Lov om ændring af\\nlov om ... m.v.)\\nAnkestyrelsen har ..."."""
+    if not rules.title_openers:
+        return raw
+    result: list[tuple[str, list[tuple[int, int]]]] = []
+    for kind, lines in raw:
+        if kind == "paragraph" and len(lines) > 1:
+            cut = next((i for i, (a, b) in enumerate(lines) if i and text[a:b].lstrip()[:1].isupper()), None)
+            title = _clean(text, lines[:cut], rules) if cut is not None else None
+            if title is not None and _is_title(title.text, rules):
+                result.extend([("heading", lines[:cut]), (kind, lines[cut:])])
+                continue
+        result.append((kind, lines))
+    return result
+
+
 class _Cleaned:
     def __init__(self, text: str, offsets: tuple[int, ...]) -> None:
         self.text, self.offsets = text, offsets
 
 
-def _clean(text: str, lines: Sequence[tuple[int, int]], rules: SegmentationRules) -> _Cleaned | None:
+def _clean(
+    text: str, lines: Sequence[tuple[int, int]], rules: SegmentationRules, lexicon: Lexicon | None = None
+) -> _Cleaned | None:
     chars: list[str] = []
     offsets: list[int] = []
     for number, (line_start, line_end) in enumerate(lines):
@@ -182,6 +241,8 @@ def _clean(text: str, lines: Sequence[tuple[int, int]], rules: SegmentationRules
                 char = " "
             chars.append(char)
             offsets.append(begin + i)
+    if lexicon is not None:
+        chars, offsets = join_split_words(chars, offsets, lexicon, rules)
     # Trim emphasis marks and unbalanced quotes at the block's edges.
     lo, hi = _trim(chars, 0, len(chars))
     if lo >= hi:
@@ -234,6 +295,21 @@ def _is_heading(cleaned: str, n_lines: int, rules: SegmentationRules) -> bool:
     if letters and all(c.isupper() for c in letters) and len(letters) > 1:
         return True  # "HVAD ER UDFORDRINGEN?"
     return cleaned.rstrip(_QUOTES + "*_ ")[-1:] not in _TERMINAL
+
+
+_SENTENCE_END = re.compile(r"\w\w[.!?] +[A-ZÆØÅ]")
+
+
+def _is_title(cleaned: str, rules: SegmentationRules) -> bool:
+    """A subject line: "Høring vedr. udkast til forslag til lov om ... m.v.", longer than a heading or
+    ending in an abbreviation, but with no sentence end inside."""
+    words = cleaned.split()
+    if not words or len(words) > rules.title_max_words or not any(p.match(cleaned) for p in rules.title_openers):
+        return False
+    if _SENTENCE_END.search(cleaned):
+        return False
+    last = words[-1].lower()
+    return last in rules.title_endings or cleaned.rstrip(_QUOTES + "*_ ")[-1:] not in _TERMINAL
 
 
 def sentence_starts(
