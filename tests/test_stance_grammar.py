@@ -242,3 +242,44 @@ def test_kan_det_overvejes_at_is_a_demand(score, sentence):
 
 def test_hvornaar_traeder_loven_i_kraft_is_no_concern(score):
     assert score("Hvornår træder loven i kraft?").stance is not Stance.CONCERN
+
+
+# --- a detached subordinate clause completes the sentence before ------------------
+
+
+def stances(positions) -> list[Stance]:
+    return [p.stance.stance for p in positions]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi ser et stort behov for et nyt system. Hvor indsatsen opleves meningsfuld for borgeren.",
+        "Kommunerne bør få mere frihed. Og hvor de lokale erfaringer bliver brugt.",
+        "KL opfordrer til en enklere lov. Således at borgerne forstår reglerne.",
+    ],
+)
+def test_hvor_indsatsen_opleves_meningsfuld_completes_the_demand_before(positions_of, text):
+    assert stances(positions_of(text)) == [Stance.DEMAND, Stance.DEMAND]
+
+
+def test_og_hvor_a_second_fragment_completes_the_same_sentence(positions_of):
+    text = "Vi ser et stort behov for et nyt system. Hvor indsatsen giver mening. Og hvor vi bygger videre på viden."
+    assert stances(positions_of(text)) == [Stance.DEMAND] * 3
+
+
+def test_hvor_indsatsen_names_the_rule_and_keeps_only_its_own_cues(positions_of):
+    _, fragment = positions_of("Vi ser et stort behov for et nyt system. Hvor indsatsen opleves meningsfuld.")
+    assert fragment.stance.cues[-1].note == "read with the sentence it completes, after 'Hvor'"
+    assert all(cue.start >= fragment.start for cue in fragment.stance.cues)
+
+
+def test_hvor_der_er_behov_boer_kommunen_has_a_main_clause_of_its_own(positions_of):
+    text = "KL er bekymret for tidsplanen. Hvor der er behov, bør kommunen hjælpe borgerne."
+    assert stances(positions_of(text))[1] is Stance.DEMAND
+    assert not any("read with" in cue.note for cue in positions_of(text)[1].stance.cues)
+
+
+def test_hvor_skal_pengene_komme_fra_a_question_is_no_fragment(positions_of):
+    text = "Vi støtter forslaget. Hvor skal pengene komme fra?"
+    assert not any("read with" in cue.note for cue in positions_of(text)[1].stance.cues)

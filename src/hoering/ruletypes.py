@@ -139,6 +139,7 @@ class Structure:
     rhetorical_openers: frozenset[str] = frozenset()  # "Hvordan skal kommunerne kunne ...?"
     rhetorical_problems: tuple[Pattern, ...] = ()  # "... med færre midler?": the problem the question points at
     rhetorical_weight: float = 0.0  # such a question is a concern of this weight
+    fragment_openers: tuple[Pattern, ...] = ()  # "Og hvor ...": a fragment that completes the sentence before
 
 
 @dataclass(frozen=True)
