@@ -283,3 +283,11 @@ def test_hvor_der_er_behov_boer_kommunen_has_a_main_clause_of_its_own(positions_
 def test_hvor_skal_pengene_komme_fra_a_question_is_no_fragment(positions_of):
     text = "Vi støtter forslaget. Hvor skal pengene komme fra?"
     assert not any("read with" in cue.note for cue in positions_of(text)[1].stance.cues)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Det er ikke svært at støtte forslaget.", "Det var ikke vanskeligt for os at bakke op om planen."],
+)
+def test_ikke_svaert_at_stoette_the_negation_is_the_difficultys(score, sentence):
+    assert score(sentence).stance is Stance.SUPPORT

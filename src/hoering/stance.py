@@ -48,7 +48,7 @@ at" also matches "vigtigt, at".
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -123,6 +123,8 @@ class StanceScorer:
         opinion = self._after(tokens, self._opinion_set)
         clauses = self._clauses.read(tokens, contrast[0] if contrast is not None else None)
         cues = self._cues(tokens)
+        # "ikke svært at støtte": the negation is the difficulty's, not the support's
+        hard = {n for end, (start, _) in clauses.difficulties.items() for n in range(start, end)}
         rhetorical = self._clauses.rhetorical(tokens, {c.i for c in cues if c.stance is Stance.CONCERN})
         # A cue said twice ("skal ... skal") counts once, at its heaviest.
         weights: dict[tuple[Stance, str], float] = {}
@@ -130,7 +132,7 @@ class StanceScorer:
         evidence: list[Evidence] = []
         for cue in cues:
             counted, notes = cue.stance, []
-            negator = self._negator(tokens, cue)
+            negator = self._negator(tokens, cue, hard)
             if negator is None and cue.i in clauses.disputed and not self._own[cue.term.pattern.source]:
                 negator = clauses.disputed[cue.i]
             if negator is not None:
@@ -381,14 +383,14 @@ class StanceScorer:
                 kept.append(cue)
         return sorted(kept, key=lambda c: (c.i, c.j))
 
-    def _negator(self, tokens: Sequence[Token], cue: _Cue) -> str | None:
+    def _negator(self, tokens: Sequence[Token], cue: _Cue, stops: Container[int] = ()) -> str | None:
         if self._own[cue.term.pattern.source]:
             return None  # the cue carries its own negation: "ikke muligt"
         for k in range(cue.i + 1, cue.j - 1):
             if self._is_negation(tokens[k]):
                 return tokens[k].text  # in a gap of the cue: "bakker ikke op"
         for k in range(cue.i - 1, max(cue.i - self.rules.negation_window, 0) - 1, -1):
-            if tokens[k].text in _CLAUSE_BREAK:
+            if tokens[k].text in _CLAUSE_BREAK or k in stops:
                 break
             if self._is_negation(tokens[k]):
                 return tokens[k].text
