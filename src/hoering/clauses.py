@@ -71,8 +71,7 @@ class Clauses:
         """The clause structure of `tokens`; `contrast` is where the sentence last turns, if it does."""
         return Reading(
             disputed=self._negated_views(tokens, contrast),
-            described=self._described_groups(tokens)
-            | {n: words for k, (end, words) in self.person_relatives(tokens).items() for n in range(k + 1, end)},
+            described=self._described_groups(tokens) | self._described_by_relatives(tokens),
             conditions=self._conditions(tokens),
             reducers=self._reducer_ends(tokens),
             difficulties={
@@ -293,18 +292,32 @@ class Clauses:
         openers = self.structure.relative_openers
         found: dict[int, tuple[int, str]] = {}
         heads = {j for spans in self._head_set.matches(tokens).values() for _, j in spans}
-        for head in heads:
+        reached = 0  # a clause inside the one before ends where it does: each token is looked at once
+        for head in sorted(heads):
             k = head + 1 if head < len(tokens) and tokens[head].text == "," else head
             if k >= len(tokens) - 1 or tokens[k].lower not in openers or k + 1 in heads:
                 continue  # "både unge som voksne" compares
             started, end = False, len(tokens)
+            if k + 1 < reached:  # inside the clause before: it ends there too
+                found[k] = (reached, sys.intern(f"{tokens[head - 1].text} {tokens[k].text}"))
+                continue
             for n in range(k + 1, len(tokens)):
                 word = tokens[n]
                 if word.text in CLAUSE_BREAK or (started and word.lower in self.structure.main_verbs):
                     end = n
                     break
                 started = started or not self._negation.candidates(word)
+            reached = end
             found[k] = (end, sys.intern(f"{tokens[head - 1].text} {tokens[k].text}"))
+        return found
+
+    def _described_by_relatives(self, tokens: Sequence[Token]) -> dict[int, str]:
+        """Tokens of a relative clause after a person, with the head and opener: they describe the group."""
+        found: dict[int, str] = {}
+        reached = 0  # each token is given once: a clause inside another ends where it does
+        for k, (end, words) in sorted(self.person_relatives(tokens).items()):
+            found.update((n, words) for n in range(max(k + 1, reached), end))
+            reached = max(reached, end)
         return found
 
     def inverted_negation(self, tokens: Sequence[Token], j: int) -> str | None:
@@ -353,13 +366,18 @@ class Clauses:
             if i and tokens[i - 1].text == ","
         }
         ends |= {n for n, t in enumerate(tokens) if t.text == ";"}
-        for spans in self._aim_set.matches(tokens).values():
-            for i, j in spans:
-                words = sys.intern(" ".join(t.text for t in tokens[i:j]))
-                for n in range(i, len(tokens)):
-                    if tokens[n].text in SENTENCE_END or (n > i and (n in ends or n == contrast)):
-                        break
-                    found.setdefault(n, words)
+        reached = 0  # an aim inside the one before ends where it does: each token is looked at once
+        for i, j in sorted(span for spans in self._aim_set.matches(tokens).values() for span in spans):
+            if i < reached:
+                continue
+            words = sys.intern(" ".join(t.text for t in tokens[i:j]))
+            reached = i
+            while reached < len(tokens):
+                n = reached
+                if tokens[n].text in SENTENCE_END or (n > i and (n in ends or n == contrast)):
+                    break
+                found[n] = words
+                reached += 1
         return found
 
     def rhetorical(self, tokens: Sequence[Token], concern: set[int]) -> dict[int, str]:

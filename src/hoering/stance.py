@@ -284,9 +284,11 @@ class StanceScorer:
         """Tokens in a relative clause: after ", der" / ", som" up to the next clause break, or without the comma after a person."""
         structure = self.rules.structure
         inside: dict[int, str] = {}
-        for k, (end, _) in self._clauses.person_relatives(tokens).items():
+        reached = 0  # each token is given once: a clause inside another ends where it does
+        for k, (end, _) in sorted(self._clauses.person_relatives(tokens).items()):
             if tokens[k - 1].text != ",":  # "de borgere der mister ydelsen": the comma left out
-                inside.update((n, tokens[k].text) for n in range(k + 1, end))
+                inside.update((n, tokens[k].text) for n in range(max(k + 1, reached), end))
+                reached = max(reached, end)
         for k, token in enumerate(tokens):
             if token.lower not in structure.relative_openers or k == 0:
                 continue

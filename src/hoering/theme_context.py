@@ -18,6 +18,7 @@ from .ruletypes import SharedTerms, Structure
 from .stance import StanceModel
 
 _CARRIED = "from position "  # the note of a theme a claim carries from the one before
+_MOST_JOINED = 200  # tokens of the sentence a fragment completes that it is read with
 
 
 def points_back(tokens: Sequence[Token], anaphora: Anaphora) -> bool:
@@ -79,7 +80,12 @@ def read_with(scorer: StanceModel, before: Sequence[Token], tokens: Sequence[Tok
 
 
 def joined(before: Sequence[Token], tokens: Sequence[Token]) -> list[Token]:
-    """A sentence and the claim that completes it as one sentence: the full stop between them read as a comma."""
+    """A sentence and the claim that completes it as one sentence: the full stop between them read as a comma.
+
+    Of a long chain of fragments only the last `_MOST_JOINED` tokens before
+    are kept, so a chain costs no more than its length.
+    """
+    before = before[-_MOST_JOINED:]
     if not before or before[-1].text not in SENTENCE_END:
         return [*before, *tokens]
     stop = before[-1]
