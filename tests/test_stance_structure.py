@@ -144,13 +144,20 @@ def test_at_der_skal_is_no_relative_clause(score):
 
 
 def test_an_evaluation_in_a_relative_clause_counts_less(score, rules):
-    call = score("Det gælder de borgere, som er i risiko for at miste ydelsen.")
+    call = score("Det gælder den ordning, som er i risiko for at blive afskaffet.")
     weights = [c.note for c in call.cues]
     assert all(n.startswith("in a relative clause after 'som'") for n in weights)
     assert call.score == pytest.approx(
-        rules.stance.structure.relative_weight * sum(t.weight for t in cue_terms(rules, "risiko for", "miste*")),
+        rules.stance.structure.relative_weight * sum(t.weight for t in cue_terms(rules, "risiko for")),
         abs=0.01,  # the score is rounded to two decimals
     )
+
+
+def test_de_borgere_som_er_i_risiko_a_relative_clause_after_a_person_describes_the_group(score):
+    # The concern is the borgere's situation, not the body's view of the bill (tests/test_stance_grammar.py).
+    call = score("Det gælder de borgere, som er i risiko for at miste ydelsen.")
+    assert call.stance is Stance.NEUTRAL
+    assert all(c.note.startswith("describes the group after 'borgere som'") for c in call.cues)
 
 
 def cue_terms(rules, *sources):

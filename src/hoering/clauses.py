@@ -14,6 +14,11 @@ them, each rule on its Danish case:
 - a concession: "Selvom vi ser gode intentioner ..., så er vi bekymrede"
   turns the sentence as "men" does;
 - an existential "der": "Der er en reel fare for" has no predicate;
+- a relative clause without its comma: "de borgere der mister ydelsen";
+- support made hard: "KL har svært ved at leve op til kravene" is a concern;
+- the bill's aim: "Formålet med lovforslaget er at forenkle ..." is no view;
+- a rhetorical question: "Hvordan skal kommunerne kunne løfte opgaven med
+  færre midler?" is a concern;
 - the optional comma: the cue "vigtigt at" also matches "vigtigt, at".
 """
 
@@ -40,6 +45,8 @@ class Reading:
     described: Mapping[int, str]  # describing a group ("borgere med ..."): the group's words
     conditions: Sequence[tuple[int, str, bool]]  # (index, words, near) of "forudsat", "hvis"
     reducers: Mapping[int, str]  # where a reducer ("mindske", "afskaffelse af") ends: its words
+    difficulties: Mapping[int, tuple[int, str]]  # where a difficulty ("svært ved") ends: its start and words
+    aims: Mapping[int, str]  # in the bill's aim described ("formålet med lovforslaget er at"): its words
 
 
 class Clauses:
@@ -54,14 +61,25 @@ class Clauses:
         self._reducer_set = PatternSet(self.structure.reducers)
         self._concession_set = PatternSet(self.structure.concessions)
         self._group_set = PatternSet(self.structure.group_nouns)
+        self._head_set = PatternSet(self.structure.relative_heads)
+        self._difficulty_set = PatternSet(self.structure.difficulties)
+        self._aim_set = PatternSet(self.structure.aims)
+        self._aim_end_set = PatternSet(self.structure.aim_ends)
+        self._problem_set = PatternSet(self.structure.rhetorical_problems)
 
     def read(self, tokens: Sequence[Token], contrast: int | None) -> Reading:
         """The clause structure of `tokens`; `contrast` is where the sentence last turns, if it does."""
         return Reading(
             disputed=self._negated_views(tokens, contrast),
-            described=self._described_groups(tokens),
+            described=self._described_groups(tokens) | self._described_by_relatives(tokens),
             conditions=self._conditions(tokens),
             reducers=self._reducer_ends(tokens),
+            difficulties={
+                j: (i, sys.intern(" ".join(t.text for t in tokens[i:j])))
+                for spans in self._difficulty_set.matches(tokens).values()
+                for i, j in spans
+            },
+            aims=self._aims(tokens, contrast),
         )
 
     def turn(
@@ -83,6 +101,10 @@ class Clauses:
             reducer = self._reducer_of(tokens, i, reading.reducers)
             if reducer is not None:
                 return Stance.SUPPORT, f"a harm taken away by '{reducer}': support"
+        if counted is Stance.SUPPORT and not negated:
+            difficulty = self._difficulty_of(tokens, i, reading.difficulties)
+            if difficulty is not None:
+                return Stance.CONCERN, f"support made hard by '{difficulty}': a concern"
         if counted is Stance.SUPPORT:
             condition = self._condition_of(i, j, reading.conditions)
             if condition is not None:
@@ -256,3 +278,125 @@ class Clauses:
             for k, token in enumerate(tokens)
             if not (token.text == "," and k + 1 < len(tokens) and tokens[k + 1].lower in optional)
         ]
+
+    def person_relatives(self, tokens: Sequence[Token]) -> dict[int, tuple[int, str]]:
+        """Relative clauses that describe persons: opener index -> (end of the clause, head and opener).
+
+        "De borgere der mister ydelsen har brug for støtte", "mennesker, som
+        rammes af reformen": after a person or a pronoun of `relative_heads`
+        "der" / "som" opens a relative clause, with its comma or without. It
+        ends at a clause break or at the main clause's finite verb, the first
+        of `main_verbs` after the clause's own verb (a negation before that
+        verb is still the clause's: "borgere der ikke har arbejde har ...").
+        """
+        openers = self.structure.relative_openers
+        found: dict[int, tuple[int, str]] = {}
+        heads = {j for spans in self._head_set.matches(tokens).values() for _, j in spans}
+        reached = 0  # a clause inside the one before ends where it does: each token is looked at once
+        for head in sorted(heads):
+            k = head + 1 if head < len(tokens) and tokens[head].text == "," else head
+            if k >= len(tokens) - 1 or tokens[k].lower not in openers or k + 1 in heads:
+                continue  # "både unge som voksne" compares
+            started, end = False, len(tokens)
+            if k + 1 < reached:  # inside the clause before: it ends there too
+                found[k] = (reached, sys.intern(f"{tokens[head - 1].text} {tokens[k].text}"))
+                continue
+            for n in range(k + 1, len(tokens)):
+                word = tokens[n]
+                if word.text in CLAUSE_BREAK or (started and word.lower in self.structure.main_verbs):
+                    end = n
+                    break
+                started = started or not self._negation.candidates(word)
+            reached = end
+            found[k] = (end, sys.intern(f"{tokens[head - 1].text} {tokens[k].text}"))
+        return found
+
+    def _described_by_relatives(self, tokens: Sequence[Token]) -> dict[int, str]:
+        """Tokens of a relative clause after a person, with the head and opener: they describe the group."""
+        found: dict[int, str] = {}
+        reached = 0  # each token is given once: a clause inside another ends where it does
+        for k, (end, words) in sorted(self.person_relatives(tokens).items()):
+            found.update((n, words) for n in range(max(k + 1, reached), end))
+            reached = max(reached, end)
+        return found
+
+    def inverted_negation(self, tokens: Sequence[Token], j: int) -> str | None:
+        """The negation after the subject of a verb cue ending at j: "Det støtter vi ikke", "Det anbefaler KL ikke"."""
+        if j + 1 >= len(tokens):
+            return None
+        subject = tokens[j]
+        if subject.lower not in self.structure.inverted_subjects and not subject.text[:1].isupper():
+            return None
+        return tokens[j + 1].text if self._negation.candidates(tokens[j + 1]) else None
+
+    def _difficulty_of(
+        self, tokens: Sequence[Token], i: int, difficulties: Mapping[int, tuple[int, str]]
+    ) -> str | None:
+        """The difficulty a support cue at token i stands in the at-clause of, if any.
+
+        "KL har svært ved at leve op til kravene", "Det er vanskeligt at bakke
+        op om forslaget": the difficulty ends at most `difficulty_window` words
+        before the cue, an "at" between them and no clause break; a negated
+        difficulty ("ikke svært at støtte") makes nothing hard.
+        """
+        for end in range(i, max(i - self.structure.difficulty_window, 0) - 1, -1):
+            if end in difficulties:
+                start, words = difficulties[end]
+                if not any(t.lower == "at" for t in tokens[end:i]):
+                    return None
+                negated = any(self._negation.candidates(t) for t in tokens[max(start - 2, 0) : start])
+                return None if negated else words
+            if end > 0 and tokens[end - 1].text in CLAUSE_BREAK:
+                return None
+        return None
+
+    def _aims(self, tokens: Sequence[Token], contrast: int | None) -> dict[int, str]:
+        """Tokens in the bill's aim described: from one of `aims` to the end of its sentence.
+
+        "Formålet med lovforslaget er at forenkle reglerne" summarises the
+        bill. The aim ends at a semicolon, a contrast word or one of
+        `aim_ends` after a comma, where the body judges it (", hvilket KL
+        bakker op om", ", og det støtter vi").
+        """
+        found: dict[int, str] = {}
+        ends = {
+            i
+            for spans in self._aim_end_set.matches(tokens).values()
+            for i, _ in spans
+            if i and tokens[i - 1].text == ","
+        }
+        ends |= {n for n, t in enumerate(tokens) if t.text == ";"}
+        reached = 0  # an aim inside the one before ends where it does: each token is looked at once
+        for i, j in sorted(span for spans in self._aim_set.matches(tokens).values() for span in spans):
+            if i < reached:
+                continue
+            words = sys.intern(" ".join(t.text for t in tokens[i:j]))
+            reached = i
+            while reached < len(tokens):
+                n = reached
+                if tokens[n].text in SENTENCE_END or (n > i and (n in ends or n == contrast)):
+                    break
+                found[n] = words
+                reached += 1
+        return found
+
+    def rhetorical(self, tokens: Sequence[Token], concern: set[int]) -> dict[int, str]:
+        """Tokens of a rhetorical question, with its opening word.
+
+        "Hvordan skal kommunerne kunne løfte opgaven med færre midler?": a
+        question opened (in its first two words) by one of
+        `rhetorical_openers` that names a problem, one of
+        `rhetorical_problems` or a concern cue (its index in `concern`).
+        """
+        found: dict[int, str] = {}
+        problems = {i for spans in self._problem_set.matches(tokens).values() for i, _ in spans} | concern
+        openers = self.structure.rhetorical_openers
+        start = 0
+        for stop, token in enumerate(tokens):
+            if token.text not in SENTENCE_END:
+                continue
+            opener = next((t.text for t in tokens[start : min(start + 2, stop)] if t.lower in openers), None)
+            if token.text == "?" and opener is not None and any(start <= n < stop for n in problems):
+                found.update((n, opener) for n in range(start, stop + 1))
+            start = stop + 1
+        return found

@@ -57,6 +57,11 @@ RULE_NOTES: tuple[tuple[str, str], ...] = (
     ("support on the condition '", "condition"),
     ("a quality asked for after '", "quality under a modal"),
     ("after the concession '", "concession"),
+    ("support made hard by '", "difficulty"),
+    ("the bill's aim after '", "the bill's aim"),
+    ("in a rhetorical question after '", "demand in a rhetorical question"),
+    ("a rhetorical question after '", "rhetorical question"),
+    ("read with the sentence it completes", "fragment completing the sentence before"),
 )
 VOID = "not counted"
 #: How the names of each kind of feature begin.

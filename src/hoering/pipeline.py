@@ -39,7 +39,7 @@ from .segment import blocks, claims, sentence_tokens
 from .senders import detector_for
 from .stance import StanceModel, StanceScorer
 from .stance_linear import stance_model
-from .theme_context import carry_themes, in_document_sense, points_back
+from .theme_context import carry_themes, completes, in_document_sense, joined, points_back, read_with
 from .themes import ThemeTagger
 
 if TYPE_CHECKING:
@@ -226,14 +226,18 @@ class Analyser:
                 before = None
                 continue
             inherited = heading_themes if block.kind == "bullet" and self.rules.codebook.bullets_inherit_heading else ()
-            # weak terms take the sense of the bill's subject and of the heading above
-            sense = subject | {hit.label for hit in heading_themes}
+            sense = subject | {hit.label for hit in heading_themes}  # weak terms: the bill's subject, the heading
             previous: Position | None = None  # the claim before, within this block
+            last: list[Token] = []  # its tokens
             for sentence in doc.sents:
                 for tokens in claims(sentence_tokens(sentence, block), self.scorer.split_point):
                     position = self._position(
                         document, section, heading, block, tokens, inherited, len(positions) + 1, sense
                     )
+                    opener = completes(tokens, self.rules.stance.structure) if last else None
+                    if opener:  # "Og hvor ...": a fragment read with the sentence it completes
+                        position = replace(position, stance=read_with(self.scorer, last, tokens, opener))
+                    last = joined(last, tokens) if opener else tokens  # a second fragment: the same sentence
                     if previous is not None and points_back(tokens, anaphora):
                         position = carry_themes(position, previous)
                     elif before is not None and self.tagger.refers_back(tokens):

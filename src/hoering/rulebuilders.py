@@ -8,6 +8,7 @@ as ``path:line: what is wrong``.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -217,62 +218,27 @@ def _lexicon(doc: RulesDoc) -> tuple[Stance, tuple[Term, ...]]:
 
 
 def _structure(doc: RulesDoc) -> Structure:
+    """[structure] of stance.toml: each key is a field of `Structure`, read by the field's type."""
     table = _optional(doc, doc.data, "structure", dict, "stance", {})
-    allowed = {
-        "frames", "frame_clause_words", "relative_openers", "not_relative_after", "relative_weight", "reported", "opinion_verbs",
-        "opinion_modal_weight", "modals", "intensifiers", "intensifier_weight", "hedges", "hedge_weight",
-        "question_weight", "predicate_verbs", "predicate_window", "optional_comma_before", "conditions",
-        "near_conditions", "condition_window", "negated_view_verbs", "reducers", "reducer_window",
-        "modal_predicate_window", "concessions", "existential", "group_nouns", "group_window", "reflexives",
-    }  # fmt: skip
-    _check_keys(doc, table, allowed, "structure", "[structure]")
-
-    def patterns(key: str) -> tuple[Pattern, ...]:
-        found = _optional(doc, table, key, list, "structure", [])
-        return tuple(_pattern(doc, p, f"structure -> {key}") for p in found)
-
-    def words(key: str) -> frozenset[str]:
-        return frozenset(w.lower() for w in _strings(doc, table, key, "structure"))
-
-    def number(key: str, default: float) -> float:
-        value = _optional(doc, table, key, float, "structure", default)
-        if value < 0:
-            raise doc.fail(f"structure -> {key}", "must be 0 or more", key)
-        return value
-
-    return Structure(
-        frames=patterns("frames"),
-        frame_clause_words=frozenset(
-            w.lower() for w in _optional(doc, table, "frame_clause_words", list, "structure", [])
-        ),
-        relative_openers=words("relative_openers"),
-        not_relative_after=words("not_relative_after"),
-        relative_weight=number("relative_weight", 1.0),
-        reported=patterns("reported"),
-        opinion_verbs=patterns("opinion_verbs"),
-        negated_view_verbs=patterns("negated_view_verbs"),
-        opinion_modal_weight=number("opinion_modal_weight", 1.0),
-        modals=words("modals"),
-        intensifiers=patterns("intensifiers"),
-        intensifier_weight=number("intensifier_weight", 1.0),
-        hedges=patterns("hedges"),
-        hedge_weight=number("hedge_weight", 1.0),
-        question_weight=number("question_weight", 0.0),
-        predicate_verbs=patterns("predicate_verbs"),
-        predicate_window=_optional(doc, table, "predicate_window", int, "structure", 0),
-        optional_comma_before=words("optional_comma_before"),
-        conditions=patterns("conditions"),
-        near_conditions=patterns("near_conditions"),
-        condition_window=_optional(doc, table, "condition_window", int, "structure", 0),
-        reducers=patterns("reducers"),
-        reducer_window=_optional(doc, table, "reducer_window", int, "structure", 0),
-        concessions=patterns("concessions"),
-        group_nouns=patterns("group_nouns"),
-        group_window=_optional(doc, table, "group_window", int, "structure", 0),
-        existential=frozenset(w.lower() for w in _optional(doc, table, "existential", list, "structure", [])),
-        modal_predicate_window=_optional(doc, table, "modal_predicate_window", int, "structure", 0),
-        reflexives=frozenset(w.lower() for w in _optional(doc, table, "reflexives", list, "structure", [])),
-    )
+    fields = {f.name: str(f.type) for f in dataclasses.fields(Structure)}
+    _check_keys(doc, table, set(fields), "structure", "[structure]")
+    values: dict[str, Any] = {}
+    for key, kind in fields.items():
+        if key not in table:
+            continue
+        if kind.startswith("tuple[Pattern"):
+            found = _optional(doc, table, key, list, "structure", [])
+            values[key] = tuple(_pattern(doc, p, f"structure -> {key}") for p in found)
+        elif kind.startswith("frozenset"):
+            values[key] = frozenset(w.lower() for w in _strings(doc, table, key, "structure"))
+        elif kind == "int":
+            values[key] = _optional(doc, table, key, int, "structure", 0)
+        else:
+            value = _optional(doc, table, key, float, "structure", 0.0)
+            if value < 0:
+                raise doc.fail(f"structure -> {key}", "must be 0 or more", key)
+            values[key] = value
+    return Structure(**values)
 
 
 def build_stance(doc: RulesDoc, lexicons: Sequence[RulesDoc] = ()) -> StanceRules:

@@ -129,6 +129,17 @@ class Structure:
     concessions: tuple[Pattern, ...] = ()  # "selvom X, så Y": the main clause after X turns like "men"
     modal_predicate_window: int = 0  # "skal være enkle": support this many words after a modal is a demand
     reflexives: frozenset[str] = frozenset()  # "os", "mig": a reflexive pronoun matches a cue's "sig"
+    relative_heads: tuple[Pattern, ...] = ()  # "borgere der mister": a relative clause without its comma
+    main_verbs: frozenset[str] = frozenset()  # "... har brug for": the main clause's verb ends such a clause
+    inverted_subjects: frozenset[str] = frozenset()  # "Det støtter vi ikke": the negation after the subject
+    difficulties: tuple[Pattern, ...] = ()  # "svært ved at leve op til": support made hard is a concern
+    difficulty_window: int = 0  # how many words before the support cue the difficulty may end
+    aims: tuple[Pattern, ...] = ()  # "formålet med lovforslaget er at ...": the bill's aim, not the body's view
+    aim_ends: tuple[Pattern, ...] = ()  # ", hvilket KL bakker op om": the body's judgement after the aim
+    rhetorical_openers: frozenset[str] = frozenset()  # "Hvordan skal kommunerne kunne ...?"
+    rhetorical_problems: tuple[Pattern, ...] = ()  # "... med færre midler?": the problem the question points at
+    rhetorical_weight: float = 0.0  # such a question is a concern of this weight
+    fragment_openers: tuple[Pattern, ...] = ()  # "Og hvor ...": a fragment that completes the sentence before
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,12 @@ each rule names itself in the cue's note):
   turns the sentence as "men" does;
 - intensifiers and hedges scale the cue they precede ("yderst bekymrede",
   "muligvis problematisk");
-- a question with no other cue asks for an answer: a demand.
+- a question with no other cue asks for an answer: a demand; a rhetorical
+  question that names a problem is a concern;
+- V2 order: "Det støtter vi ikke" negates the verb after its subject;
+- support made hard ("svært ved at leve op til") is a concern, the bill's aim
+  ("Formålet med lovforslaget er at ...") is no view, and a relative clause
+  may go without its comma ("de borgere der mister ydelsen").
 
 A comma before a subordinate clause is optional in Danish: the cue "vigtigt
 at" also matches "vigtigt, at".
@@ -43,7 +48,7 @@ at" also matches "vigtigt, at".
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -117,13 +122,17 @@ class StanceScorer:
         reported = self._after(tokens, self._reported_set)
         opinion = self._after(tokens, self._opinion_set)
         clauses = self._clauses.read(tokens, contrast[0] if contrast is not None else None)
+        cues = self._cues(tokens)
+        # "ikke svært at støtte": the negation is the difficulty's, not the support's
+        hard = {n for end, (start, _) in clauses.difficulties.items() for n in range(start, end)}
+        rhetorical = self._clauses.rhetorical(tokens, {c.i for c in cues if c.stance is Stance.CONCERN})
         # A cue said twice ("skal ... skal") counts once, at its heaviest.
         weights: dict[tuple[Stance, str], float] = {}
         first = {stance: len(tokens) for stance in Stance}
         evidence: list[Evidence] = []
-        for cue in self._cues(tokens):
+        for cue in cues:
             counted, notes = cue.stance, []
-            negator = self._negator(tokens, cue)
+            negator = self._negator(tokens, cue, hard)
             if negator is None and cue.i in clauses.disputed and not self._own[cue.term.pattern.source]:
                 negator = clauses.disputed[cue.i]
             if negator is not None:
@@ -150,6 +159,12 @@ class StanceScorer:
                 if weight and modal and cue.stance is Stance.DEMAND and cue.i in opinion:
                     weight = max(weight, structure.opinion_modal_weight)
                     notes.append(f"in the body's view after '{opinion[cue.i]}'")
+                if weight and cue.i in clauses.aims:
+                    weight = 0.0
+                    notes.append(f"the bill's aim after '{clauses.aims[cue.i]}': not counted")
+                if weight and counted is Stance.DEMAND and cue.i in rhetorical:
+                    weight = 0.0
+                    notes.append(f"in a rhetorical question after '{rhetorical[cue.i]}': not counted")
             if weight and contrast is not None and cue.i > contrast[0]:
                 weight *= self.rules.contrast_weight
                 notes.append(f"after {contrast[1]}" if contrast[1].startswith("the ") else f"after '{contrast[1]}'")
@@ -170,7 +185,18 @@ class StanceScorer:
                 )
             )
         totals = {stance: sum(w for (s, _), w in weights.items() if s is stance) for stance in Stance}
-        if structure.question_weight and not weights and tokens and tokens[-1].text == "?":
+        if rhetorical and structure.rhetorical_weight:
+            # A question that names a problem criticises: "Hvordan skal kommunerne kunne ... med færre midler?"
+            last = tokens[max(rhetorical)]
+            opener = rhetorical[max(rhetorical)]
+            totals[Stance.CONCERN] += structure.rhetorical_weight
+            first[Stance.CONCERN] = min(first[Stance.CONCERN], min(rhetorical))
+            evidence.append(
+                Evidence(
+                    Stance.CONCERN.value, "?", "?", last.start, last.end, f"a rhetorical question after '{opener}'"
+                )
+            )
+        elif structure.question_weight and not weights and tokens and tokens[-1].text == "?":
             # A question with no other cue asks the authority for an answer.
             totals[Stance.DEMAND] = structure.question_weight
             first[Stance.DEMAND] = len(tokens) - 1
@@ -255,9 +281,14 @@ class StanceScorer:
         return inside
 
     def _relative(self, tokens: Sequence[Token]) -> dict[int, str]:
-        """Tokens in a relative clause: after ", der" / ", som" up to the next clause break."""
+        """Tokens in a relative clause: after ", der" / ", som" up to the next clause break, or without the comma after a person."""
         structure = self.rules.structure
         inside: dict[int, str] = {}
+        reached = 0  # each token is given once: a clause inside another ends where it does
+        for k, (end, _) in sorted(self._clauses.person_relatives(tokens).items()):
+            if tokens[k - 1].text != ",":  # "de borgere der mister ydelsen": the comma left out
+                inside.update((n, tokens[k].text) for n in range(max(k + 1, reached), end))
+                reached = max(reached, end)
         for k, token in enumerate(tokens):
             if token.lower not in structure.relative_openers or k == 0:
                 continue
@@ -354,20 +385,20 @@ class StanceScorer:
                 kept.append(cue)
         return sorted(kept, key=lambda c: (c.i, c.j))
 
-    def _negator(self, tokens: Sequence[Token], cue: _Cue) -> str | None:
+    def _negator(self, tokens: Sequence[Token], cue: _Cue, stops: Container[int] = ()) -> str | None:
         if self._own[cue.term.pattern.source]:
             return None  # the cue carries its own negation: "ikke muligt"
         for k in range(cue.i + 1, cue.j - 1):
             if self._is_negation(tokens[k]):
                 return tokens[k].text  # in a gap of the cue: "bakker ikke op"
         for k in range(cue.i - 1, max(cue.i - self.rules.negation_window, 0) - 1, -1):
-            if tokens[k].text in _CLAUSE_BREAK:
+            if tokens[k].text in _CLAUSE_BREAK or k in stops:
                 break
             if self._is_negation(tokens[k]):
                 return tokens[k].text
         if cue.j < len(tokens) and self._is_negation(tokens[cue.j]):
             return tokens[cue.j].text  # finite verb before its negation: "støtter ikke"
-        return None
+        return self._clauses.inverted_negation(tokens, cue.j)  # "Det støtter vi ikke"
 
     def _is_negation(self, token: Token) -> bool:
         return bool(self._negation_set.candidates(token))

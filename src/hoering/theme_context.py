@@ -1,4 +1,9 @@
-"""Themes across the claims of one document: a claim that points back, and the document's sense of shared terms."""
+"""Themes and stance across the claims of one document.
+
+A claim that points back takes the themes of the one before, a detached
+subordinate clause is read with the sentence it completes, and terms two
+themes share take the document's sense.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,14 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .models import Evidence, Position, Token
+from .clauses import CLAUSE_BREAK, SENTENCE_END
+from .models import Evidence, Position, StanceCall, Token
 from .rules import Anaphora, Codebook
-from .ruletypes import SharedTerms
+from .ruletypes import SharedTerms, Structure
+from .stance import StanceModel
 
 _CARRIED = "from position "  # the note of a theme a claim carries from the one before
+_MOST_JOINED = 200  # tokens of the sentence a fragment completes that it is read with
 
 
 def points_back(tokens: Sequence[Token], anaphora: Anaphora) -> bool:
@@ -35,6 +43,53 @@ def carry_themes(position: Position, previous: Position) -> Position:
         if hit.label not in own and not hit.note.startswith(_CARRIED)
     )
     return replace(position, themes=position.themes + carried) if carried else position
+
+
+def completes(tokens: Sequence[Token], structure: Structure) -> str | None:
+    """The opening words of a claim that completes the sentence before it, or None.
+
+    "Og hvor indsatsen opleves meningsfuld for borgeren.", "Og at der er
+    politisk opbakning til denne holdning.": a subordinate clause set off as
+    a sentence (it opens with one of `fragment_openers`) that asks nothing
+    and has no main clause of its own ("Hvor der er behov, skal kommunen
+    ..." has one after its comma).
+    """
+    if not tokens or tokens[-1].text == "?":
+        return None
+    end = next((end for p in structure.fragment_openers if (end := p.match_at(tokens, 0)) is not None), None)
+    if end is None:
+        return None
+    for k in range(end, len(tokens) - 1):
+        if tokens[k].text in CLAUSE_BREAK and tokens[k + 1].lower in structure.main_verbs:
+            return None
+    return " ".join(t.text for t in tokens[:end])
+
+
+def read_with(scorer: StanceModel, before: Sequence[Token], tokens: Sequence[Token], opener: str) -> StanceCall:
+    """The stance of a claim that completes the sentence before, read as one sentence with it.
+
+    The full stop between them is read as a comma; the evidence keeps the
+    cues inside the claim and names the rule.
+    """
+    call = scorer.score(joined(before, tokens))
+    start, end = tokens[0].start, tokens[-1].end
+    own = tuple(cue for cue in call.cues if cue.start >= start)
+    note = sys.intern(f"read with the sentence it completes, after '{opener}'")
+    matched = sys.intern(opener)
+    return StanceCall(call.stance, call.score, (*own, Evidence(call.stance.value, "...", matched, start, end, note)))
+
+
+def joined(before: Sequence[Token], tokens: Sequence[Token]) -> list[Token]:
+    """A sentence and the claim that completes it as one sentence: the full stop between them read as a comma.
+
+    Of a long chain of fragments only the last `_MOST_JOINED` tokens before
+    are kept, so a chain costs no more than its length.
+    """
+    before = before[-_MOST_JOINED:]
+    if not before or before[-1].text not in SENTENCE_END:
+        return [*before, *tokens]
+    stop = before[-1]
+    return [*before[:-1], Token(",", ",", ",", stop.start, stop.end), *tokens]
 
 
 def in_document_sense(positions: Sequence[Position], codebook: Codebook) -> list[Position]:
