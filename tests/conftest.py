@@ -11,10 +11,11 @@ import pytest
 from hypothesis import settings
 
 import hoering
-from hoering.models import Document, Metadata, Position, Token
+from hoering.models import Document, Metadata, Position, StanceCall, Token
 from hoering.nlp import Pipeline, build_pipeline
 from hoering.pipeline import Analyser, Result
 from hoering.rules import Rules, load_rules
+from hoering.stance import StanceScorer
 
 # `pytest --hypothesis-profile=deep` for a longer search than the default 100 examples.
 settings.register_profile("deep", max_examples=3000)
@@ -102,6 +103,22 @@ def tokens(blank_pipeline: Pipeline) -> Callable[[str], tuple[Token, ...]]:
         )
 
     return run
+
+
+@pytest.fixture(scope="session")
+def score(rules: Rules, tokens: Callable[[str], tuple[Token, ...]]) -> Callable[[str], StanceCall]:
+    """``score(text)``: the stance rules' call on `text` (the default stance rules, no pipeline)."""
+    scorer = StanceScorer(rules.stance)
+
+    def run(text: str) -> StanceCall:
+        return scorer.score(tokens(text))
+
+    return run
+
+
+def cue_notes(call: StanceCall) -> dict[str, str]:
+    """Each cue of a stance call, by the words it matched: its note (the rule or family that counted it)."""
+    return {cue.matched: cue.note for cue in call.cues}
 
 
 # --- files in every supported format, built by the tests themselves --------------

@@ -6,17 +6,6 @@ import pytest
 
 from hoering.models import Stance, StanceCall
 from hoering.pipeline import Analyser
-from hoering.stance import StanceScorer
-
-
-@pytest.fixture(scope="module")
-def score(rules, tokens):
-    scorer = StanceScorer(rules.stance)
-
-    def run(text: str):
-        return scorer.score(tokens(text))
-
-    return run
 
 
 @pytest.mark.parametrize(

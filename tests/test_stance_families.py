@@ -5,17 +5,6 @@ from __future__ import annotations
 import pytest
 
 from hoering.models import Stance
-from hoering.stance import StanceScorer
-
-
-@pytest.fixture(scope="module")
-def score(rules, tokens):
-    scorer = StanceScorer(rules.stance)
-
-    def run(text: str):
-        return scorer.score(tokens(text))
-
-    return run
 
 
 @pytest.mark.parametrize(

@@ -10,22 +10,8 @@ from __future__ import annotations
 import pytest
 
 from hoering.models import Stance
-from hoering.stance import StanceScorer
 
-
-@pytest.fixture(scope="module")
-def score(rules, tokens):
-    scorer = StanceScorer(rules.stance)
-
-    def run(text: str):
-        return scorer.score(tokens(text))
-
-    return run
-
-
-def notes(call) -> dict[str, str]:
-    return {cue.matched: cue.note for cue in call.cues}
-
+from conftest import cue_notes
 
 # --- inverted word order (V2): the object first --------------------------------
 
@@ -58,7 +44,7 @@ def test_det_stoetter_vi_ikke_negation_after_the_inverted_subject_is_concern(sco
 
 
 def test_det_stoetter_vi_ikke_names_the_negation(score):
-    assert notes(score("Det støtter vi ikke."))["støtter"] == "negated by 'ikke'"
+    assert cue_notes(score("Det støtter vi ikke."))["støtter"] == "negated by 'ikke'"
 
 
 @pytest.mark.parametrize(
@@ -100,13 +86,13 @@ def test_de_borgere_der_mister_ydelsen_the_main_clause_judges(score, sentence):
 
 def test_mennesker_som_rammes_af_reformen_describes_the_group(score):
     call = score("Mennesker som rammes af reformen skal have hjælp.")
-    assert notes(call)["rammes"].startswith("describes the group after 'Mennesker som'")
+    assert cue_notes(call)["rammes"].startswith("describes the group after 'Mennesker som'")
 
 
 def test_mennesker_som_rammes_with_its_comma_is_read_the_same(score):
     call = score("Mennesker, som rammes af reformen, skal have hjælp.")
     assert call.stance is Stance.DEMAND
-    assert "describes the group" in notes(call)["rammes"]
+    assert "describes the group" in cue_notes(call)["rammes"]
 
 
 def test_utryghed_hos_de_mennesker_som_rammes_is_no_concern_of_the_body(score):
@@ -121,13 +107,13 @@ def test_bekymrede_for_de_borgere_der_mister_ydelsen_keeps_the_main_clause(score
 def test_som_det_fremgaar_is_a_comparison_not_a_relative_clause(score):
     call = score("Som det fremgår af lovforslaget, er KL bekymret for økonomien.")
     assert call.stance is Stance.CONCERN
-    assert "relative" not in notes(call)["bekymret"]
+    assert "relative" not in cue_notes(call)["bekymret"]
 
 
 def test_baade_unge_som_voksne_compares(score):
     call = score("Både unge som voksne bør have hjælp.")
     assert call.stance is Stance.DEMAND
-    assert "relative" not in notes(call)["bør"]
+    assert "relative" not in cue_notes(call)["bør"]
 
 
 def test_der_er_mange_ledige_existential_der_is_no_relative_clause(score):
@@ -154,7 +140,7 @@ def test_har_svaert_ved_at_leve_op_til_is_concern(score, sentence):
 
 def test_vanskeligt_at_bakke_op_om_names_the_difficulty(score):
     call = score("Det er vanskeligt at bakke op om forslaget.")
-    assert notes(call)["bakke op om"] == "support made hard by 'vanskeligt': a concern"
+    assert cue_notes(call)["bakke op om"] == "support made hard by 'vanskeligt': a concern"
 
 
 def test_svaert_before_a_comma_does_not_reach_the_support(score):
@@ -198,7 +184,7 @@ def test_formaalet_men_the_contrast_ends_the_aim(score):
 
 def test_formaalet_med_lovforslaget_names_the_aim(score):
     call = score("Formålet med lovforslaget er at forenkle reglerne.")
-    assert notes(call)["forenkle"].startswith("the bill's aim after 'Formålet med lovforslaget er at'")
+    assert cue_notes(call)["forenkle"].startswith("the bill's aim after 'Formålet med lovforslaget er at'")
 
 
 def test_laegges_op_til_still_voids_only_the_modal(score):
@@ -224,8 +210,8 @@ def test_hvordan_skal_kommunerne_kunne_loefte_opgaven_med_faerre_midler_is_conce
 
 def test_a_rhetorical_question_asks_for_nothing_with_its_modals(score):
     call = score("Hvordan skal kommunerne kunne løfte opgaven med færre midler?")
-    assert notes(call)["skal"] == "in a rhetorical question after 'Hvordan': not counted"
-    assert notes(call)["?"] == "a rhetorical question after 'Hvordan'"
+    assert cue_notes(call)["skal"] == "in a rhetorical question after 'Hvordan': not counted"
+    assert cue_notes(call)["?"] == "a rhetorical question after 'Hvordan'"
 
 
 @pytest.mark.parametrize(

@@ -8,17 +8,6 @@ from hoering.models import Stance
 from hoering.rules import load_rules
 from hoering.stance import StanceScorer
 
-
-@pytest.fixture(scope="module")
-def score(rules, tokens):
-    scorer = StanceScorer(rules.stance)
-
-    def run(text: str):
-        return scorer.score(tokens(text))
-
-    return run
-
-
 # --- the sentiment lexicon (DDS) counts only as a predicate -------------------
 
 

@@ -10,20 +10,7 @@ from hoering.models import Stance
 from hoering.stance import StanceScorer
 from hoering.themes import ThemeTagger
 
-
-@pytest.fixture(scope="module")
-def score(rules, tokens):
-    scorer = StanceScorer(rules.stance)
-
-    def run(text: str):
-        return scorer.score(tokens(text))
-
-    return run
-
-
-def notes(call) -> dict[str, str]:
-    return {cue.matched: cue.note for cue in call.cues}
-
+from conftest import cue_notes
 
 # --- lexicon families --------------------------------------------------------
 
@@ -96,7 +83,7 @@ def test_akademikerne_vil_gerne_takke_is_thanks_not_a_demand(score):
 def test_thanks_voids_the_cues_of_its_clause(score):
     call = score("DS takker for muligheden for at kommentere lovforslaget om borgere med komplekse problemer.")
     assert call.stance is Stance.NEUTRAL
-    assert notes(call)["problemer"] == "in thanks, a receipt or a quotation: not counted"
+    assert cue_notes(call)["problemer"] == "in thanks, a receipt or a quotation: not counted"
 
 
 def test_a_quoted_title_aftale_om_en_forenklet_indsats_is_no_support(score):
@@ -111,7 +98,7 @@ def test_kl_har_modtaget_is_a_receipt(score):
 def test_kl_har_den_20_juni_2025_modtaget_lovforslag_a_dated_receipt(score):
     call = score("KL har den 20. juni 2025 modtaget lovforslag om en forenklet og bedre indsats.")
     assert call.stance is Stance.NEUTRAL
-    assert "in thanks, a receipt or a quotation" in notes(call)["forenklet"]
+    assert "in thanks, a receipt or a quotation" in cue_notes(call)["forenklet"]
 
 
 def test_vi_takker_for_at_regeringen_har_lyttet_is_thanks_for_what_was_done(score):
@@ -135,7 +122,7 @@ def test_a_stance_after_the_thanks_clause_still_counts(score):
 def test_bor_og_skal_in_a_relative_clause_describes_and_is_not_a_demand(score):
     call = score("Vi vil fremhæve den omsorg, der bør og skal drages for de unge.")
     assert call.stance is Stance.NEUTRAL
-    assert notes(call)["bør"].startswith("in a relative clause after 'der'")
+    assert cue_notes(call)["bør"].startswith("in a relative clause after 'der'")
 
 
 def test_at_der_skal_is_no_relative_clause(score):
@@ -171,13 +158,13 @@ def cue_terms(rules, *sources):
 def test_det_fremgaar_af_lovforslaget_at_der_skal_is_the_bills_content(score):
     call = score("Det fremgår af lovforslaget, at kommunen skal holde samtaler hver måned.")
     assert call.stance is Stance.NEUTRAL
-    assert "the text's own content after" in notes(call)["skal"]
+    assert "the text's own content after" in cue_notes(call)["skal"]
 
 
 def test_ds_mener_at_borgerne_skal_is_the_bodys_demand(score):
     call = score("DS mener helt overordnet, at borgerne skal have en fast sagsbehandler.")
     assert call.stance is Stance.DEMAND
-    assert "in the body's view after 'mener'" in " ".join(notes(call).values())
+    assert "in the body's view after 'mener'" in " ".join(cue_notes(call).values())
 
 
 def test_reported_speech_keeps_the_complements_stance(score):
@@ -191,7 +178,7 @@ def test_reported_speech_keeps_the_complements_stance(score):
 def test_yderst_bekymrede_counts_more_than_bekymrede(score, rules):
     plain, strong = score("Vi er bekymrede."), score("Vi er yderst bekymrede.")
     assert strong.score == pytest.approx(plain.score * rules.stance.structure.intensifier_weight)
-    assert notes(strong)["bekymrede"] == "intensified by 'yderst'"
+    assert cue_notes(strong)["bekymrede"] == "intensified by 'yderst'"
 
 
 def test_muligvis_hedges_a_cue(score, rules):
@@ -246,13 +233,13 @@ def test_a_comma_before_at_is_kept_when_the_rule_lists_no_words(rules, tokens):
 def test_raadet_finder_ikke_at_maalet_er_ambitioest_is_concern(score):
     call = score("Rådet finder ikke, at planens mål om at halvere antallet er ambitiøst.")
     assert call.stance is Stance.CONCERN
-    assert "negated by 'ikke' of 'finder'" in notes(call)["ambitiøst"]
+    assert "negated by 'ikke' of 'finder'" in cue_notes(call)["ambitiøst"]
 
 
 def test_mener_dog_ikke_negates_across_an_adverb(score):
     call = score("KL mener dog ikke, at modellen er hensigtsmæssig.")
     assert call.stance is Stance.CONCERN
-    assert notes(call)["hensigtsmæssig"].startswith("negated by 'ikke'")
+    assert cue_notes(call)["hensigtsmæssig"].startswith("negated by 'ikke'")
 
 
 def test_the_negated_opinion_ends_at_a_contrast(score):
@@ -268,13 +255,13 @@ def test_ds_mener_at_without_negation_keeps_the_complement(score):
 def test_raadet_er_ikke_enig_i_at_maalet_er_tilstraekkeligt_is_concern(score):
     call = score("Rådet er dog ikke enig i, at målet er tilstrækkeligt ambitiøst.")
     assert call.stance is Stance.CONCERN
-    assert "negated by 'ikke' of 'enig'" in notes(call)["ambitiøst"]
+    assert "negated by 'ikke' of 'enig'" in cue_notes(call)["ambitiøst"]
 
 
 def test_mange_unge_oplever_at_de_skal_is_an_experience_not_a_demand(score):
     call = score("Mange unge oplever, at de skal fortælle deres historie forfra.")
     assert call.stance is not Stance.DEMAND
-    assert "not counted" in notes(call)["skal"]
+    assert "not counted" in cue_notes(call)["skal"]
 
 
 def test_understreger_at_planen_skal_is_the_bodys_demand(score):
@@ -316,7 +303,7 @@ def test_support_without_a_condition_stays_support(score):
 def test_planen_skal_opleves_meningsfuld_is_a_demand(score):
     call = score("Planen skal opleves meningsfuld af borgerne.")
     assert call.stance is Stance.DEMAND
-    assert "a quality asked for after 'skal'" in notes(call)["meningsfuld"]
+    assert "a quality asked for after 'skal'" in cue_notes(call)["meningsfuld"]
 
 
 def test_a_modal_in_a_relative_clause_asks_for_no_quality(score):
@@ -343,7 +330,7 @@ def test_selvom_vi_ser_gode_intentioner_saa_er_vi_bekymrede_splits_after_the_con
 def test_the_main_clause_after_a_concession_weighs_as_after_men(score):
     call = score(SELVOM)
     assert call.stance is Stance.CONCERN
-    assert notes(call)["bekymrede"].endswith("after the concession 'Selvom ...'")
+    assert cue_notes(call)["bekymrede"].endswith("after the concession 'Selvom ...'")
 
 
 def test_a_concession_at_the_end_turns_nothing(score):
@@ -357,7 +344,7 @@ def test_a_concession_at_the_end_turns_nothing(score):
 def test_borgere_med_komplekse_problemer_describes_the_group(score):
     call = score("Borgere med komplekse og sammensatte problemer får ofte hjælp fra flere sektorer.")
     assert call.stance is Stance.NEUTRAL
-    assert notes(call)["problemer"] == "describes the group after 'Borgere med': not counted"
+    assert cue_notes(call)["problemer"] == "describes the group after 'Borgere med': not counted"
 
 
 def test_a_concern_after_the_group_description_still_counts(score):
