@@ -210,10 +210,10 @@ class Analyser:
         before: Position | None = None  # the claim before, within this section and under this heading
         anaphora = self.rules.codebook.anaphora
         docs = list(docs)
-        subject = frozenset().union(
-            *(self.tagger.subject(sentence_tokens(s, block)) for (_, block), doc in zip(parts, docs) for s in doc.sents)
-        )
-        for (section, block), doc in zip(parts, docs):
+        # each block's sentences as tokens, made once: the bill's subject is read from all of them first
+        sentences = [[sentence_tokens(s, block) for s in doc.sents] for (_, block), doc in zip(parts, docs)]
+        subject = frozenset().union(*(self.tagger.subject(tokens) for block in sentences for tokens in block))
+        for (section, block), doc, block_sentences in zip(parts, docs, sentences):
             if section is not current:
                 heading, heading_themes, current, before = "", (), section, None
             if names:  # entities are found block by block; a heading's stay for the evidence it passes on
@@ -229,8 +229,8 @@ class Analyser:
             sense = subject | {hit.label for hit in heading_themes}  # weak terms: the bill's subject, the heading
             previous: Position | None = None  # the claim before, within this block
             last: list[Token] = []  # its tokens
-            for sentence in doc.sents:
-                for tokens in claims(sentence_tokens(sentence, block), self.scorer.split_point):
+            for sentence in block_sentences:
+                for tokens in claims(sentence, self.scorer.split_point):
                     position = self._position(
                         document, section, heading, block, tokens, inherited, len(positions) + 1, sense
                     )
