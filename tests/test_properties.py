@@ -17,7 +17,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from hoering.bodies import sections
@@ -95,6 +95,7 @@ def nonspace(text: str) -> list[str]:
 
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=structured | any_text)
+@example(text="Vi støtter planen, men vi er bekymrede for at det ikke virker i praksis- er.\n")  # a join at a gap
 def test_positions_cover_the_text_without_overlap_or_loss(text, analyser):
     try:
         document = ingest(text)
@@ -108,13 +109,17 @@ def test_positions_cover_the_text_without_overlap_or_loss(text, analyser):
         assert before.end <= after.start, (before, after)
 
     # Offsets point at the position's text: the cleaned text is the source span with
-    # white space collapsed and hyphens at line breaks joined, nothing else.
+    # white space collapsed and hyphens at line breaks joined, or at a gap the text layer
+    # of a PDF left inside a word ("imøde - komme", rules/segmentation.toml [split_words]).
     for position in positions:
         assert document.body_start <= position.start < position.end <= len(source)
         span = source[position.start : position.end]
         assert span[:1] == position.text[:1] and span[-1:] == position.text[-1:], (span, position.text)
         dropped = _dropped(span, position.text)
-        assert all(span[i] == "-" and _ends_line(span, i) for i in dropped), (span, position.text)
+        assert all(span[i] == "-" and (_ends_line(span, i) or span[i + 1 : i + 2].isspace()) for i in dropped), (
+            span,
+            position.text,
+        )
 
     # Nothing is lost: every non-white-space character is in a position or a heading,
     # or is a documented drop.
