@@ -69,6 +69,32 @@ def test_one_stance_changed_in_the_gold_costs_one_position(tmp_path):
     assert figures["systems"]["hoering"]["theme_micro_f1"] == 1.0
 
 
+def test_disagreements_list_the_one_position_whose_gold_stance_differs(tmp_path):
+    folder = _gold_of_own_positions(tmp_path, flip=0)
+    gold = next(csv.DictReader(io.StringIO((folder / "gold.csv").read_text(encoding="utf-8"))))
+    result = run(folder, "-m", "blank", "-q", "--out", tmp_path / "eval")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "eval" / "disagreements.csv").read_text(encoding="utf-8-sig"))))
+    assert len(rows) == 1
+    (row,) = rows
+    assert (row["doc"], row["char_start"], row["char_end"]) == (gold["doc"], gold["char_start"], gold["char_end"])
+    assert row["gold_stance"] == gold["stance"] != row["tool_stance"]
+    assert row["cut"] == "same" and row["tool_text"] == ""
+    assert row["gold_themes"] == row["tool_themes"]
+    text = (folder / gold["doc"]).read_text(encoding="utf-8")
+    assert row["text"] == text[int(gold["char_start"]) : int(gold["char_end"])]
+
+
+def test_a_gold_equal_to_the_output_has_no_disagreements(tmp_path):
+    folder = _gold_of_own_positions(tmp_path)
+    assert run(folder, "-m", "blank", "-q", "--out", tmp_path / "eval").exit_code == 0
+    lines = (tmp_path / "eval" / "disagreements.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert lines == [
+        "doc,char_start,char_end,text,cut,gold_themes,tool_themes,gold_stance,tool_stance,"
+        "stance_cues,theme_evidence,tool_text"
+    ]
+
+
 def test_tables_and_files(tmp_path):
     result = run(CORPUS, "--out", tmp_path / "eval")
     assert result.exit_code == 0, result.output
@@ -76,6 +102,7 @@ def test_tables_and_files(tmp_path):
         assert title in result.stdout
     assert sorted(p.name for p in (tmp_path / "eval").iterdir()) == [
         "confusion.csv",
+        "disagreements.csv",
         "evaluation.json",
         "stance_scores.csv",
         "theme_scores.csv",

@@ -111,6 +111,35 @@ def test_a_missed_gold_position_counts_under_its_documents_body():
     assert s.cell_agreement == pytest.approx(1 / 2)  # B/unge/support equal, B/sagsantal/demand 1 against 0
 
 
+def test_disagreements_name_each_wrong_call_and_each_spurious_theme():
+    from hoering.disagreements import disagreements
+    from hoering.evaluate import Evaluation
+
+    golds = [
+        gold(0, 10, {"unge"}, Stance.SUPPORT),
+        gold(11, 21, set(), Stance.NEUTRAL),
+        gold(22, 32, set(), Stance.DEMAND),
+    ]
+    preds = [
+        predicted(0, 10, ("unge",), Stance.SUPPORT),  # right
+        predicted(11, 21, ("sagsantal",), Stance.NEUTRAL),  # a theme too many
+        predicted(40, 50, ("digitalisering",), Stance.SUPPORT),  # outside the gold, with a theme
+        predicted(60, 70, (), Stance.NEUTRAL),  # outside the gold, no theme: not a disagreement
+    ]
+    units, seg = align(preds, golds, TOOL_ONLY)
+    rows = disagreements(Evaluation(seg, {}, {}, tuple(units)), "tool")
+    got = rows[["char_start", "cut", "gold_themes", "tool_themes", "gold_stance", "tool_stance"]]
+    assert got.to_dict("records") == [
+        {"char_start": 11, "cut": "same", "gold_themes": "", "tool_themes": "sagsantal",
+         "gold_stance": "neutral", "tool_stance": "neutral"},
+        {"char_start": 22, "cut": "missed", "gold_themes": "", "tool_themes": "",
+         "gold_stance": "demand", "tool_stance": "neutral"},
+        {"char_start": 40, "cut": "spurious", "gold_themes": "", "tool_themes": "digitalisering",
+         "gold_stance": "", "tool_stance": "support"},
+    ]  # fmt: skip
+    assert rows.loc[1, "stance_cues"] == ""  # nothing overlaps the missed position
+
+
 def write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path

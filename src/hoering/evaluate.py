@@ -11,10 +11,8 @@ beside the sample responses) without counting against the tool. Predicted and go
 so a gold position that the segmenter split or merged differently is still
 compared; how often segmentation differs is reported as a figure of its own.
 
-Two baselines run on the same alignment: themes by plain lower-case substring
-search of each theme's Danish label words, and stance by the Danish AFINN
-lexicon (positive = support, negative = concern) with "bør", "skal" and
-"behov for" as demand.
+Two baselines run on the same alignment: themes by lower-case substring search
+of each theme's label words, stance by AFINN (see `afinn_baseline`).
 """
 
 from __future__ import annotations
@@ -59,6 +57,7 @@ class GoldPosition:
     themes: frozenset[str]
     stance: Stance
     split: str = ""  # the gold's part this row belongs to ("tune", "test"), or empty
+    text: str = ""  # the document's text at the span, as the annotator quoted it
 
 
 @dataclass(frozen=True)
@@ -71,6 +70,9 @@ class Unit:
     gold_stance: Stance | None  # None: no gold position here (a spurious prediction)
     themes: Mapping[str, frozenset[str]]  # system -> predicted themes
     stances: Mapping[str, Stance]  # system -> predicted stance
+    gold: GoldPosition | None = None  # the gold row (None: a spurious prediction)
+    cut: str = ""  # how the tool cut it: same, split, merged, shifted, missed, spurious
+    lead: Position | None = None  # the prediction its stance came from (the spurious one itself)
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,7 @@ class Evaluation:
     segmentation: Segmentation
     systems: Mapping[str, Scores]  # "hoering", "substring", "afinn"
     stance_models: Mapping[str, str | None] = field(default_factory=dict)  # system -> what decides its stance
+    units: tuple[Unit, ...] = ()  # every gold position and spurious prediction, as scored
 
     def stance_model(self, system: str) -> str | None:
         """The name of the model that decided a system's stances (None: the system predicts no stance)."""
@@ -180,7 +183,7 @@ def _gold_row(
         stance = stance_of((row.get("stance") or "").strip())
     except ValueError as exc:
         raise GoldError(f"{where}: {exc}") from None
-    return GoldPosition(line, doc, start, end, themes, stance, (row.get("split") or "").strip())
+    return GoldPosition(line, doc, start, end, themes, stance, (row.get("split") or "").strip(), source[start:end])
 
 
 def select_split(gold: Sequence[GoldPosition], split: str | None, path: str | Path = "gold") -> list[GoldPosition]:
@@ -231,8 +234,7 @@ def evaluate(
 ) -> Evaluation:
     """Align the result's positions with the gold positions and score every system.
 
-    Positions in documents the gold does not name are left out.
-    """
+    Positions in documents the gold does not name are left out."""
     codebook = result.rules.codebook
     theme_baseline = theme_baseline or substring_baseline(codebook)
     stance_baseline = stance_baseline or afinn_baseline()
@@ -245,7 +247,7 @@ def evaluate(
     units, segmentation = align([p for p in result.items if p.doc_id in scored], gold, systems)
     scores = {name: score(units, name, codebook.ids) for name in systems}
     models = {TOOL: result.stance_model, THEME_BASELINE: None, STANCE_BASELINE: STANCE_BASELINE}
-    return Evaluation(segmentation, scores, models)
+    return Evaluation(segmentation, scores, models, tuple(units))
 
 
 def align(
@@ -284,7 +286,8 @@ def align(
     for g_i, g in enumerate(gold):
         over = covering.get(g_i, [])
         mine = [p for p in over if g_i in counts_for[id(p)]]
-        cuts[_cut(g, over, mine, counts_for)] += 1
+        cut = _cut(g, over, mine, counts_for)
+        cuts[cut] += 1
         lead = max(over, key=lambda p: _overlap(p.start, p.end, g.start, g.end), default=None)
         units.append(
             Unit(
@@ -294,6 +297,9 @@ def align(
                 gold_stance=g.stance,
                 themes={name: frozenset().union(*(themes(p) for p in mine)) for name, (themes, _) in systems.items()},
                 stances={name: stance(lead) if lead else Stance.NEUTRAL for name, (_, stance) in systems.items()},
+                gold=g,
+                cut=cut,
+                lead=lead,
             )
         )
     spurious = [p for p in predicted if not counts_for[id(p)]]
@@ -306,6 +312,8 @@ def align(
                 gold_stance=None,
                 themes={name: themes(p) for name, (themes, _) in systems.items()},
                 stances={name: stance(p) for name, (_, stance) in systems.items()},
+                cut="spurious",
+                lead=p,
             )
         )
     segmentation = Segmentation(

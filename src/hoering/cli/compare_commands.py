@@ -28,6 +28,7 @@ corpus_files = lazy.module("hoering.corpus")
 pd = lazy.module("pandas")
 evaluation_module = lazy.module("hoering.evaluate")
 diff = lazy.function("hoering.diff", "diff")
+disagreements = lazy.function("hoering.disagreements", "disagreements")
 documents_of = lazy.function("hoering.evaluate", "documents_of")
 evaluate = lazy.function("hoering.evaluate", "evaluate")
 read_gold = lazy.function("hoering.evaluate", "read_gold")
@@ -150,7 +151,9 @@ def evaluate_command(
     out: Annotated[
         Optional[Path],
         typer.Option(
-            "--out", "-o", help="Write evaluation.json, theme_scores.csv, stance_scores.csv and confusion.csv here."
+            "--out",
+            "-o",
+            help="Write evaluation.json, theme_scores.csv, stance_scores.csv, confusion.csv and disagreements.csv here.",
         ),
     ] = None,
     pairs: Annotated[
@@ -228,6 +231,7 @@ def write_evaluation(evaluation: Evaluation, out: Path, writer: str = "csv") -> 
         "theme_scores.csv": theme_scores(evaluation),
         "stance_scores.csv": stances.round(4),
         "confusion.csv": tool.confusion.rename_axis("gold").reset_index(),
+        "disagreements.csv": disagreements(evaluation),
     }
     return [
         *write_tables({"evaluation.json": evaluation.summary()}, out, writer="json"),
