@@ -137,6 +137,7 @@ def _procedure(doc: RulesDoc) -> Procedure:
         {
             "positions",
             "law_names",
+            "agreement_names",
             "law_window",
             "law_suffixes",
             "groups",
@@ -161,6 +162,7 @@ def _procedure(doc: RulesDoc) -> Procedure:
     return Procedure(
         positions=patterns("positions"),
         law_names=patterns("law_names"),
+        agreement_names=patterns("agreement_names"),
         law_window=window,
         law_suffixes=tuple(w.lower() for w in _strings(doc, table, "law_suffixes", "procedure")),
         groups=frozenset(w.lower() for w in _strings(doc, table, "groups", "procedure")),

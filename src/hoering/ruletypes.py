@@ -63,9 +63,10 @@ class Procedure:
     """What carries no theme: procedural sentences, and the name of a law a sentence cites."""
 
     positions: tuple[Pattern, ...] = ()  # "har modtaget ... i høring": the whole position has no theme
-    law_names: tuple[Pattern, ...] = ()  # "lov om": a term in the next `law_window` words names the law
+    law_names: tuple[Pattern, ...] = ()  # "lov om": the next `law_window` words name the law (a title's subject)
+    agreement_names: tuple[Pattern, ...] = ()  # "aftale om": ... name an agreement, never a claim's point
     law_window: int = 4
-    law_suffixes: tuple[str, ...] = ()  # "integrationsloven": a term inside such a word names the law
+    law_suffixes: tuple[str, ...] = ()  # "integrationsloven": such a word is a law's name, the rest its subject
     groups: frozenset[str] = frozenset()  # "borgere, virksomheder eller medarbejdere": a list of these is in passing
     list_items: int = 3  # ... when it has this many items, two of them such group words
     # An enumeration of `list_items` or more items: a theme in fewer than half of them is mentioned in passing.

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from . import lazy
+from .law_names import NAME_BREAKS, LawNames, amended_laws
 from .models import Evidence, Token
 from .morphology import default_splitter
 from .patterns import Pattern, PatternSet
@@ -18,9 +19,6 @@ _FUZZY_SLACK = (0, -1, 1)
 _LIST_JOINS = frozenset({",", "og", "eller", "samt"})  # compare the stem with word prefixes this much longer or shorter
 _ITEM_JOINS = frozenset({"og", "eller", "samt"})
 _ITEM_WORD = 3  # an item holds a word of this many letters: "stk. 1" and "nr. 4" are references, no items
-_QUOTES = frozenset({'"', "”", "“", "„", "«", "»"})
-_QUOTED_NAME_TOKENS = 40  # a quote or parenthesis left open this long is no title
-_NAME_BREAKS = frozenset({".", ":", ";", "!", "?"})
 
 
 class ThemeTagger:
@@ -54,7 +52,7 @@ class ThemeTagger:
         self._patterns = PatternSet(patterns, default_splitter(), heads=True)
         procedure = codebook.procedure
         self._procedure = PatternSet(procedure.positions)
-        self._law_names = PatternSet(procedure.law_names)
+        self._names = LawNames(procedure)
         self._back_references = PatternSet(codebook.anaphora.back_references)
         self._order = {theme_id: n for n, theme_id in enumerate(codebook.ids)}
         # Literal stems for misspellings, by first letter: a misspelling seldom
@@ -80,15 +78,16 @@ class ThemeTagger:
 
         A procedural position ("KL har modtaget lovforslag om ... i høring")
         has no theme, but what follows a colon after its procedural words
-        does ("... har følgende bemærkninger: Fradraget i hjælpen ..."); a
-        term that is part of a law's name ("lov om
-        sygedagpenge", "integrationsloven") does not count.
+        does ("... har følgende bemærkninger: Fradraget i hjælpen ..."). In
+        a claim the law it names is what it speaks of ("en revision af
+        sygedagpengeloven", "lov om sygedagpenge"), but not an agreement's
+        name, a quoted title or an omnibus bill's amended laws (`LawNames`).
         """
         if self.procedural(tokens):
             after = self._after_procedure(tokens)
             return self.tag(after, subject) if after else ()
-        laws = self._in_law_names(tokens) | self._in_group_lists(tokens)
-        suffixes = self.codebook.procedure.law_suffixes
+        laws = self._names.not_the_point(tokens) | self._in_group_lists(tokens)
+        law_words = self._names.law_words(tokens)
         matches = sorted(self._patterns.matches(tokens).items())  # in codebook order, as the roles
         excluded: dict[str, list[tuple[int, int]]] = {}
         for n, spans in matches:
@@ -105,11 +104,17 @@ class ThemeTagger:
             for i, j in spans:
                 if any(i < b and a < j for a, b in against):
                     continue
-                if i in laws and not (n in self._law_terms and suffixes and tokens[i].lower.endswith(suffixes)):
+                law_term = n in self._law_terms and i in law_words  # "aktivloven" written as the term
+                if i in laws and not law_term:
                     continue
+                how = self._patterns.how(n, tokens[i])
+                if i in law_words and not law_term:
+                    if not self._names.names_subject(tokens[i], self._patterns.patterns[n].pieces[0]):
+                        continue  # "finansloven", "lovforslaget": the name says nothing of the point
+                    how = f"{how}; the law's subject" if how else "the law's subject"
                 covered.update(range(i, j))
-                hits.append(_evidence(theme_id, source, tokens, i, j, self._patterns.how(n, tokens[i])))
-        covered.update(laws)
+                hits.append(_evidence(theme_id, source, tokens, i, j, how))
+        covered.update(laws | law_words)
         hits.extend(self._fuzzy(tokens, covered, excluded))
         hits = self._not_in_passing(tokens, hits)
         order = self._order
@@ -131,7 +136,7 @@ class ThemeTagger:
         "KL har modtaget lovforslag om reform af kontanthjælpssystemet" names
         `kontanthjaelp`; what follows "har følgende bemærkninger:" is the
         response, not its subject. Of a title that names a law, only the
-        name and its subtitle count (`_in_law_names`). An omnibus bill that amends three laws or
+        name and its subtitle count (`LawNames.inside`). An omnibus bill that amends three laws or
         more ("lov om sygedagpenge, lov om ..., lov om aktiv socialpolitik og
         lov om arbejdsløshedsforsikring") names its subject in its subtitle
         in parentheses, if anywhere: the amended laws are boilerplate.
@@ -141,12 +146,12 @@ class ThemeTagger:
         first = min(j for spans in self._procedure.matches(tokens).values() for _, j in spans)
         tokens = tokens[: next((k for k in range(first, len(tokens)) if tokens[k].text == ":"), len(tokens))]
         named: set[int] = set()
-        if _amended_laws(tokens) >= self.codebook.procedure.list_items:
+        if amended_laws(tokens) >= self.codebook.procedure.list_items:
             opened = [k for k, t in enumerate(tokens) if t.text == "("]
             tokens = tokens[opened[-1] + 1 :] if opened else ()
             tokens = tokens[: next((k for k, t in enumerate(tokens) if t.text == ")"), len(tokens))]
         else:
-            named = self._in_law_names(tokens)  # the bill's name and subtitle, when the title names a law
+            named = self._names.inside(tokens)  # the bill's name and subtitle, when the title names a law
         matches = self._patterns.matches(tokens)
         found = [(n, s) for n, spans in matches.items() for s in spans if not named or s[0] in named]
         out = [s for n, s in found if self._roles[n][1]]
@@ -226,18 +231,6 @@ class ThemeTagger:
                 return rest if not self.procedural(rest) else self._after_procedure(rest)
         return ()
 
-    def _in_law_names(self, tokens: Sequence[Token]) -> set[int]:
-        """Token indices that are part of a law's name."""
-        procedure = self.codebook.procedure
-        inside = {
-            i for i, t in enumerate(tokens) if procedure.law_suffixes and t.lower.endswith(procedure.law_suffixes)
-        }
-        for spans in self._law_names.matches(tokens).values():
-            for i, j in spans:
-                end = _quoted_name_end(tokens, i) or min(j + procedure.law_window, len(tokens))
-                inside.update(range(j, _subtitle_end(tokens, j, procedure.law_window) or end))
-        return inside
-
     def _in_group_lists(self, tokens: Sequence[Token]) -> set[int]:
         """Words of a list of affected groups ("børn, unge og familier"): mentioned in passing.
 
@@ -312,7 +305,7 @@ class ThemeTagger:
         procedure = self.codebook.procedure
         if not procedure.clause_openers:
             return []
-        end = len(tokens) - 1 if tokens and tokens[-1].text in _NAME_BREAKS else len(tokens)
+        end = len(tokens) - 1 if tokens and tokens[-1].text in NAME_BREAKS else len(tokens)
         commas = [k for k in range(end) if tokens[k].text == ","]
         parts = list(zip([0, *(k + 1 for k in commas)], [*commas, end]))
         found: list[list[tuple[int, int]]] = []
@@ -379,51 +372,6 @@ class ThemeTagger:
                     hits.append(_evidence(theme_id, pattern.source, tokens, i, i + 1, f"fuzzy {score:.0f}"))
                     break
         return hits
-
-
-def _amended_laws(tokens: Sequence[Token]) -> int:
-    """How many laws a bill's title amends: each "lov om" but the bill's own "lov om ændring af"."""
-    words = [t.lower for t in tokens]
-    return sum(
-        1
-        for k in range(len(words) - 1)
-        if words[k] == "lov" and words[k + 1] == "om" and words[k + 2 : k + 3] != ["ændring"]
-    )
-
-
-def _quoted_name_end(tokens: Sequence[Token], i: int) -> int | None:
-    """The closing quote's index when the name at token i opens a quotation, else None.
-
-    A quoted title is a name to its end, however long: in "”Aftale om reform af
-    beskæftigelsesindsatsen – mere værdighed, støtte frihed og færre regler”"
-    no word is the response's own point.
-    """
-    if i == 0 or tokens[i - 1].text not in _QUOTES:
-        return None
-    for k in range(i + 1, min(i + 1 + _QUOTED_NAME_TOKENS, len(tokens))):
-        if tokens[k].text in _QUOTES:
-            return k
-    return None
-
-
-def _subtitle_end(tokens: Sequence[Token], j: int, window: int) -> int | None:
-    """The end of a parenthesis that follows a law's name (its subtitle), or None.
-
-    "lov om sygedagpenge m.fl. (En styrket sygefraværsindsats med ny
-    visitation)" names the bill to the closing parenthesis. The parenthesis
-    must open within three windows of the name, before the sentence goes on
-    (a full stop, a colon).
-    """
-    for k in range(j, min(j + 3 * window, len(tokens))):
-        text = tokens[k].text
-        if text in _NAME_BREAKS:
-            return None
-        if text == "(":
-            for m in range(k + 1, min(k + 1 + _QUOTED_NAME_TOKENS, len(tokens))):
-                if tokens[m].text == ")":
-                    return m + 1
-            return None
-    return None
 
 
 def _evidence(label: str, term: str, tokens: Sequence[Token], i: int, j: int, note: str = "") -> Evidence:
