@@ -98,3 +98,9 @@ def test_the_formal_title_gives_the_bill_its_subject(rules, tokens):
     tagger = ThemeTagger(rules.codebook)
     title = tokens("Forslag til ændring af lov om arbejdsløshedsforsikring m.v. og forskellige andre love")
     assert tagger.subject(title) == frozenset({"akasser"})
+
+
+def test_er_overordnet_set_between_commas_is_no_enumeration(tag):
+    # "er, overordnet set, et godt bud": the clause goes on across the commas, no list mentions the law in passing
+    hits = tag("Forslaget til ny lov om sygedagpenge er, overordnet set, et godt bud på en mere klar struktur.")
+    assert theme_ids(hits) == {"sygedagpenge"}

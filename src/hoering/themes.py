@@ -298,7 +298,8 @@ class ThemeTagger:
         "hvis" ...); the last part splits at its last og / eller / samt. The
         first item is what follows a list marker ("herunder", "fx") in the
         part before, or else the last words of that part, as many as the
-        shortest other item has and one more. With a single comma ("børn, unge og
+        shortest other item has and one more; a part that ends in a clause
+        opener ("er", "at") is no list's start. With a single comma ("børn, unge og
         familier") every item must be short (`short_item_words`): "..., får
         én plan og én koordinerende sagsbehandler" is a clause, no list.
         """
@@ -311,6 +312,10 @@ class ThemeTagger:
         found: list[list[tuple[int, int]]] = []
         n = 0
         while n < len(parts) - 1:
+            a, b = parts[n]
+            if b > a and tokens[b - 1].lower in procedure.clause_openers:
+                n += 1  # "Forslaget ... er, overordnet set, et godt bud": the clause goes on across the commas
+                continue
             m = n + 1
             while m < len(parts) and self._item_like(tokens, *parts[m]):
                 m += 1
