@@ -34,9 +34,10 @@ class LawNames:
         self._laws = PatternSet(procedure.law_names)
         self._agreements = PatternSet(procedure.agreement_names)
 
-    def inside(self, tokens: Sequence[Token]) -> set[int]:
-        """Token indices that are part of any name: a law's, a bill's or an agreement's (a title's reading)."""
-        return self._windows(tokens, self._laws) | self._windows(tokens, self._agreements) | self.law_words(tokens)
+    def inside(self, tokens: Sequence[Token], agreements: bool = True) -> set[int]:
+        """Token indices that are part of a name: a law's, a bill's or (with `agreements`) an agreement's."""
+        found = self._windows(tokens, self._laws) | self.law_words(tokens)
+        return found | self._windows(tokens, self._agreements) if agreements else found
 
     def not_the_point(self, tokens: Sequence[Token]) -> set[int]:
         """Token indices of the names in a claim whose words are not what the claim is about.
@@ -47,6 +48,15 @@ class LawNames:
         """
         amended = amended_laws(tokens) >= self.procedure.list_items
         return self._windows(tokens, self._agreements) | self._windows(tokens, self._laws, quoted_only=not amended)
+
+    def quotes_a_title(self, tokens: Sequence[Token]) -> bool:
+        """True when a name opens a quotation: "en følge af ”Aftale om ...”" tells where the bill comes from."""
+        return any(
+            quoted_name_end(tokens, i) is not None
+            for names in (self._laws, self._agreements)
+            for spans in names.matches(tokens).values()
+            for i, _ in spans
+        )
 
     def law_words(self, tokens: Sequence[Token]) -> set[int]:
         """Token indices of words that are a law's own name ("integrationsloven", "lovforslaget")."""

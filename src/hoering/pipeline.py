@@ -39,7 +39,7 @@ from .segment import blocks, claims, sentence_tokens
 from .senders import detector_for
 from .stance import StanceModel, StanceScorer
 from .stance_linear import stance_model
-from .theme_context import carry_themes, completes, in_document_sense, joined, points_back, read_with
+from .theme_context import across_document, carry_themes, completes, joined, points_back, read_with
 from .themes import ThemeTagger
 
 if TYPE_CHECKING:
@@ -93,11 +93,7 @@ class Analyser:
         return self._stance.name if self._stance is not None else StanceScorer.name
 
     def ready(self) -> None:
-        """Build what analysing a document needs and the cache did not: the stance rules and their scorer.
-
-        Called before the first document is analysed, outside any file's boundary:
-        a bad stance rules file stops the run with its own error rather than skipping every file.
-        """
+        """Build the stance scorer before the first document, outside any file's boundary: a bad rules file stops the run."""
         _ = self.scorer
 
     def report(self, document: Document, found: DocumentResult) -> FileReport:
@@ -206,6 +202,7 @@ class Analyser:
         names = self.redactor is not None and self.pipeline.finds_names
         keep = self.redactor.keep(found) if names else frozenset()
         positions: list[Position] = []
+        schemes: list[Evidence | None] = []  # per position, the word naming the bill's scheme in a claim about it
         heading, heading_themes, current = "", (), None
         before: Position | None = None  # the claim before, within this section and under this heading
         anaphora = self.rules.codebook.anaphora
@@ -213,6 +210,7 @@ class Analyser:
         # each block's sentences as tokens, made once: the bill's subject is read from all of them first
         sentences = [[sentence_tokens(s, block) for s in doc.sents] for (_, block), doc in zip(parts, docs)]
         subject = frozenset().union(*(self.tagger.subject(tokens) for block in sentences for tokens in block))
+        act = frozenset().union(*(self.tagger.subject(tokens, act=True) for block in sentences for tokens in block))
         for (section, block), doc, block_sentences in zip(parts, docs, sentences):
             if section is not current:
                 heading, heading_themes, current, before = "", (), section, None
@@ -243,10 +241,11 @@ class Analyser:
                     elif before is not None and self.tagger.refers_back(tokens):
                         position = carry_themes(position, before)
                     previous = before = position
+                    schemes.append(self.tagger.scheme_claim(tokens))
                     positions.append(
                         self.redactor.position(position, block, spans, document.text) if self.redactor else position
                     )
-        return in_document_sense(positions, self.rules.codebook), spans, found
+        return across_document(positions, schemes, act, self.rules.codebook), spans, found
 
     def _position(
         self,

@@ -23,6 +23,7 @@ from .rulebook import pattern as _pattern
 from .rulebook import terms as _terms
 from .ruletypes import (
     Anaphora,
+    BillSubject,
     BodyDetection,
     BodyRule,
     BodyRules,
@@ -49,7 +50,7 @@ _THEME_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 def build_codebook(doc: RulesDoc) -> Codebook:
-    _check_keys(doc, doc.data, {"settings", "theme", "anaphora", "procedure"}, "themes")
+    _check_keys(doc, doc.data, {"settings", "theme", "anaphora", "procedure", "bill_subject"}, "themes")
     settings = _get(doc, doc.data, "settings", dict, "themes")
     _check_keys(
         doc, settings, {"fuzzy_threshold", "fuzzy_min_length", "bullets_inherit_heading", "theme_threshold"}, "settings"
@@ -107,6 +108,7 @@ def build_codebook(doc: RulesDoc) -> Codebook:
         bullets_inherit_heading=_get(doc, settings, "bullets_inherit_heading", bool, "settings"),
         anaphora=_anaphora(doc),
         procedure=_procedure(doc),
+        bill_subject=_bill_subject(doc),
         theme_threshold=theme_threshold,
     )
 
@@ -172,6 +174,18 @@ def _procedure(doc: RulesDoc) -> Procedure:
         list_item_words=max(1, _optional(doc, table, "list_item_words", int, "procedure", 12)),
         short_item_words=max(1, _optional(doc, table, "short_item_words", int, "procedure", 2)),
     )
+
+
+def _bill_subject(doc: RulesDoc) -> BillSubject:
+    table = _optional(doc, doc.data, "bill_subject", dict, "themes", {})
+    _check_keys(doc, table, {"scheme", "whole_bill", "general_words"}, "bill_subject")
+
+    def patterns(key: str) -> tuple[Pattern, ...]:
+        found = _optional(doc, table, key, list, "bill_subject", [])
+        return tuple(_pattern(doc, p, f"bill_subject -> {key}") for p in found)
+
+    words = _optional(doc, table, "general_words", int, "bill_subject", 10)
+    return BillSubject(patterns("scheme"), patterns("whole_bill"), max(0, words))
 
 
 def _anaphora(doc: RulesDoc) -> Anaphora:

@@ -77,6 +77,15 @@ class Procedure:
 
 
 @dataclass(frozen=True)
+class BillSubject:
+    """A claim about the bill's scheme that names no theme takes the bill's subject ("Ordningen bør gøres permanent")."""
+
+    scheme: tuple[Pattern, ...] = ()  # "ordningen", "reglen", "lovforslaget": words that name the bill's scheme
+    whole_bill: tuple[Pattern, ...] = ()  # "lovforslaget": ... the whole bill, which a general remark judges
+    general_words: int = 10  # a claim this short on the whole bill is a general remark ("Vi støtter forslaget")
+
+
+@dataclass(frozen=True)
 class Codebook:
     themes: tuple[Theme, ...]
     fuzzy_threshold: float
@@ -85,6 +94,7 @@ class Codebook:
     anaphora: Anaphora
     procedure: Procedure = Procedure()
     theme_threshold: float = 1.0  # a theme needs terms weighing this much together: one strong or two weak
+    bill_subject: BillSubject = BillSubject()
 
     @property
     def ids(self) -> tuple[str, ...]:

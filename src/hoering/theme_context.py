@@ -1,13 +1,15 @@
 """Themes and stance across the claims of one document.
 
 A claim that points back takes the themes of the one before, a detached
-subordinate clause is read with the sentence it completes, and terms two
-themes share take the document's sense.
+subordinate clause is read with the sentence it completes, terms two
+themes share take the document's sense, and a claim about the bill's
+scheme that names no theme takes the bill's subject.
 """
 
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -128,3 +130,36 @@ def _relabel(position: Position, theme_id: str, shared: SharedTerms, note: str, 
             hit = replace(hit, label=shared.theme, note=sys.intern(f"{hit.note}; {note}" if hit.note else note))
         themes.append(hit)
     return replace(position, themes=tuple(sorted(themes, key=lambda h: order[h.label])))
+
+
+def across_document(
+    positions: Sequence[Position], schemes: Sequence[Evidence | None], subject: frozenset[str], codebook: Codebook
+) -> list[Position]:
+    """The positions of one document after the rules that read the whole document: its sense, the bill's subject."""
+    return from_the_bills_subject(in_document_sense(positions, codebook), schemes, subject)
+
+
+def from_the_bills_subject(
+    positions: Sequence[Position], schemes: Sequence[Evidence | None], subject: frozenset[str]
+) -> list[Position]:
+    """The positions of one document, a claim about the bill's scheme given the bill's subject.
+
+    In a response about one subject (its title or receipt names the theme,
+    `ThemeTagger.subject`, and no theme is found in more of its positions), a
+    claim that names the scheme and no theme ("Ordningen bør gøres
+    permanent", "Reglen gælder kun for ...": `schemes`, one entry per
+    position, see `ThemeTagger.scheme_claim`) is about that subject. The
+    evidence is the word that names the scheme, and the note says where the
+    subject comes from.
+    """
+    result = list(positions)
+    counts = Counter(theme for p in result for theme in p.theme_ids)
+    most = max(counts.values(), default=0)
+    leading = [theme for theme in sorted(subject) if most and counts[theme] == most]
+    if len(leading) != 1:
+        return result
+    note = sys.intern(f"from the bill's subject: {leading[0]} (named in the title or receipt)")
+    for n, (position, scheme) in enumerate(zip(result, schemes)):
+        if scheme is not None and not position.themes:
+            result[n] = replace(position, themes=(replace(scheme, label=leading[0], note=note),))
+    return result

@@ -54,6 +54,8 @@ class ThemeTagger:
         self._procedure = PatternSet(procedure.positions)
         self._names = LawNames(procedure)
         self._back_references = PatternSet(codebook.anaphora.back_references)
+        self._scheme = PatternSet(codebook.bill_subject.scheme)
+        self._whole_bill = PatternSet(codebook.bill_subject.whole_bill)
         self._order = {theme_id: n for n, theme_id in enumerate(codebook.ids)}
         # Literal stems for misspellings, by first letter: a misspelling seldom
         # hits the first letter, and comparing only within it keeps this cheap.
@@ -130,7 +132,29 @@ class ThemeTagger:
         """True when a claim names what an earlier claim spoke of ("denne gruppe", "de pågældende")."""
         return bool(self.codebook.anaphora.back_references) and bool(self._back_references.matches(tokens))
 
-    def subject(self, tokens: Sequence[Token]) -> frozenset[str]:
+    def scheme_claim(self, tokens: Sequence[Token]) -> Evidence | None:
+        """The word by which a claim names the bill's scheme ("Ordningen bør gøres permanent"), or None.
+
+        None for procedure, a lead-in to the points that follow (it ends in
+        a colon), a claim that quotes a title (the bill's origin), and a
+        general remark on the whole bill: at most `general_words` words,
+        the bill its only such word ("Vi hilser lovforslaget velkommen").
+        The document decides whether the claim takes the bill's subject
+        (`theme_context.from_the_bills_subject`).
+        """
+        rules = self.codebook.bill_subject
+        if not rules.scheme or not tokens or tokens[-1].text == ":" or self.procedural(tokens):
+            return None
+        found = sorted((s, n) for n, spans in self._scheme.matches(tokens).items() for s in spans)
+        if not found or self._names.quotes_a_title(tokens):
+            return None
+        whole = {s for spans in self._whole_bill.matches(tokens).values() for s in spans}
+        if sum(1 for t in tokens if t.text.isalnum()) <= rules.general_words and all(s in whole for s, _ in found):
+            return None
+        (i, j), n = found[0]
+        return _evidence("", self._scheme.patterns[n].source, tokens, i, j)
+
+    def subject(self, tokens: Sequence[Token], act: bool = False) -> frozenset[str]:
         """The themes a title or receipt names by strong terms, its law names included, up to the colon after it.
 
         "KL har modtaget lovforslag om reform af kontanthjælpssystemet" names
@@ -139,19 +163,25 @@ class ThemeTagger:
         name and its subtitle count (`LawNames.inside`). An omnibus bill that amends three laws or
         more ("lov om sygedagpenge, lov om ..., lov om aktiv socialpolitik og
         lov om arbejdsløshedsforsikring") names its subject in its subtitle
-        in parentheses, if anywhere: the amended laws are boilerplate.
+        in parentheses, if anywhere: the amended laws are boilerplate. With
+        `act`, only what the name of a law or bill (or the subtitle) names:
+        the act the response answers, not an agreement's name or the sender
+        before "har følgende bemærkninger:".
         """
         if not self.procedural(tokens):
             return frozenset()
         first = min(j for spans in self._procedure.matches(tokens).values() for _, j in spans)
         tokens = tokens[: next((k for k in range(first, len(tokens)) if tokens[k].text == ":"), len(tokens))]
         named: set[int] = set()
-        if amended_laws(tokens) >= self.codebook.procedure.list_items:
+        omnibus = amended_laws(tokens) >= self.codebook.procedure.list_items
+        if omnibus:
             opened = [k for k, t in enumerate(tokens) if t.text == "("]
             tokens = tokens[opened[-1] + 1 :] if opened else ()
             tokens = tokens[: next((k for k, t in enumerate(tokens) if t.text == ")"), len(tokens))]
         else:
-            named = self._names.inside(tokens)  # the bill's name and subtitle, when the title names a law
+            named = self._names.inside(tokens, agreements=not act)  # the bill's name and subtitle, if any
+            if act and not named:
+                return frozenset()
         matches = self._patterns.matches(tokens)
         found = [(n, s) for n, spans in matches.items() for s in spans if not named or s[0] in named]
         out = [s for n, s in found if self._roles[n][1]]
