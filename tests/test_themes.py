@@ -418,6 +418,7 @@ NATIONAL = [
     ("kontanthjaelp", "DS har fokus på ikke-arbejdsmarkedsparate ledige."),
     ("akasser", "Beskæftigelsestillægget skal gøre det attraktivt at tage et job."),
     ("integration", "De nyankomne skal hurtigt have danskundervisning."),
+    ("integration", "Målgruppen i igu-ordningen bør udvides."),
     ("retssikkerhed", "Sanktionerne skal være proportionale."),
     ("administration", "Kommunerne bør have frihed til at tilrettelægge indsatsen."),
     ("administration", "Resultatrevisionen afskaffes, og der bliver færre regler."),
