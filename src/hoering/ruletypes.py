@@ -60,7 +60,7 @@ class Anaphora:
 
 @dataclass(frozen=True)
 class Procedure:
-    """What carries no theme: procedural sentences, and the name of a law a sentence cites."""
+    """What carries no theme: procedural sentences, and the names in a claim that are not its point."""
 
     positions: tuple[Pattern, ...] = ()  # "har modtaget ... i høring": the whole position has no theme
     law_names: tuple[Pattern, ...] = ()  # "lov om": the next `law_window` words name the law (a title's subject)
