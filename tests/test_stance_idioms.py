@@ -120,3 +120,32 @@ def test_vil_gerne_kvittere_for_at_is_support(score):
 def test_vil_gerne_kvittere_for_muligheden_is_thanks(score):
     sentence = "FH vil gerne kvittere for muligheden for at afgive høringssvar."
     assert score(sentence).stance is Stance.NEUTRAL
+
+
+# --- concern: not much of it --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tilskuddet har ikke den store effekt for de enlige forsørgere.",
+        "For de ældre ledige er der ikke den store gevinst ved at tage et deltidsjob.",
+    ],
+)
+def test_ikke_den_store_effekt_is_concern(score, sentence):
+    assert score(sentence).stance is Stance.CONCERN
+
+
+# --- concern: wrong to believe ------------------------------------------------------
+
+
+def test_det_er_fejlagtigt_at_tro_is_concern(score):
+    sentence = "Det er fejlagtigt at tro, at de sygemeldte ikke har brug for hjælp fra jobcentret."
+    assert score(sentence).stance is Stance.CONCERN
+
+
+# --- demand: the modal inverted before its verb ---------------------------------
+
+
+def test_det_skal_indsatsen_bidrage_til_is_demand(score):
+    assert score("Det skal den nye indsats bidrage til.").stance is Stance.DEMAND
