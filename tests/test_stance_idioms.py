@@ -149,3 +149,14 @@ def test_det_er_fejlagtigt_at_tro_is_concern(score):
 
 def test_det_skal_indsatsen_bidrage_til_is_demand(score):
     assert score("Det skal den nye indsats bidrage til.").stance is Stance.DEMAND
+
+
+# --- neutral: a need described ------------------------------------------------------
+
+
+def test_de_unge_har_et_stort_behov_for_is_described(score):
+    assert score("Mange ældre har et stort behov for hjælp i hverdagen.").stance is Stance.NEUTRAL
+
+
+def test_der_er_behov_for_is_still_a_demand(score):
+    assert score("Der er behov for flere vejledere i jobcentrene.").stance is Stance.DEMAND
