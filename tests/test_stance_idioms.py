@@ -160,3 +160,10 @@ def test_de_unge_har_et_stort_behov_for_is_described(score):
 
 def test_der_er_behov_for_is_still_a_demand(score):
     assert score("Der er behov for flere vejledere i jobcentrene.").stance is Stance.DEMAND
+
+
+# --- concern: a consultation period over the summer holiday ---------------------
+
+
+def test_hoeringen_hen_over_sommerferien_is_concern(score):
+    assert score("Høringen er desuden lagt hen over sommerferien.").stance is Stance.CONCERN
