@@ -309,3 +309,22 @@ def test_men_after_a_split_inside_an_item_is_the_items_own(positions_of):
     found = positions_of(text)
     assert stances(found)[-1] is Stance.CONCERN
     assert not any("read with" in cue.note for cue in found[-1].stance.cues)
+
+
+# --- the bill's aim in a relative clause ends with the clause ----------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ændringerne, der har til formål at forenkle reglerne, kan vi kun bifalde.",
+        "De nye regler, som har til formål at korte sagsbehandlingen ned kan KL kun bifalde.",
+    ],
+)
+def test_der_har_til_formaal_at_ends_at_the_main_verb(score, sentence):
+    assert score(sentence).stance is Stance.SUPPORT
+
+
+def test_der_har_til_formaal_at_kunne_the_infinitive_is_the_aims_own(score):
+    sentence = "KL noterer sig ændringerne, der har til formål at kunne give borgerne en bedre service."
+    assert score(sentence).stance is Stance.NEUTRAL
