@@ -277,3 +277,54 @@ def test_hvor_skal_pengene_komme_fra_a_question_is_no_fragment(positions_of):
 )
 def test_ikke_svaert_at_stoette_the_negation_is_the_difficultys(score, sentence):
     assert score(sentence).stance is Stance.SUPPORT
+
+
+# --- a list item completes the lead-in that ends in a colon -----------------------
+
+
+def test_regeringen_boer_kolon_tage_initiativer_items_complete_the_demand(positions_of):
+    text = (
+        "Vi mener, at ministeriet bør:\n\n"
+        "• styrke vejledningen af de unge\n"
+        "• tage initiativer, der gør reglerne enklere\n"
+        "• sikre, at sagerne behandles hurtigere\n"
+    )
+    found = positions_of(text)
+    assert stances(found) == [Stance.DEMAND] * 4
+    assert found[2].stance.cues[-1].note == "read with the sentence it completes, after ':'"
+
+
+def test_a_list_item_with_a_capital_is_a_sentence_of_its_own(positions_of):
+    text = "Vi mener, at ministeriet bør:\n\n• Loven trådte i kraft i 2020.\n"
+    assert stances(positions_of(text))[1] is Stance.NEUTRAL
+
+
+def test_a_list_after_a_paragraph_without_a_colon_is_read_alone(positions_of):
+    text = "Vi mener, at ministeriet bør styrke vejledningen.\n\n• de unge i de mindre byer\n"
+    assert stances(positions_of(text))[1] is Stance.NEUTRAL
+
+
+def test_men_after_a_split_inside_an_item_is_the_items_own(positions_of):
+    text = "Vi mener, at ministeriet bør:\n\n• styrke vejledningen af de unge, men der er desværre for få vejledere\n"
+    found = positions_of(text)
+    assert stances(found)[-1] is Stance.CONCERN
+    assert not any("read with" in cue.note for cue in found[-1].stance.cues)
+
+
+# --- the bill's aim in a relative clause ends with the clause ----------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ændringerne, der har til formål at forenkle reglerne, kan vi kun bifalde.",
+        "De nye regler, som har til formål at korte sagsbehandlingen ned kan KL kun bifalde.",
+    ],
+)
+def test_der_har_til_formaal_at_ends_at_the_main_verb(score, sentence):
+    assert score(sentence).stance is Stance.SUPPORT
+
+
+def test_der_har_til_formaal_at_kunne_the_infinitive_is_the_aims_own(score):
+    sentence = "KL noterer sig ændringerne, der har til formål at kunne give borgerne en bedre service."
+    assert score(sentence).stance is Stance.NEUTRAL

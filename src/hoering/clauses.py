@@ -356,7 +356,10 @@ class Clauses:
         "Formålet med lovforslaget er at forenkle reglerne" summarises the
         bill. The aim ends at a semicolon, a contrast word or one of
         `aim_ends` after a comma, where the body judges it (", hvilket KL
-        bakker op om", ", og det støtter vi").
+        bakker op om", ", og det støtter vi"). An aim in a relative clause
+        (", der har til formål at ...") ends with it, at the main clause's
+        finite verb: "Ændringerne, der har til formål at forenkle reglerne,
+        kan vi kun bifalde".
         """
         found: dict[int, str] = {}
         ends = {
@@ -371,14 +374,21 @@ class Clauses:
             if i < reached:
                 continue
             words = sys.intern(" ".join(t.text for t in tokens[i:j]))
+            relative = i > 1 and tokens[i - 1].lower in self.structure.relative_openers and tokens[i - 2].text == ","
             reached = i
             while reached < len(tokens):
                 n = reached
                 if tokens[n].text in SENTENCE_END or (n > i and (n in ends or n == contrast)):
                     break
+                if relative and n >= j and self._main_verb(tokens, n):
+                    break
                 found[n] = words
                 reached += 1
         return found
+
+    def _main_verb(self, tokens: Sequence[Token], n: int) -> bool:
+        """Whether token `n` is a finite verb of `main_verbs` (not an infinitive after "at")."""
+        return tokens[n].lower in self.structure.main_verbs and tokens[n - 1].lower != "at"
 
     def rhetorical(self, tokens: Sequence[Token], concern: set[int]) -> dict[int, str]:
         """Tokens of a rhetorical question, with its opening word.

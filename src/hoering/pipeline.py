@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import lazy
+from . import lazy, theme_context
 from .bodies import FROM_MARKERS, FROM_NOWHERE, BodyResolver, sections
 from .cache import Cache, settings_digest
 from .corpus import MANIFEST, open_corpus, read_manifest
@@ -48,9 +48,8 @@ if TYPE_CHECKING:
 # The e-mail reader (and Python's e-mail package) only for a skipped file's note: not at every start.
 anonymous_attachments = lazy.function("hoering.readers.mail", "anonymous_attachments")
 
-#: Paragraphs, headings and bullet items one file may have: a 1 MB response of
-#: ordinary prose has a few thousand; 200 000 one-word bullets would take minutes
-#: and gigabytes for nothing.
+#: Paragraphs, headings and bullet items one file may have: a 1 MB response of ordinary prose has a few
+#: thousand; 200 000 one-word bullets would take minutes and gigabytes for nothing.
 MAX_BLOCKS = 20_000
 #: Called after each file with (files done, files in all, the file's path).
 Progress = Callable[[int, int, str], None]
@@ -171,9 +170,8 @@ class Analyser:
     def result_or_report(self, document: Document) -> DocumentResult | FileReport:
         """`result`, or for a document that cannot be analysed the report that skips it.
 
-        This is the file boundary: whatever goes wrong with one document (a
-        limit it passes, or a failure nobody foresaw) becomes its reason, and
-        the run goes on with the others.
+        This is the file boundary: whatever goes wrong with one document (a limit it passes, or a failure
+        nobody foresaw) becomes its reason, and the run goes on with the others.
         """
         try:
             return self.result(document)
@@ -203,8 +201,8 @@ class Analyser:
         keep = self.redactor.keep(found) if names else frozenset()
         positions: list[Position] = []
         schemes: list[Evidence | None] = []  # per position, the word naming the bill's scheme in a claim about it
-        heading, heading_themes, current = "", (), None
-        before: Position | None = None  # the claim before, within this section and under this heading
+        # the claim before, within this section and under this heading; a list's lead-in ending in ':'
+        heading, heading_themes, current, before, lead = "", (), None, None, []
         anaphora = self.rules.codebook.anaphora
         docs = list(docs)
         # each block's sentences as tokens, made once: the bill's subject is read from all of them first
@@ -213,7 +211,7 @@ class Analyser:
         act = frozenset().union(*(self.tagger.subject(tokens, act=True) for block in sentences for tokens in block))
         for (section, block), doc, block_sentences in zip(parts, docs, sentences):
             if section is not current:
-                heading, heading_themes, current, before = "", (), section, None
+                heading, heading_themes, current, before, lead = "", (), section, None, []
             if names:  # entities are found block by block; a heading's stay for the evidence it passes on
                 spans = spans.union(self.redactor.entities(doc, block, keep))
             if block.kind == "letterhead":  # contact data of a letterhead or page footer: no position
@@ -221,7 +219,7 @@ class Analyser:
             if block.kind == "heading":
                 heading = self.redactor.block_text(block, spans) if self.redactor else block.text
                 heading_themes = self.tagger.tag(sentence_tokens(doc[:], block), subject)
-                before = None
+                before, lead = None, []
                 continue
             inherited = heading_themes if block.kind == "bullet" and self.rules.codebook.bullets_inherit_heading else ()
             sense = subject | {hit.label for hit in heading_themes}  # weak terms: the bill's subject, the heading
@@ -233,8 +231,9 @@ class Analyser:
                         document, section, heading, block, tokens, inherited, len(positions) + 1, sense
                     )
                     opener = completes(tokens, self.rules.stance.structure) if last else None
-                    if opener:  # "Og hvor ...": a fragment read with the sentence it completes
-                        position = replace(position, stance=read_with(self.scorer, last, tokens, opener))
+                    item = theme_context.item_lead(lead, block.kind, tokens) if previous is None else []
+                    if opener or item:  # "Og hvor ...", "bør: • tage initiativer ...": read with what it completes
+                        position = replace(position, stance=read_with(self.scorer, item or last, tokens, opener or ":"))
                     last = joined(last, tokens) if opener else tokens  # a second fragment: the same sentence
                     if previous is not None and points_back(tokens, anaphora):
                         position = carry_themes(position, previous)
@@ -245,6 +244,7 @@ class Analyser:
                     positions.append(
                         self.redactor.position(position, block, spans, document.text) if self.redactor else position
                     )
+            lead = theme_context.next_lead(lead, block.kind, last)
         return across_document(positions, schemes, act, self.rules.codebook), spans, found
 
     def _position(
