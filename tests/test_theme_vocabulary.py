@@ -34,3 +34,50 @@ def test_ankestyrelsen_named_is_no_retssikkerhed(themes):
 def test_laegebehandling_is_no_ligebehandling(themes):
     assert "retssikkerhed" not in themes("Sygemeldte, der venter på lægebehandling, skal have ydelsen forlænget.")
     assert "retssikkerhed" in themes("Alle skal have ret til ligebehandling.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kursisterne skal kunne tage et fag ad gangen.",
+        "Undervisningen i fagene bør tilrettelægges fleksibelt.",
+        "Tilbuddene skal matche virksomhedernes kompetencebehov.",
+        "Vi støtter en målretning af ØVO.",
+        "Ordblindeundervisningen bør styrkes.",
+    ],
+)
+def test_voksenuddannelse_kursister_og_fag_are_opkvalificering(themes, text):
+    assert "opkvalificering" in themes(text)
+
+
+def test_fag_alone_is_weak(themes):
+    assert "opkvalificering" not in themes("Medarbejdere på tværs af fag skal samarbejde.")
+
+
+def test_job_eller_uddannelse_is_the_way_off_benefit_not_opkvalificering(themes):
+    assert "opkvalificering" not in themes("Målet er at bringe borgeren i job eller uddannelse.")
+    assert "opkvalificering" in themes("Flere ledige skal have efteruddannelse.")
+
+
+def test_uddannelsespaalaeg_is_unge_not_opkvalificering(themes):
+    found = themes("Kommunen skal give de unge et uddannelsespålæg.")
+    assert "unge" in found
+    assert "opkvalificering" not in found
+
+
+def test_styrelsen_for_uddannelsesstoette_is_a_name(themes):
+    assert "opkvalificering" not in themes("Styrelsen for Institutioner og Uddannelsesstøtte kender sagen.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Igu-ordningen bør gøres permanent.",
+        "Integrationsgrunduddannelsen giver en god start.",
+        "Målgruppen bør udvides, også på opholdstid.",
+        "Sprogmakkerordningen skal styrkes.",
+        "Reglen gælder kun personer, der er kommet til landet efter 2010.",
+    ],
+)
+def test_igu_opholdstid_og_nytilkomne_are_integration(themes, text):
+    assert "integration" in themes(text)
