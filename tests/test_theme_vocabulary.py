@@ -81,3 +81,39 @@ def test_styrelsen_for_uddannelsesstoette_is_a_name(themes):
 )
 def test_igu_opholdstid_og_nytilkomne_are_integration(themes, text):
     assert "integration" in themes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Den nye model bliver bøvlet for kommunerne.",
+        "Reglerne for sanktioner er unødigt komplicerede.",
+        "Ordningen bør monitoreres og evalueres.",
+        "Det er unødvendigt at udstede en bekendtgørelse for at evaluere forsøget.",
+    ],
+)
+def test_boevl_og_bekendtgoerelser_are_administration(themes, text):
+    assert "administration" in themes(text)
+
+
+def test_evaluering_alone_is_weak(themes):
+    assert "administration" not in themes("Forsøget skal evalueres efter to år.")
+
+
+def test_teenagere_og_aldersgraenser_are_unge(themes):
+    assert "unge" in themes("Teenagere har brug for penge til fritidsaktiviteter.")
+    assert "unge" in themes("Tillægget bør også gælde 15-17-årige.")
+    # an age limit alone is as often the pension age
+    assert "unge" not in themes("Aldersgrænsen for pension hæves.")
+
+
+def test_et_beloeb_alone_is_no_investering(themes):
+    assert "investering" not in themes("Arbejdsgiverne betaler i dag 20 mia. kr. for sygefraværet.")
+    assert "investering" in themes("Reformen giver en besparelse på 2 mia. kr.")
+    assert "investering" in themes("Kommunerne skal kompenseres med 300 mio. kr.")
+
+
+def test_efterloen_alone_is_no_akasser(themes):
+    assert "akasser" not in themes("Aldersgrænsen for efterløn hæves.")
+    assert "akasser" in themes("Efterlønsordningen bør bevares for alle forsikrede.")
+    assert "akasser" in themes("Genoptjeningskravet bør harmoniseres.")
