@@ -117,3 +117,15 @@ def test_efterloen_alone_is_no_akasser(themes):
     assert "akasser" not in themes("Aldersgrænsen for efterløn hæves.")
     assert "akasser" in themes("Efterlønsordningen bør bevares for alle forsikrede.")
     assert "akasser" in themes("Genoptjeningskravet bør harmoniseres.")
+
+
+def test_foraeldrenes_forsoergelsespligt_is_no_kontanthjaelp(themes):
+    assert "kontanthjaelp" not in themes("Forældrene har forsørgelsespligten over for børnene.")
+    assert "kontanthjaelp" in themes("Den gensidige forsørgelsespligt bør afskaffes.")
+
+
+def test_selvforsoergelses_og_hjemrejseprogrammet_is_integration_not_kontanthjaelp(themes):
+    found = themes("Målgruppen skal tilbydes selvforsørgelses- og hjemrejseprogrammet.")
+    assert "integration" in found
+    assert "kontanthjaelp" not in found
+    assert "kontanthjaelp" in themes("De modtager selvforsørgelses- og hjemrejseydelse.")
