@@ -129,3 +129,10 @@ def test_selvforsoergelses_og_hjemrejseprogrammet_is_integration_not_kontanthjae
     assert "integration" in found
     assert "kontanthjaelp" not in found
     assert "kontanthjaelp" in themes("De modtager selvforsørgelses- og hjemrejseydelse.")
+
+
+def test_i_modstrid_med_boernekonventionen_is_retssikkerhed(themes):
+    assert "retssikkerhed" in themes("Forslaget er i modstrid med Børnekonventionen.")
+    assert "retssikkerhed" in themes("Der bør laves en børnerettighedsvurdering af forslaget.")
+    # a convention named for a definition alone is weak
+    assert "retssikkerhed" not in themes("Efter Børnekonventionen er man barn, til man fylder 18 år.")
