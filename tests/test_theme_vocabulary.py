@@ -136,3 +136,7 @@ def test_i_modstrid_med_boernekonventionen_is_retssikkerhed(themes):
     assert "retssikkerhed" in themes("Der bør laves en børnerettighedsvurdering af forslaget.")
     # a convention named for a definition alone is weak
     assert "retssikkerhed" not in themes("Efter Børnekonventionen er man barn, til man fylder 18 år.")
+
+
+def test_sprogundervisning_is_integration_and_opkvalificering(themes):
+    assert {"integration", "opkvalificering"} <= themes("Sprogundervisningen skal styrkes.")
