@@ -197,3 +197,84 @@ def test_njalsgade_72_street_line_takes_the_addressee_out_of_the_positions(posit
 def test_a_line_that_only_ends_like_a_street_stays(positions_of):
     text = "Kommunen skal sikre, at borgerne på\nNørregade 12 får hjælp i tide.\n"
     assert texts(positions_of(text)) == [" ".join(text.split())]
+
+
+# --- words a PDF's text layer glued ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("atjobcentrene", "at jobcentrene"),  # a conjunction opens no compound
+        ("dogses", "dog ses"),  # nor a sentence adverb
+        ("havdeviden", "havde viden"),  # nor an auxiliary
+        ("færrefremover", "færre fremover"),  # a sentence adverb closes none
+        ("Kommunerneskal", "Kommunerne skal"),  # nor a modal verb after a definite form, capital or not
+        ("ydelsensniveau", "ydelsens niveau"),  # a definite genitive is no modifier
+        ("dagpengeperiodenslængde", "dagpengeperiodens længde"),  # ... also of a compound
+    ],
+)
+def test_atjobcentrene_glued_words_are_read_apart_and_quoted_as_written(rules, lexicon, written, read):
+    text = f"Vi mener, {written} er vigtigt.\n"
+    (block,) = blocks(text, 0, len(text), rules.segmentation, lexicon=lexicon)
+    assert block.text == f"Vi mener, {read} er vigtigt."
+    start = block.text.index(read)
+    assert text[slice(*block.source_span(start, start + len(read)))] == written
+    first, second = read.split()
+    assert text[slice(*block.source_span(start, start + len(first)))] == first
+    later = start + len(first) + 1
+    assert text[slice(*block.source_span(later, later + len(second)))] == second
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "sagstallet",  # compounds: a stem, with or without a linking letter, before a word
+        "kontanthjælpssager",
+        "dagpengesystemet",
+        "lederarbejdsmarkedet",  # leder|arbejdsmarkedet, not a definite first part
+        "erhvervsskoleeleverne",  # a compound reading with another first part than "er"
+        "vidensdelingen",  # "videns" is the genitive of the noun "viden"
+        "citronskallen",  # "skal" is a noun after a stem
+        "påbegyndelser",  # a preposition opens compounds
+        "atlasen",  # "atlas" inflected, not "at lasen"
+        "fremfor",
+        "Fredensborg",  # a name: only a last part that closes no compound would cut it
+        "Rødovre",
+        "Vester",
+        "ikke-arbejdsmarkedsparate",  # at a hyphen
+        "kravetArbejdsmarkedsstyrelsen",  # a capital inside
+        "KOMMUNERNESKAL",  # in capitals
+    ],
+)
+def test_sagstallet_compounds_and_names_are_not_read_as_glued_words(rules, lexicon, written):
+    text = f"Vi mener, at {written} er vigtigt.\n"
+    (block,) = blocks(text, 0, len(text), rules.segmentation, lexicon=lexicon)
+    assert block.text == " ".join(text.split())
+
+
+def test_a_word_joined_from_pieces_is_not_cut_again(rules, lexicon):
+    text = "Vi mener, at beskæftigelsesom - rådet er vigtigt.\n"
+    (block,) = blocks(text, 0, len(text), rules.segmentation, lexicon=lexicon)
+    assert "beskæftigelsesområdet" in block.text
+
+
+def test_atsagsantallet_theme_term_found_in_a_glued_word_quotes_the_file(positions_of):
+    text = "Vi frygter, atsagsantallet stiger.\n"
+    (position,) = positions_of(text)
+    (hit,) = [hit for hit in position.themes if hit.label == "sagsantal"]
+    assert text[hit.start : hit.end] == "sagsantallet"
+    assert position.text == "Vi frygter, at sagsantallet stiger."
+    assert text[position.start : position.end] == text.strip()
+
+
+def test_oftere_stoerre_an_inflected_form_is_not_joined_into_a_compound(rules, lexicon):
+    text = "Familierne har oftere større udgifter.\n"
+    (block,) = blocks(text, 0, len(text), rules.segmentation, lexicon=lexicon)
+    assert block.text == text.strip()
+
+
+def test_a_megabyte_of_letters_is_not_cut_into_glued_words(rules, lexicon):
+    text = "at" + "a" * 1_000_000 + "\n"
+    (block,) = blocks(text, 0, len(text), rules.segmentation, lexicon=lexicon)
+    assert block.text == text.strip()

@@ -157,6 +157,19 @@ class StanceRules:
 
 
 @dataclass(frozen=True)
+class GluedWords:
+    """When a word the lemma table lacks is read as two words a PDF's text layer glued (`hoering.wordsplit`)."""
+
+    opens_no_compound: frozenset[str] = frozenset()  # a first part no compound starts with: "at|jobcentrene"
+    closes_no_compound: frozenset[str] = frozenset()  # a last part no compound ends with: "lederne|skal"
+    definite_endings: frozenset[str] = frozenset()  # a definite first part is no modifier: "periodens|længde"
+    definite_endings_after_e: frozenset[str] = frozenset()  # the same after a lemma in -e: "periode|n"
+    inflection_endings: frozenset[str] = frozenset()  # a known word with these is one word: "atlas|en"
+    min_part: int = 3  # the shortest last part, and first part unless it opens no compound
+    min_word: int = 5  # shorter words are not tried
+
+
+@dataclass(frozen=True)
 class SegmentationRules:
     no_break_after: frozenset[str]
     may_end_sentence: frozenset[str]
@@ -172,6 +185,7 @@ class SegmentationRules:
     title_max_words: int = 40  # a subject line longer than a heading, up to this
     date_lines: tuple[re.Pattern[str], ...] = ()  # a whole line that dates the letter: no position
     one_letter_words: frozenset[str] = frozenset({"i", "å", "ø"})  # a letter alone that is a word
+    glued: GluedWords = GluedWords()  # two words a PDF glued: "atjobcentrene"
 
 
 @dataclass(frozen=True)

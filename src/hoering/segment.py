@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from .errors import InputFileError
 from .models import Block, Token
 from .rules import SegmentationRules
-from .wordsplit import Lexicon, join_split_words
+from .wordsplit import Lexicon, join_split_words, split_glued_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -38,7 +38,8 @@ def blocks(
 ) -> list[Block]:
     """Split ``text[start:end]`` into blocks with cleaned text and source offsets.
 
-    With a `lexicon`, words a PDF's text layer cut with spaces are joined (`hoering.wordsplit`).
+    With a `lexicon`, words a PDF's text layer cut with spaces are joined, and two it glued are
+    read apart (`hoering.wordsplit`).
 
     Raises:
         TooManyBlocks: more than `limit` blocks (counted before they are cleaned, so
@@ -243,6 +244,7 @@ def _clean(
             offsets.append(begin + i)
     if lexicon is not None:
         chars, offsets = join_split_words(chars, offsets, lexicon, rules)
+        chars, offsets = split_glued_words(chars, offsets, lexicon, rules)
     # Trim emphasis marks and unbalanced quotes at the block's edges.
     lo, hi = _trim(chars, 0, len(chars))
     if lo >= hi:

@@ -13,7 +13,7 @@ from .rulebook import RulesDoc
 from .rulebook import check_keys as _check_keys
 from .rulebook import get as _get
 from .rulebuilders import _regex, _strings
-from .ruletypes import SegmentationRules
+from .ruletypes import GluedWords, SegmentationRules
 
 
 def build_segmentation(doc: RulesDoc) -> SegmentationRules:
@@ -24,6 +24,15 @@ def build_segmentation(doc: RulesDoc) -> SegmentationRules:
         "titles": {"openers", "endings", "max_words"},
         "letterhead": {"line_patterns", "name_max_words", "date_patterns"},
         "split_words": {"one_letter_words"},
+        "glued_words": {
+            "opens_no_compound",
+            "closes_no_compound",
+            "definite_endings",
+            "definite_endings_after_e",
+            "inflection_endings",
+            "min_part",
+            "min_word",
+        },
     }
     _check_keys(doc, doc.data, set(allowed), "segmentation")
     table = {name: _get(doc, doc.data, name, dict, "segmentation") for name in allowed}
@@ -52,4 +61,13 @@ def build_segmentation(doc: RulesDoc) -> SegmentationRules:
         letterhead_name_words=_get(doc, table["letterhead"], "name_max_words", int, "letterhead"),
         date_lines=regexes("letterhead", "date_patterns"),
         one_letter_words=words("split_words", "one_letter_words"),
+        glued=GluedWords(
+            opens_no_compound=words("glued_words", "opens_no_compound"),
+            closes_no_compound=words("glued_words", "closes_no_compound"),
+            definite_endings=words("glued_words", "definite_endings"),
+            definite_endings_after_e=words("glued_words", "definite_endings_after_e"),
+            inflection_endings=words("glued_words", "inflection_endings"),
+            min_part=_get(doc, table["glued_words"], "min_part", int, "glued_words"),
+            min_word=_get(doc, table["glued_words"], "min_word", int, "glued_words"),
+        ),
     )
