@@ -278,3 +278,47 @@ def test_a_megabyte_of_letters_is_not_cut_into_glued_words(rules, lexicon):
     text = "at" + "a" * 1_000_000 + "\n"
     (block,) = blocks(text, 0, len(text), rules.segmentation, lexicon=lexicon)
     assert block.text == text.strip()
+
+
+# --- heading lines inside a paragraph ----------------------------------------------
+
+
+def test_generelt_heading_line_after_a_sentence_end_is_no_position(positions_of):
+    text = (
+        "Foreningen har modtaget lovforslaget og takker for muligheden for at svare på det.\n"
+        "Generelt\n"
+        "Foreningen finder, at en revision af reglerne om ydelsen er nødvendig og rettidig.\n"
+    )
+    positions = positions_of(text)
+    assert texts(positions) == [
+        "Foreningen har modtaget lovforslaget og takker for muligheden for at svare på det.",
+        "Foreningen finder, at en revision af reglerne om ydelsen er nødvendig og rettidig.",
+    ]
+    assert positions[1].section == "Generelt"
+
+
+def test_uklart_hvor_mange_rammes_heading_first_in_its_paragraph_is_no_position(positions_of):
+    text = (
+        "Uklart hvor mange familier mister hjælpen\n"
+        "Forslaget oplyser ikke, hvor mange familier der vil miste hjælpen, og det bør undersøges nærmere.\n"
+    )
+    (position,) = positions_of(text)
+    assert position.text.startswith("Forslaget oplyser ikke")
+    assert position.section == "Uklart hvor mange familier mister hjælpen"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Vi har drøftet forslaget med",  # a sentence goes on: it ends in a preposition
+        "Vi har drøftet forslaget grundigt i bestyrelsen og i vores udvalg for beskæftigelse",  # runs to the margin
+        "Det er klart, at Kommunen",  # a clause after a comma
+    ],
+)
+def test_a_sentence_broken_before_a_capital_is_no_heading_line(positions_of, line):
+    text = (
+        "Vi takker for høringen.\n"
+        f"{line}\n"
+        "KL og Danske Regioner, og vi mener, at forslaget samlet set er et godt skridt i den rigtige retning.\n"
+    )
+    assert not any(p.section for p in positions_of(text))

@@ -180,6 +180,9 @@ class SegmentationRules:
     letterhead_name_words: int = 3  # a line this short beside one belongs to its run
     heading_clause_words: frozenset[str] = frozenset()  # ", at ..." in a line: a sentence, not a heading
     heading_lines: tuple[re.Pattern[str], ...] = ()  # a whole line that heads what follows ("Til nr. 24")
+    inner_heading_max_words: int = 0  # a short line inside a paragraph may head what follows ("Generelt")
+    inner_heading_ratio: float = 0.7  # ... when at most this share of the longer line beside it
+    inner_heading_not_after: frozenset[str] = frozenset()  # ... and it does not end in one of these ("med")
     title_openers: tuple[re.Pattern[str], ...] = ()  # how a subject line starts ("Høring over ...")
     title_endings: frozenset[str] = frozenset()  # a subject line may end in these ("m.v.")
     title_max_words: int = 40  # a subject line longer than a heading, up to this

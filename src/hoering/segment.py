@@ -51,7 +51,7 @@ def blocks(
         raw.append(item)
         if limit is not None and len(raw) > limit:
             raise TooManyBlocks(limit)
-    raw = _split_titles(text, _join_broken_paragraphs(text, raw), rules)
+    raw = _split_heading_lines(text, _split_titles(text, _join_broken_paragraphs(text, raw), rules), rules)
     result: list[Block] = []
     for kind, lines in raw:
         block = _clean(text, lines, rules, lexicon)
@@ -205,6 +205,44 @@ def _split_titles(
                 continue
         result.append((kind, lines))
     return result
+
+
+def _split_heading_lines(
+    text: str, raw: list[tuple[str, list[tuple[int, int]]]], rules: SegmentationRules
+) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Cut a heading line out of the paragraph PDF or Word text put it in: "...til forslaget.\nGenerelt\nPTU
+    finder, at ...": a short line after a sentence's end, before a capital, that ends in no sentence's way."""
+    if not rules.inner_heading_max_words:
+        return raw
+    result: list[tuple[str, list[tuple[int, int]]]] = []
+    for kind, lines in raw:
+        if kind != "paragraph" or len(lines) < 2:
+            result.append((kind, lines))
+            continue
+        rest = 0
+        for i in range(len(lines) - 1):
+            if i >= rest and _inner_heading(text, lines, i, rules):
+                if lines[rest:i]:
+                    result.append((kind, lines[rest:i]))
+                result.append(("heading", [lines[i]]))
+                rest = i + 1
+        result.append((kind, lines[rest:]))
+    return result
+
+
+def _inner_heading(text: str, lines: Sequence[tuple[int, int]], i: int, rules: SegmentationRules) -> bool:
+    line, after = (" ".join(text[a:b].split()) for a, b in (lines[i], lines[i + 1]))
+    before = " ".join(text[slice(*lines[i - 1])].split()) if i else ""
+    words = line.split()
+    if not words or len(words) > rules.inner_heading_max_words or not (line[0].isupper() and after[:1].isupper()):
+        return False
+    if line[-1] in _TERMINAL + ":;,-–" or words[-1].lower() in rules.inner_heading_not_after:
+        return False  # a sentence goes on over the line: "... med\nKL og ..."
+    if before and before.rstrip(_EDGE)[-1:] not in _TERMINAL + ":":
+        return False
+    if any(f", {word} " in line.lower() for word in rules.heading_clause_words):
+        return False
+    return len(line) <= rules.inner_heading_ratio * max(len(before), len(after))
 
 
 class _Cleaned:
