@@ -322,3 +322,16 @@ def test_a_sentence_broken_before_a_capital_is_no_heading_line(positions_of, lin
         "KL og Danske Regioner, og vi mener, at forslaget samlet set er et godt skridt i den rigtige retning.\n"
     )
     assert not any(p.section for p in positions_of(text))
+
+
+def test_l_152_bilag_1_folketing_page_stamp_is_no_position(positions_of):
+    text = (
+        "Beskæftigelsesudvalget 2023-24\nL 99 Bilag 3\nOffentligt\n"
+        "Styrelsen vurderer, at klagerne vil komme i løbet af få\n"
+        "L 99 - 2023-24 - Bilag 3: Oversendelse af høringssvar og høringsnotat\n"
+        "Styrelsen vurderer, at mange borgere vil klage over afgørelserne.\n"
+    )
+    assert texts(positions_of(text)) == [
+        "Styrelsen vurderer, at klagerne vil komme i løbet af få",
+        "Styrelsen vurderer, at mange borgere vil klage over afgørelserne.",
+    ]
