@@ -335,3 +335,23 @@ def test_l_152_bilag_1_folketing_page_stamp_is_no_position(positions_of):
         "Styrelsen vurderer, at klagerne vil komme i løbet af få",
         "Styrelsen vurderer, at mange borgere vil klage over afgørelserne.",
     ]
+
+
+# --- a correction: "ikke kun A, men B" --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Fattigdom handler ikke udelukkende om penge, men højere ydelser er en forudsætning for at familierne klarer sig.",
+        "Vi finder det vigtigt, at ordningen ikke ses som en slutstation for de ledige, men at kommunen aktivt "
+        "hjælper dem videre til ordinært arbejde.",
+    ],
+)
+def test_ikke_kun_a_men_b_correction_stays_one_position(positions_of, sentence):
+    assert texts(positions_of(sentence + "\n")) == [sentence]
+
+
+def test_a_contrast_that_turns_the_stance_after_a_negation_is_still_cut(positions_of):
+    sentence = "Vi er ikke imod forslaget om færre samtaler, men vi er dybt bekymrede for de svageste borgere."
+    assert len(positions_of(sentence + "\n")) == 2

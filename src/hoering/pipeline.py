@@ -230,7 +230,7 @@ class Analyser:
             previous: Position | None = None  # the claim before, within this block
             last: list[Token] = []  # its tokens
             for sentence in block_sentences:
-                for tokens in claims(sentence, self.scorer.split_point):
+                for tokens in claims(sentence, self.scorer.split_point, self.rules.segmentation):
                     position = self._position(
                         document, section, heading, block, tokens, inherited, len(positions) + 1, sense
                     )

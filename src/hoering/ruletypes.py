@@ -189,6 +189,10 @@ class SegmentationRules:
     date_lines: tuple[re.Pattern[str], ...] = ()  # a whole line that dates the letter: no position
     one_letter_words: frozenset[str] = frozenset({"i", "å", "ø"})  # a letter alone that is a word
     glued: GluedWords = GluedWords()  # two words a PDF glued: "atjobcentrene"
+    not_but_contrasts: frozenset[str] = frozenset()  # "ikke kun A, men B" is one claim: the contrast word
+    not_but_negations: frozenset[str] = frozenset()  # ... the negation before it
+    not_but_limiters: frozenset[str] = frozenset()  # ... and "kun" after that, or
+    not_but_openers: frozenset[str] = frozenset()  # ... "at" after the contrast word
 
 
 @dataclass(frozen=True)

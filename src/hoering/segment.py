@@ -396,21 +396,38 @@ def _opens_sentence(word: str) -> bool:
     return first.isupper() or first.isdigit() or first in _OPENERS or first in "•-"
 
 
-def claims(tokens: list[Token], split_point: Callable[[list[Token]], int | None]) -> Iterator[list[Token]]:
+def claims(
+    tokens: list[Token], split_point: Callable[[list[Token]], int | None], rules: SegmentationRules | None = None
+) -> Iterator[list[Token]]:
     """The sentence, or its two halves where the stance model says a contrast turns the stance.
 
     Args:
         split_point: the stance model's answer: the index of the token that
             opens the second half, or None to keep the sentence whole.
+        rules: with them, a correction ("ikke kun A, men B") stays one claim whatever the model says.
     """
     if not tokens:
         return
     cut = split_point(tokens)
+    if cut is not None and rules is not None and _not_but(tokens, cut, rules):
+        cut = None
     if cut is None:
         yield tokens
     else:
         yield tokens[: cut - 1]  # without the comma before the contrast word
         yield tokens[cut:]
+
+
+def _not_but(tokens: Sequence[Token], cut: int, rules: SegmentationRules) -> bool:
+    """A correction, one claim: "ikke udelukkende om økonomi, men ...", "at X ikke ses som ..., men at ..."."""
+    if tokens[cut].lower not in rules.not_but_contrasts:
+        return False
+    left = [t.lower for t in tokens[: cut - 1]] + [""]
+    negated = [i for i, word in enumerate(left) if word in rules.not_but_negations]
+    after = tokens[cut + 1].lower if cut + 1 < len(tokens) else ""
+    return bool(negated) and (
+        after in rules.not_but_openers or any(left[i + 1] in rules.not_but_limiters for i in negated)
+    )
 
 
 def sentence_tokens(span: Span, block: Block) -> list[Token]:

@@ -31,6 +31,7 @@ def build_segmentation(doc: RulesDoc) -> SegmentationRules:
         "titles": {"openers", "endings", "max_words"},
         "letterhead": {"line_patterns", "name_max_words", "date_patterns"},
         "split_words": {"one_letter_words"},
+        "not_but": {"contrasts", "negations", "limiters", "openers"},
         "glued_words": {
             "opens_no_compound",
             "closes_no_compound",
@@ -71,6 +72,10 @@ def build_segmentation(doc: RulesDoc) -> SegmentationRules:
         letterhead_name_words=_get(doc, table["letterhead"], "name_max_words", int, "letterhead"),
         date_lines=regexes("letterhead", "date_patterns"),
         one_letter_words=words("split_words", "one_letter_words"),
+        not_but_contrasts=words("not_but", "contrasts"),
+        not_but_negations=words("not_but", "negations"),
+        not_but_limiters=words("not_but", "limiters"),
+        not_but_openers=words("not_but", "openers"),
         glued=GluedWords(
             opens_no_compound=words("glued_words", "opens_no_compound"),
             closes_no_compound=words("glued_words", "closes_no_compound"),
