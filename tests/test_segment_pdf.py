@@ -355,3 +355,14 @@ def test_ikke_kun_a_men_b_correction_stays_one_position(positions_of, sentence):
 def test_a_contrast_that_turns_the_stance_after_a_negation_is_still_cut(positions_of):
     sentence = "Vi er ikke imod forslaget om færre samtaler, men vi er dybt bekymrede for de svageste borgere."
     assert len(positions_of(sentence + "\n")) == 2
+
+
+def test_dok_id_line_with_the_short_lines_beside_it_is_letterhead(positions_of):
+    text = "ABC\nDok ID: 123456\nCorona\nFormålet med forslaget er at sikre, at borgerne får hjælp i tide.\n"
+    assert texts(positions_of(text)) == ["Formålet med forslaget er at sikre, at borgerne får hjælp i tide."]
+
+
+def test_a_last_line_cut_off_in_a_word_is_a_truncated_sentence_not_a_heading(positions_of):
+    text = "Vi støtter forslaget.\n\nRegionen ser fortsat et behov for at styrke indsatsen for de unge m\n"
+    positions = positions_of(text)
+    assert texts(positions)[-1] == "Regionen ser fortsat et behov for at styrke indsatsen for de unge m"

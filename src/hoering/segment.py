@@ -210,8 +210,7 @@ def _split_titles(
 def _split_heading_lines(
     text: str, raw: list[tuple[str, list[tuple[int, int]]]], rules: SegmentationRules
 ) -> list[tuple[str, list[tuple[int, int]]]]:
-    """Cut a heading line out of the paragraph PDF or Word text put it in: "...til forslaget.\nGenerelt\nPTU
-    finder, at ...": a short line after a sentence's end, before a capital, that ends in no sentence's way."""
+    """Cut a heading line out of its paragraph: "...til forslaget.\nGenerelt\nPTU finder, at ..."."""
     if not rules.inner_heading_max_words:
         return raw
     result: list[tuple[str, list[tuple[int, int]]]] = []
@@ -328,9 +327,10 @@ def _is_heading(cleaned: str, n_lines: int, rules: SegmentationRules) -> bool:
     words = cleaned.split()
     if len(words) > rules.heading_max_words:
         return False
-    lower = cleaned.lower()
-    if any(f", {word} " in lower for word in rules.heading_clause_words):
-        return False  # "Det er derfor klart, at Én plan ikke kan ...": a sentence cut short
+    lower, last = cleaned.lower(), words[-1] if words else ""
+    cut_off = len(words) > 3 and len(last) == 1 and last.islower() and last not in rules.one_letter_words
+    if cut_off or any(f", {word} " in lower for word in rules.heading_clause_words):
+        return False  # "Det er derfor klart, at Én plan ikke kan ...", "... behov for at gentænke l": cut short
     letters = [c for c in cleaned if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and len(letters) > 1:
         return True  # "HVAD ER UDFORDRINGEN?"
