@@ -366,3 +366,10 @@ def test_a_last_line_cut_off_in_a_word_is_a_truncated_sentence_not_a_heading(pos
     text = "Vi støtter forslaget.\n\nRegionen ser fortsat et behov for at styrke indsatsen for de unge m\n"
     positions = positions_of(text)
     assert texts(positions)[-1] == "Regionen ser fortsat et behov for at styrke indsatsen for de unge m"
+
+
+def test_forslag_til_aendring_af_lov_om_subject_line_is_a_title(positions_of):
+    title = "Forslag til ændring af lov om sygedagpenge og forskellige andre love vedrørende aftale fra 3. maj 2020"
+    (position,) = positions_of(f"{title}\n\nVi støtter forslaget.\n")
+    assert position.text == "Vi støtter forslaget."
+    assert position.section == title
