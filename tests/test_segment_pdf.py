@@ -373,3 +373,13 @@ def test_forslag_til_aendring_af_lov_om_subject_line_is_a_title(positions_of):
     (position,) = positions_of(f"{title}\n\nVi støtter forslaget.\n")
     assert position.text == "Vi støtter forslaget."
     assert position.section == title
+
+
+def test_a_sentence_end_glued_after_a_bracket_ends_the_sentence(positions_of):
+    text = "Vi har set forslaget (om kravet).Foreningen er ikke uenig i, at reglerne bør forenkles.\n"
+    positions = positions_of(text)
+    assert texts(positions) == [
+        "Vi har set forslaget (om kravet).",
+        "Foreningen er ikke uenig i, at reglerne bør forenkles.",
+    ]
+    assert text[positions[1].start : positions[1].end] == "Foreningen er ikke uenig i, at reglerne bør forenkles."

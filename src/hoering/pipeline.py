@@ -287,8 +287,8 @@ class Analyser:
 
 
 def _clean_text(block: Block, start: int, end: int) -> str:
-    """The cleaned block text between two source offsets (offsets only grow)."""
-    return block.text[bisect_left(block.offsets, start) : bisect_left(block.offsets, end)]
+    """The cleaned block text between two source offsets (offsets only grow; a space read between glued words repeats one)."""
+    return block.text[bisect_left(block.offsets, start) : bisect_left(block.offsets, end)].strip()
 
 
 def analyse(

@@ -21,7 +21,8 @@ the first part opens no compound (``at``), the last closes none (``skal``
 after a form that is no bare stem), or the first is a definite genitive, which
 no compound's first part is (``periodens``). Compounds (``sagstallet``), names
 and inflected forms of known words (``atlasen``) stay whole
-(`rules/segmentation.toml` ``[glued_words]``).
+(`rules/segmentation.toml` ``[glued_words]``). A sentence's end glued to the
+next after a bracket (``kravet).Lederne``) gets its space back too.
 
 Both repairs are made in the cleaned text of a block, which stage after stage
 is matched against; its offsets still point at the source, so a position stays
@@ -174,6 +175,7 @@ def _join(
 
 
 _RUN = re.compile(r"[^\W\d_]+")
+_GLUED_END = re.compile(r"(?<=[^\W\d_][)\]”\"’])[.!?](?=[A-ZÆØÅ][a-zæøå])")
 #: Longer runs of letters are no two glued words (nor is a hostile megabyte of letters cut by cut).
 _MAX_GLUED = 60
 _INSIDE_WORD = "-'’"  # a letter run beside these is part of a longer word: "SHO-ydelsen", "ikke-ledige"
@@ -204,8 +206,12 @@ def split_glued_words(
         cut = glued_cut(run.group(), lexicon, glue)
         if cut is not None:
             cuts.append(start + cut)
+    # A sentence's end glued to the next after a bracket or quote: "(... beskæftigelseskravet).Lederne er ...";
+    # after a letter the tokenizer cuts it itself.
+    cuts.extend(m.end() for m in _GLUED_END.finditer(text) if offsets[m.end()] == offsets[m.end() - 1] + 1)
     if not cuts:
         return chars, offsets
+    cuts.sort()
     new_chars, new_offsets = list(chars), list(offsets)
     for at in reversed(cuts):
         new_chars.insert(at, " ")
