@@ -82,8 +82,10 @@ SECRETS = (
     "mko@",
 )
 # Contact lines of a signature ("Tlf. 23 45 67 89", an e-mail address alone on its line) are a letterhead
-# block and no position (rules/segmentation.toml [letterhead]): no output shows them, redacted or not.
-ON_CONTACT_LINES = ("23 45 67 89", "example.dk")
+# block and no position (rules/segmentation.toml [letterhead]), and the name and address lines above them are
+# headings, short lines that head nothing (the annotation guide: signatures are no position): no output shows
+# them, redacted or not.
+ON_CONTACT_LINES = ("Nørregade", "23 45 67 89", "example.dk")
 KEPT = ("Handicaprådet", "2023-123456", "40 mio.", "310299-1234", "Lokalt Arbejdsmarkedsråd", "Mploys")
 SAMPLE = "2020_lar_beskaeftigelsesplan-2021-2022.txt"
 

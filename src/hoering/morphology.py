@@ -58,6 +58,7 @@ class Splitter:
     def __init__(self, table: Mapping[str, str] | None = None) -> None:
         self._table = table
         self._memo: dict[str, Compound | None] = {}
+        self._lemmas: frozenset[str] | None = None
 
     @property
     def table(self) -> Mapping[str, str]:
@@ -67,6 +68,16 @@ class Splitter:
 
     def known(self, word: str) -> bool:
         return self.table.get(word) is not None
+
+    def lemma(self, word: str) -> str | None:
+        """The lemma the table gives a lower-case word form, or None."""
+        return self.table.get(word)
+
+    def is_lemma(self, word: str) -> bool:
+        """Whether a form is the lemma of some form of the table (``viden`` is, besides a form of ``vide``)."""
+        if self._lemmas is None:  # made once, on the first question: most texts never ask
+            self._lemmas = frozenset(self.table.values())
+        return word in self._lemmas
 
     def split(self, word: str) -> Compound | None:
         """The compound reading of a lower-case word form, or None when it is known or no cut fits."""

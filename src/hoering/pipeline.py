@@ -226,7 +226,7 @@ class Analyser:
             previous: Position | None = None  # the claim before, within this block
             last: list[Token] = []  # its tokens
             for sentence in block_sentences:
-                for tokens in claims(sentence, self.scorer.split_point):
+                for tokens in claims(sentence, self.scorer.split_point, self.rules.segmentation):
                     position = self._position(
                         document, section, heading, block, tokens, inherited, len(positions) + 1, sense
                     )
@@ -286,8 +286,8 @@ class Analyser:
 
 
 def _clean_text(block: Block, start: int, end: int) -> str:
-    """The cleaned block text between two source offsets (offsets only grow)."""
-    return block.text[bisect_left(block.offsets, start) : bisect_left(block.offsets, end)]
+    """The cleaned block text between two source offsets (offsets only grow; a space read between glued words repeats one)."""
+    return block.text[bisect_left(block.offsets, start) : bisect_left(block.offsets, end)].strip()
 
 
 def analyse(

@@ -280,7 +280,7 @@ class Redactor:
         stance = position.stance
         return replace(
             position,
-            text=self.block_text(block, spans, lo, hi),
+            text=self.block_text(block, spans, lo, hi).strip(),  # without a space read between glued words
             tokens=tuple(_masked_token(t, spans) for t in position.tokens),
             themes=tuple(self.evidence(e, spans, source) for e in position.themes),
             stance=replace(stance, cues=tuple(self.evidence(e, spans, source) for e in stance.cues)),

@@ -168,6 +168,19 @@ class StanceRules:
 
 
 @dataclass(frozen=True)
+class GluedWords:
+    """When a word the lemma table lacks is read as two words a PDF's text layer glued (`hoering.wordsplit`)."""
+
+    opens_no_compound: frozenset[str] = frozenset()  # a first part no compound starts with: "at|jobcentrene"
+    closes_no_compound: frozenset[str] = frozenset()  # a last part no compound ends with: "lederne|skal"
+    definite_endings: frozenset[str] = frozenset()  # a definite first part is no modifier: "periodens|længde"
+    definite_endings_after_e: frozenset[str] = frozenset()  # the same after a lemma in -e: "periode|n"
+    inflection_endings: frozenset[str] = frozenset()  # a known word with these is one word: "atlas|en"
+    min_part: int = 3  # the shortest last part, and first part unless it opens no compound
+    min_word: int = 5  # shorter words are not tried
+
+
+@dataclass(frozen=True)
 class SegmentationRules:
     no_break_after: frozenset[str]
     may_end_sentence: frozenset[str]
@@ -178,11 +191,19 @@ class SegmentationRules:
     letterhead_name_words: int = 3  # a line this short beside one belongs to its run
     heading_clause_words: frozenset[str] = frozenset()  # ", at ..." in a line: a sentence, not a heading
     heading_lines: tuple[re.Pattern[str], ...] = ()  # a whole line that heads what follows ("Til nr. 24")
+    inner_heading_max_words: int = 0  # a short line inside a paragraph may head what follows ("Generelt")
+    inner_heading_ratio: float = 0.7  # ... when at most this share of the longer line beside it
+    inner_heading_not_after: frozenset[str] = frozenset()  # ... and it does not end in one of these ("med")
     title_openers: tuple[re.Pattern[str], ...] = ()  # how a subject line starts ("Høring over ...")
     title_endings: frozenset[str] = frozenset()  # a subject line may end in these ("m.v.")
     title_max_words: int = 40  # a subject line longer than a heading, up to this
     date_lines: tuple[re.Pattern[str], ...] = ()  # a whole line that dates the letter: no position
     one_letter_words: frozenset[str] = frozenset({"i", "å", "ø"})  # a letter alone that is a word
+    glued: GluedWords = GluedWords()  # two words a PDF glued: "atjobcentrene"
+    not_but_contrasts: frozenset[str] = frozenset()  # "ikke kun A, men B" is one claim: the contrast word
+    not_but_negations: frozenset[str] = frozenset()  # ... the negation before it
+    not_but_limiters: frozenset[str] = frozenset()  # ... and "kun" after that, or
+    not_but_openers: frozenset[str] = frozenset()  # ... "at" after the contrast word
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from .errors import InputFileError
 from .models import Block, Token
 from .rules import SegmentationRules
-from .wordsplit import Lexicon, join_split_words
+from .wordsplit import Lexicon, join_split_words, split_glued_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -38,7 +38,8 @@ def blocks(
 ) -> list[Block]:
     """Split ``text[start:end]`` into blocks with cleaned text and source offsets.
 
-    With a `lexicon`, words a PDF's text layer cut with spaces are joined (`hoering.wordsplit`).
+    With a `lexicon`, words a PDF's text layer cut with spaces are joined, and two it glued are
+    read apart (`hoering.wordsplit`).
 
     Raises:
         TooManyBlocks: more than `limit` blocks (counted before they are cleaned, so
@@ -50,7 +51,7 @@ def blocks(
         raw.append(item)
         if limit is not None and len(raw) > limit:
             raise TooManyBlocks(limit)
-    raw = _split_titles(text, _join_broken_paragraphs(text, raw), rules)
+    raw = _split_heading_lines(text, _split_titles(text, _join_broken_paragraphs(text, raw), rules), rules)
     result: list[Block] = []
     for kind, lines in raw:
         block = _clean(text, lines, rules, lexicon)
@@ -206,6 +207,43 @@ def _split_titles(
     return result
 
 
+def _split_heading_lines(
+    text: str, raw: list[tuple[str, list[tuple[int, int]]]], rules: SegmentationRules
+) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Cut a heading line out of its paragraph: "...til forslaget.\nGenerelt\nPTU finder, at ..."."""
+    if not rules.inner_heading_max_words:
+        return raw
+    result: list[tuple[str, list[tuple[int, int]]]] = []
+    for kind, lines in raw:
+        if kind != "paragraph" or len(lines) < 2:
+            result.append((kind, lines))
+            continue
+        rest = 0
+        for i in range(len(lines) - 1):
+            if i >= rest and _inner_heading(text, lines, i, rules):
+                if lines[rest:i]:
+                    result.append((kind, lines[rest:i]))
+                result.append(("heading", [lines[i]]))
+                rest = i + 1
+        result.append((kind, lines[rest:]))
+    return result
+
+
+def _inner_heading(text: str, lines: Sequence[tuple[int, int]], i: int, rules: SegmentationRules) -> bool:
+    line, after = (" ".join(text[a:b].split()) for a, b in (lines[i], lines[i + 1]))
+    before = " ".join(text[slice(*lines[i - 1])].split()) if i else ""
+    words = line.split()
+    if not words or len(words) > rules.inner_heading_max_words or not (line[0].isupper() and after[:1].isupper()):
+        return False
+    if line[-1] in _TERMINAL + ":;,-–" or words[-1].lower() in rules.inner_heading_not_after:
+        return False  # a sentence goes on over the line: "... med\nKL og ..."
+    if before and before.rstrip(_EDGE)[-1:] not in _TERMINAL + ":":
+        return False
+    if any(f", {word} " in line.lower() for word in rules.heading_clause_words):
+        return False
+    return len(line) <= rules.inner_heading_ratio * max(len(before), len(after))
+
+
 class _Cleaned:
     def __init__(self, text: str, offsets: tuple[int, ...]) -> None:
         self.text, self.offsets = text, offsets
@@ -243,6 +281,7 @@ def _clean(
             offsets.append(begin + i)
     if lexicon is not None:
         chars, offsets = join_split_words(chars, offsets, lexicon, rules)
+        chars, offsets = split_glued_words(chars, offsets, lexicon, rules)
     # Trim emphasis marks and unbalanced quotes at the block's edges.
     lo, hi = _trim(chars, 0, len(chars))
     if lo >= hi:
@@ -288,9 +327,10 @@ def _is_heading(cleaned: str, n_lines: int, rules: SegmentationRules) -> bool:
     words = cleaned.split()
     if len(words) > rules.heading_max_words:
         return False
-    lower = cleaned.lower()
-    if any(f", {word} " in lower for word in rules.heading_clause_words):
-        return False  # "Det er derfor klart, at Én plan ikke kan ...": a sentence cut short
+    lower, last = cleaned.lower(), words[-1] if words else ""
+    cut_off = len(words) > 3 and len(last) == 1 and last.islower() and last not in rules.one_letter_words
+    if cut_off or any(f", {word} " in lower for word in rules.heading_clause_words):
+        return False  # "Det er derfor klart, at Én plan ikke kan ...", "... behov for at gentænke l": cut short
     letters = [c for c in cleaned if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and len(letters) > 1:
         return True  # "HVAD ER UDFORDRINGEN?"
@@ -356,21 +396,38 @@ def _opens_sentence(word: str) -> bool:
     return first.isupper() or first.isdigit() or first in _OPENERS or first in "•-"
 
 
-def claims(tokens: list[Token], split_point: Callable[[list[Token]], int | None]) -> Iterator[list[Token]]:
+def claims(
+    tokens: list[Token], split_point: Callable[[list[Token]], int | None], rules: SegmentationRules | None = None
+) -> Iterator[list[Token]]:
     """The sentence, or its two halves where the stance model says a contrast turns the stance.
 
     Args:
         split_point: the stance model's answer: the index of the token that
             opens the second half, or None to keep the sentence whole.
+        rules: with them, a correction ("ikke kun A, men B") stays one claim whatever the model says.
     """
     if not tokens:
         return
     cut = split_point(tokens)
+    if cut is not None and rules is not None and _not_but(tokens, cut, rules):
+        cut = None
     if cut is None:
         yield tokens
     else:
         yield tokens[: cut - 1]  # without the comma before the contrast word
         yield tokens[cut:]
+
+
+def _not_but(tokens: Sequence[Token], cut: int, rules: SegmentationRules) -> bool:
+    """A correction, one claim: "ikke udelukkende om økonomi, men ...", "at X ikke ses som ..., men at ..."."""
+    if tokens[cut].lower not in rules.not_but_contrasts:
+        return False
+    left = [t.lower for t in tokens[: cut - 1]] + [""]
+    negated = [i for i, word in enumerate(left) if word in rules.not_but_negations]
+    after = tokens[cut + 1].lower if cut + 1 < len(tokens) else ""
+    return bool(negated) and (
+        after in rules.not_but_openers or any(left[i + 1] in rules.not_but_limiters for i in negated)
+    )
 
 
 def sentence_tokens(span: Span, block: Block) -> list[Token]:
