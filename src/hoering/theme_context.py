@@ -67,29 +67,14 @@ def completes(tokens: Sequence[Token], structure: Structure) -> str | None:
     return " ".join(t.text for t in tokens[:end])
 
 
-def leads_in(tokens: Sequence[Token]) -> bool:
-    """Whether a claim is the lead-in of a list: it ends in a colon ("Regeringen bør:")."""
-    return bool(tokens) and tokens[-1].text == ":"
-
-
-def continues(tokens: Sequence[Token]) -> bool:
-    """Whether a list item goes on with its lead-in's sentence: it opens in lower case ("tage initiativer, der ...").
-
-    Danish grammar: an item that completes the sentence of its lead-in keeps
-    that sentence's small letter; one that opens with a capital is a sentence
-    of its own.
-    """
-    return bool(tokens) and tokens[0].text[:1].islower()
-
-
 def item_lead(lead: list[Token], kind: str, tokens: Sequence[Token]) -> list[Token]:
     """The lead-in a list item completes ("Regeringen bør:" for "• tage initiativer, der ..."), or [].
 
-    Only an item's first claim is asked about: a part after a split ("men ...") is the item's own.
-
     An item that goes on with its lead-in's sentence keeps that sentence's
-    small letter; one that opens with a capital is a sentence of its own.
-    Source: Danish grammar (a list after a colon continues the sentence).
+    small letter; one that opens with a capital is a sentence of its own
+    (Danish grammar: a list after a colon continues the sentence). Only an
+    item's first claim is asked about: a part after a split ("men ...") is the
+    item's own.
     """
     return lead if kind == "bullet" and tokens and tokens[0].text[:1].islower() else []
 
