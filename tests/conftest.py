@@ -11,11 +11,12 @@ import pytest
 from hypothesis import settings
 
 import hoering
-from hoering.models import Document, Metadata, Position, StanceCall, Token
+from hoering.models import Document, Evidence, Metadata, Position, StanceCall, Token
 from hoering.nlp import Pipeline, build_pipeline
 from hoering.pipeline import Analyser, Result
 from hoering.rules import Rules, load_rules
 from hoering.stance import StanceScorer
+from hoering.themes import ThemeTagger
 
 # `pytest --hypothesis-profile=deep` for a longer search than the default 100 examples.
 settings.register_profile("deep", max_examples=3000)
@@ -114,6 +115,33 @@ def score(rules: Rules, tokens: Callable[[str], tuple[Token, ...]]) -> Callable[
         return scorer.score(tokens(text))
 
     return run
+
+
+@pytest.fixture(scope="session")
+def tag(rules: Rules, tokens: Callable[[str], tuple[Token, ...]]) -> Callable[[str], tuple[Evidence, ...]]:
+    """``tag(text)``: the theme hits of the default codebook on `text` (no pipeline)."""
+    tagger = ThemeTagger(rules.codebook)
+
+    def run(text: str) -> tuple[Evidence, ...]:
+        return tagger.tag(tokens(text))
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def themes(tag: Callable[[str], tuple[Evidence, ...]]) -> Callable[[str], set[str]]:
+    """``themes(text)``: the theme ids the default codebook finds in `text`."""
+    return lambda text: theme_ids(tag(text))
+
+
+def theme_ids(hits: Sequence[Evidence]) -> set[str]:
+    """The theme ids of a sequence of theme hits."""
+    return {hit.label for hit in hits}
+
+
+def texts(positions: Sequence[Position]) -> list[str]:
+    """The texts of positions, in order."""
+    return [p.text for p in positions]
 
 
 def cue_notes(call: StanceCall) -> dict[str, str]:

@@ -2,24 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from hoering.themes import ThemeTagger
 
-
-@pytest.fixture(scope="module")
-def tag(rules, tokens):
-    tagger = ThemeTagger(rules.codebook)
-
-    def run(text: str):
-        return tagger.tag(tokens(text))
-
-    return run
-
-
-def theme_ids(hits) -> set[str]:
-    return {hit.label for hit in hits}
-
+from conftest import theme_ids
 
 # --- a claim about the law is about its subject ----------------------------------
 

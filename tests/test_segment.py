@@ -11,10 +11,7 @@ from hoering.corpus import read_corpus
 from hoering.models import Document, Stance
 from hoering.segment import sentence_starts
 
-
-def texts(positions) -> list[str]:
-    return [p.text for p in positions]
-
+from conftest import texts
 
 # --- abbreviations --------------------------------------------------------------
 

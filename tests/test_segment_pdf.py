@@ -7,14 +7,12 @@ import pytest
 from hoering.morphology import default_splitter
 from hoering.segment import blocks
 
+from conftest import texts
+
 
 @pytest.fixture(scope="module")
 def lexicon():
     return default_splitter()
-
-
-def texts(positions) -> list[str]:
-    return [p.text for p in positions]
 
 
 # --- headings inside a paragraph ------------------------------------------------

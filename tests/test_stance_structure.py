@@ -8,7 +8,6 @@ import pytest
 
 from hoering.models import Stance
 from hoering.stance import StanceScorer
-from hoering.themes import ThemeTagger
 
 from conftest import cue_notes
 
@@ -385,26 +384,20 @@ def test_a_reducer_does_not_reach_across_a_comma(score):
 # --- themes: procedure and law names -----------------------------------------
 
 
-@pytest.fixture(scope="module")
-def tag(rules, tokens):
-    tagger = ThemeTagger(rules.codebook)
-    return lambda text: {h.label for h in tagger.tag(tokens(text))}
+def test_kl_har_modtaget_lovforslag_om_kontanthjaelp_is_procedure_without_a_theme(themes):
+    assert themes("KL har modtaget lovforslag om reform af kontanthjælpssystemet i høring.") == set()
 
 
-def test_kl_har_modtaget_lovforslag_om_kontanthjaelp_is_procedure_without_a_theme(tag):
-    assert tag("KL har modtaget lovforslag om reform af kontanthjælpssystemet i høring.") == set()
-
-
-def test_a_claim_about_a_law_is_about_its_subject(tag):
+def test_a_claim_about_a_law_is_about_its_subject(themes):
     # the laws an omnibus bill amends name none (tests/test_law_names.py); a claim about one law does
-    assert tag("En revision af sygedagpengeloven er påkrævet.") == {"sygedagpenge"}
-    assert tag("Sygedagpengemodtagerne får en kortere periode.") == {"sygedagpenge"}
+    assert themes("En revision af sygedagpengeloven er påkrævet.") == {"sygedagpenge"}
+    assert themes("Sygedagpengemodtagerne får en kortere periode.") == {"sygedagpenge"}
 
 
-def test_boern_unge_og_familier_in_a_list_of_groups_is_no_theme(tag):
-    assert tag("Forslaget rammer børn, unge og familier.") == set()
-    assert tag("De unge skal have en uddannelse.") == {"unge", "opkvalificering"}
+def test_boern_unge_og_familier_in_a_list_of_groups_is_no_theme(themes):
+    assert themes("Forslaget rammer børn, unge og familier.") == set()
+    assert themes("De unge skal have en uddannelse.") == {"unge", "opkvalificering"}
 
 
-def test_hverken_borgere_virksomheder_eller_medarbejdere_is_a_passing_mention(tag):
-    assert "virksomhed" not in tag("Det er ingen forenkling for hverken borgere, virksomheder eller medarbejdere.")
+def test_hverken_borgere_virksomheder_eller_medarbejdere_is_a_passing_mention(themes):
+    assert "virksomhed" not in themes("Det er ingen forenkling for hverken borgere, virksomheder eller medarbejdere.")

@@ -4,14 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from hoering.themes import ThemeTagger
-
-
-@pytest.fixture(scope="module")
-def themes(rules, tokens):
-    tagger = ThemeTagger(rules.codebook)
-    return lambda text: {h.label for h in tagger.tag(tokens(text))}
-
 
 def test_forvaltningsloven_named_as_the_point_is_retssikkerhed(themes):
     assert "retssikkerhed" in themes("Forvaltningsloven skal overholdes i alle sager.")

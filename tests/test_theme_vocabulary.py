@@ -4,14 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from hoering.themes import ThemeTagger
-
-
-@pytest.fixture(scope="module")
-def themes(rules, tokens):
-    tagger = ThemeTagger(rules.codebook)
-    return lambda text: {h.label for h in tagger.tag(tokens(text))}
-
 
 def test_arbejdsgiversiden_is_the_sender_not_virksomhed(themes):
     assert "virksomhed" not in themes("Arbejdsgiversiden finder det væsentligt, at reglerne er klare.")

@@ -4,24 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hoering.themes import ThemeTagger
-
-from conftest import make_document
-
-
-@pytest.fixture(scope="module")
-def tag(rules, tokens):
-    tagger = ThemeTagger(rules.codebook)
-
-    def run(text: str):
-        return tagger.tag(tokens(text))
-
-    return run
-
-
-def theme_ids(hits) -> set[str]:
-    return {hit.label for hit in hits}
-
+from conftest import make_document, theme_ids
 
 # Each codebook theme, where a seed response discusses it.
 FOUND = [
