@@ -207,8 +207,7 @@ class Analyser:
         docs = list(docs)
         # each block's sentences as tokens, made once: the bill's subject is read from all of them first
         sentences = [[sentence_tokens(s, block) for s in doc.sents] for (_, block), doc in zip(parts, docs)]
-        subject = frozenset().union(*(self.tagger.subject(tokens) for block in sentences for tokens in block))
-        act = frozenset().union(*(self.tagger.subject(tokens, act=True) for block in sentences for tokens in block))
+        subject, act = self.tagger.subjects(tokens for block in sentences for tokens in block)
         for (section, block), doc, block_sentences in zip(parts, docs, sentences):
             if section is not current:
                 heading, heading_themes, current, before, lead = "", (), section, None, []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from . import lazy
@@ -168,8 +168,22 @@ class ThemeTagger:
         the act the response answers, not an agreement's name or the sender
         before "har følgende bemærkninger:".
         """
-        if not self.procedural(tokens):
-            return frozenset()
+        return self._subject(tokens, act) if self.procedural(tokens) else frozenset()
+
+    def subjects(self, sentences: Iterable[Sequence[Token]]) -> tuple[frozenset[str], frozenset[str]]:
+        """What the titles and receipts among `sentences` name, and what the act they answer names.
+
+        Both `subject` readings, with each sentence's procedure found once.
+        """
+        subject: set[str] = set()
+        act: set[str] = set()
+        for tokens in sentences:
+            if self.procedural(tokens):
+                subject |= self._subject(tokens, act=False)
+                act |= self._subject(tokens, act=True)
+        return frozenset(subject), frozenset(act)
+
+    def _subject(self, tokens: Sequence[Token], act: bool) -> frozenset[str]:
         first = min(j for spans in self._procedure.matches(tokens).values() for _, j in spans)
         tokens = tokens[: next((k for k in range(first, len(tokens)) if tokens[k].text == ":"), len(tokens))]
         named: set[int] = set()
@@ -185,13 +199,15 @@ class ThemeTagger:
         matches = self._patterns.matches(tokens)
         found = [(n, s) for n, spans in matches.items() for s in spans if not named or s[0] in named]
         out = [s for n, s in found if self._roles[n][1]]
-        hits = [
-            _evidence(self._roles[n][0], self._roles[n][2], tokens, i, j)
-            for n, (i, j) in found
-            if not self._roles[n][1] and not any(i < b and a < j for a, b in out)
-        ]
         threshold = self.codebook.theme_threshold
-        return frozenset(h.label for h in hits if self._weight(h) >= threshold)
+        return frozenset(
+            theme_id
+            for n, (i, j) in found
+            for theme_id, exclusion, term in [self._roles[n]]
+            if not exclusion
+            and self._weights.get((theme_id, term), 1.0) >= threshold
+            and not any(i < b and a < j for a, b in out)
+        )
 
     def _weight(self, hit: Evidence) -> float:
         return self._weights.get((hit.label, hit.term), 1.0)
