@@ -92,10 +92,8 @@ def _letterhead(text: str, start: int, end: int, rules: SegmentationRules) -> fr
     lines = list(_lines(text, start, end))
     words = [text[a:b].split() for a, b in lines]
     contact = [
-        bool(w)
-        and len(" ".join(w)) <= _LETTERHEAD_CHARS
-        and any(p.fullmatch(" ".join(w)) for p in rules.letterhead_lines)
-        for w in words
+        len(" ".join(w)) <= _LETTERHEAD_CHARS and _whole_line(text[a:b], rules.letterhead_lines)
+        for (a, b), w in zip(lines, words)
     ]
     found = {i for i, is_contact in enumerate(contact) if is_contact}
     for i in sorted(found):
